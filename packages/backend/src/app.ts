@@ -1,0 +1,75 @@
+import cookieParser from "cookie-parser";
+import express, { type Express } from "express";
+import helmet from "helmet";
+import { randomUUID } from "node:crypto";
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { pinoHttp } from "pino-http";
+import cors from "cors";
+import type { Container } from "./container.js";
+import { ACCESS_TOKEN_TTL_S } from "./container.js";
+import { authenticate } from "./middleware/authenticate.js";
+import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
+import { originCheck } from "./middleware/origin-check.js";
+import { adminRoutes } from "./routes/admin.routes.js";
+import { authRoutes } from "./routes/auth.routes.js";
+import { eventsRoutes } from "./routes/events.routes.js";
+import { notificationsRoutes } from "./routes/notifications.routes.js";
+import { healthRoutes } from "./routes/health.routes.js";
+
+export type AppDeps = Pick<Container, "config" | "logger" | "services" | "cookies" | "rateLimiter">;
+
+const REQUEST_ID = /^[\w.-]{1,64}$/;
+
+/** Builds the HTTP application; it never listens (server.ts and the tests do). */
+export function createApp({ config, logger, services, cookies, rateLimiter }: AppDeps): Express {
+  const allowedOrigins = [new URL(config.APP_BASE_URL).origin, ...config.CORS_ORIGINS];
+  const app = express();
+  app.disable("x-powered-by");
+  // Exactly the configured number of proxy hops is trusted, so a client cannot forge its IP.
+  app.set("trust proxy", config.TRUST_PROXY_HOPS);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const incoming = req.headers["x-request-id"];
+        const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+        res.setHeader("X-Request-Id", id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === "/api/health" },
+    }),
+  );
+  app.use(helmet({ contentSecurityPolicy: { directives: { "img-src": ["'self'", "data:", "blob:"] } } }));
+  app.use(express.json({ limit: "1mb" }));
+  app.use(cookieParser());
+
+  const api = express.Router();
+  api.use(cors({ origin: config.CORS_ORIGINS, credentials: true, maxAge: 600 }));
+  api.use(healthRoutes(services.health));
+  api.use(originCheck(allowedOrigins));
+  api.use(authenticate(services.auth, cookies));
+  api.use("/auth", authRoutes(services.auth, cookies, rateLimiter, ACCESS_TOKEN_TTL_S));
+  api.use("/admin", adminRoutes(services.adminUsers, services.settings, rateLimiter));
+  api.use("/events", eventsRoutes(services.streams));
+  api.use("/notifications", notificationsRoutes(services.notifications));
+  api.use(notFoundHandler);
+  app.use("/api", api);
+
+  if (config.WEB_DIST_DIR && existsSync(config.WEB_DIST_DIR)) serveWebApp(app, config.WEB_DIST_DIR);
+
+  app.use(notFoundHandler);
+  app.use(errorHandler);
+  return app;
+}
+
+/** Single-process mode: the built UI, with hashed assets cached for a year and every other path getting index.html. */
+function serveWebApp(app: Express, dir: string) {
+  app.use("/assets", express.static(path.join(dir, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
+  app.use(express.static(dir, { index: false, maxAge: 0 }));
+  app.get(/^\/(?!api\/).*/, (_req, res) => {
+    res.setHeader("Cache-Control", "no-cache");
+    res.sendFile(path.join(path.resolve(dir), "index.html"));
+  });
+}

@@ -1,0 +1,94 @@
+import { z } from "zod";
+
+const WEAK_SECRETS = new Set(["change-this", "changeme", "secret", "dev-secret", "chat3d_dev"]);
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+// Compose passes unset variables as empty strings; treat those as absent.
+const blankAsUndefined = (v: string | undefined) => (v === "" ? undefined : v);
+const optionalUrl = z.string().trim().optional().transform(blankAsUndefined).pipe(z.url().optional());
+
+const EnvSchema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+    HOST: z.string().default("0.0.0.0"),
+    APP_BASE_URL: z.url().default("http://localhost:3001"),
+    DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
+    DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+    REDIS_URL: optionalUrl,
+    REDIS_KEY_PREFIX: z.string().trim().min(1).max(50).default("chat3d:"),
+    JWT_SECRET: z.string().optional(),
+    BUILD123D_URL: z.url().default("http://127.0.0.1:30222"),
+    ADMIN_EMAIL: z.email().default("admin@chat3d.local"),
+    ADMIN_PASSWORD: z
+      .string()
+      .optional()
+      .transform(blankAsUndefined)
+      .pipe(z.string().min(12, "must be at least 12 characters").optional()),
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((v) =>
+        v
+          .split(",")
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    STORAGE_DIR: z.string().default("./data/storage"),
+    MAIL_CAPTURE_DIR: z.string().default("./data/mail"),
+    WEB_DIST_DIR: z.string().optional(),
+    SMTP_HOST: z.string().trim().optional().transform(blankAsUndefined),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).default(587),
+    SMTP_USER: z.string().optional().transform(blankAsUndefined),
+    SMTP_PASS: z.string().optional().transform(blankAsUndefined),
+    MAIL_FROM: z.string().trim().min(3).default("Chat3D <no-reply@chat3d.local>"),
+    RUN_WORKER: booleanFlag.default(true),
+    SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(20_000),
+    SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(10),
+    EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    MIGRATE_ON_START: booleanFlag.default(true),
+  })
+  .superRefine((env, ctx) => {
+    const secret = env.JWT_SECRET;
+    if (env.NODE_ENV !== "production") return;
+    if (!secret) {
+      ctx.addIssue({ code: "custom", path: ["JWT_SECRET"], message: "is required in production" });
+    } else if (secret.length < 32 || WEAK_SECRETS.has(secret)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["JWT_SECRET"],
+        message: "must be a random value of at least 32 characters (try: openssl rand -base64 48)",
+      });
+    }
+  });
+
+export type Config = Omit<z.infer<typeof EnvSchema>, "JWT_SECRET"> & { JWT_SECRET: string };
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Reads and validates the environment once; every problem is reported by variable name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => `${issue.path.join(".") || "environment"}: ${issue.message}`),
+    );
+  }
+  // Outside production a missing secret gets a per-process random one: sessions then end on restart, which is fine on a laptop.
+  const jwtSecret = parsed.data.JWT_SECRET ?? crypto.randomUUID() + crypto.randomUUID();
+  return { ...parsed.data, JWT_SECRET: jwtSecret };
+}
+
+/** The variable names the config reads; a test checks that .env.example documents each one. */
+export const CONFIG_VARIABLES = Object.keys(EnvSchema.shape);

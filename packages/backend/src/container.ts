@@ -1,0 +1,160 @@
+import { readFileSync } from "node:fs";
+import type { Config } from "./config.js";
+import { createDatabase, type Db } from "./db/database.js";
+import { EmailService } from "./email/email.service.js";
+import { createJobHandlers } from "./jobs/handlers.js";
+import { JobQueue } from "./jobs/queue.js";
+import { AccessTokens } from "./lib/access-tokens.js";
+import { AuthCookies } from "./lib/auth-cookies.js";
+import { InProcessEventBus, RedisEventBus, type EventBus } from "./lib/event-bus.js";
+import type { Logger } from "./lib/logger.js";
+import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "./lib/rate-limiter.js";
+import { createRedis, type Redis } from "./lib/redis.js";
+import { AccountActionRepository } from "./repositories/account-action.repository.js";
+import { AppSettingsRepository } from "./repositories/app-settings.repository.js";
+import { AuditLogRepository } from "./repositories/audit-log.repository.js";
+import { EventLogRepository } from "./repositories/event-log.repository.js";
+import { NotificationRepository } from "./repositories/notification.repository.js";
+import { RegistrationTokenRepository } from "./repositories/registration-token.repository.js";
+import { RenderRepository } from "./repositories/render.repository.js";
+import { SessionRepository } from "./repositories/session.repository.js";
+import { UserRepository } from "./repositories/user.repository.js";
+import { AccountActionService } from "./services/account-action.service.js";
+import { AdminUserService } from "./services/admin-user.service.js";
+import { AuthService } from "./services/auth.service.js";
+import { BootstrapService } from "./services/bootstrap.service.js";
+import { EventService } from "./services/event.service.js";
+import { NotificationService } from "./services/notification.service.js";
+import { StreamService } from "./services/stream.service.js";
+import { HealthService } from "./services/health.service.js";
+import { SettingsService } from "./services/settings.service.js";
+
+const { version } = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")) as {
+  version: string;
+};
+
+export const ACCESS_TOKEN_TTL_S = 15 * 60;
+
+export interface Container {
+  config: Config;
+  logger: Logger;
+  db: Db;
+  redis: Redis | undefined;
+  jobs: JobQueue;
+  bus: EventBus;
+  events: EventService;
+  rateLimiter: RateLimiter;
+  cookies: AuthCookies;
+  email: EmailService;
+  services: {
+    health: HealthService;
+    bootstrap: BootstrapService;
+    auth: AuthService;
+    adminUsers: AdminUserService;
+    settings: SettingsService;
+    notifications: NotificationService;
+    streams: StreamService;
+  };
+  /** Starts consuming jobs in this process (the worker, or the API in single-process mode). */
+  startWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** The composition root: connections, then repositories, then services. */
+export async function createContainer(config: Config, logger: Logger): Promise<Container> {
+  const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) =>
+    logger.warn({ err: err.message }, "idle database connection lost"),
+  );
+  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : undefined;
+  if (redis) {
+    redis.on("error", (err) => logger.warn({ err: err.message }, "redis connection error"));
+    await redis.connect();
+  } else {
+    logger.info("REDIS_URL is not set: events and rate limits stay in this process (fine for a single instance)");
+  }
+  const jobs = await JobQueue.start(config.DATABASE_URL, logger, { supervise: config.RUN_WORKER });
+
+  const users = new UserRepository(db);
+  const settingsRepo = new AppSettingsRepository(db);
+  const sessions = new SessionRepository(db);
+  const audit = new AuditLogRepository(db);
+  const bus: EventBus = redis
+    ? new RedisEventBus(redis, `${config.REDIS_KEY_PREFIX}events:`, logger)
+    : new InProcessEventBus();
+  await bus.start();
+  const eventLog = new EventLogRepository(db);
+  const events = new EventService(eventLog, bus);
+  const notifications = new NotificationService(new NotificationRepository(db), events);
+  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, `${config.REDIS_KEY_PREFIX}rl:`) : new MemoryRateLimiter();
+  const accessTokens = new AccessTokens(config.JWT_SECRET, ACCESS_TOKEN_TTL_S);
+  const email = new EmailService(
+    db,
+    {
+      from: config.MAIL_FROM,
+      captureDir: config.MAIL_CAPTURE_DIR,
+      appBaseUrl: config.APP_BASE_URL,
+      ...(config.SMTP_HOST && {
+        smtp: { host: config.SMTP_HOST, port: config.SMTP_PORT, user: config.SMTP_USER, pass: config.SMTP_PASS },
+      }),
+    },
+    logger,
+  );
+  const accountActions = new AccountActionService(new AccountActionRepository(db), jobs, config.APP_BASE_URL);
+
+  return {
+    config,
+    logger,
+    db,
+    redis,
+    jobs,
+    bus,
+    events,
+    rateLimiter,
+    email,
+    cookies: new AuthCookies(config.APP_BASE_URL),
+    services: {
+      health: new HealthService(db, redis, new RenderRepository(config.BUILD123D_URL), version),
+      bootstrap: new BootstrapService(users, settingsRepo, logger),
+      auth: new AuthService(
+        db,
+        users,
+        sessions,
+        new RegistrationTokenRepository(db),
+        settingsRepo,
+        audit,
+        accessTokens,
+        events,
+        config.SESSION_TTL_DAYS,
+        logger,
+      ),
+      adminUsers: new AdminUserService(db, users, sessions, audit, accountActions, events, notifications),
+      settings: new SettingsService(db, settingsRepo, audit, events),
+      notifications,
+      streams: new StreamService(
+        eventLog,
+        bus,
+        {
+          maxPerUser: config.SSE_MAX_STREAMS_PER_USER,
+          replayLimit: 500,
+          heartbeatMs: config.SSE_HEARTBEAT_MS,
+          retryMs: 3000,
+          maxBufferedBytes: 1 << 20,
+        },
+        logger,
+      ),
+    },
+    async startWorker() {
+      await jobs.work(
+        createJobHandlers({ email, eventLog, eventRetentionDays: config.EVENT_RETENTION_DAYS, logger }),
+      );
+      logger.info("job worker started");
+    },
+    async close() {
+      await jobs.stop();
+      await bus.close();
+      email.close();
+      await db.destroy();
+      redis?.disconnect();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { Migrator, type Migration, type MigrationResultSet } from "kysely";
+import type { Db } from "./database.js";
+import * as m001 from "./migrations/001_initial_schema.js";
+import * as m002 from "./migrations/002_auth_admin_waitlist_invites.js";
+import * as m003 from "./migrations/003_notifications_account_lifecycle.js";
+import * as m004 from "./migrations/004_sessions_audit_email.js";
+import * as m005 from "./migrations/005_event_log.js";
+
+// A static list keeps the compiled bundle self-contained; the order is the filename order.
+const migrations: Record<string, Migration> = {
+  "001_initial_schema": m001,
+  "002_auth_admin_waitlist_invites": m002,
+  "003_notifications_account_lifecycle": m003,
+  "004_sessions_audit_email": m004,
+  "005_event_log": m005,
+};
+
+export class MigrationError extends Error {
+  constructor(migration: string | undefined, cause: unknown) {
+    super(`Migration ${migration ?? "(unknown)"} failed: ${cause instanceof Error ? cause.message : String(cause)}`, {
+      cause,
+    });
+    this.name = "MigrationError";
+  }
+}
+
+/**
+ * Brings the schema to the latest version. Kysely's Postgres adapter holds a transaction-scoped advisory
+ * lock while it runs, so API instances starting together migrate exactly once.
+ */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } });
+  const { error, results }: MigrationResultSet = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error) throw new MigrationError(failed?.migrationName, error);
+  return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
+}

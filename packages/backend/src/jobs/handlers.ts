@@ -1,0 +1,24 @@
+import type { EmailService } from "../email/email.service.js";
+import type { Logger } from "../lib/logger.js";
+import type { EventLogRepository } from "../repositories/event-log.repository.js";
+import type { JobHandlers } from "./queue.js";
+
+export interface JobDeps {
+  email: EmailService;
+  eventLog: EventLogRepository;
+  eventRetentionDays: number;
+  logger: Logger;
+}
+
+export function createJobHandlers(deps: JobDeps): JobHandlers {
+  return {
+    "email.send": async (job) => {
+      await deps.email.deliver(job);
+    },
+    "events.prune": async () => {
+      const cutoff = new Date(Date.now() - deps.eventRetentionDays * 86_400_000);
+      const deleted = await deps.eventLog.pruneOlderThan(cutoff);
+      deps.logger.info({ deleted }, "pruned the event replay log");
+    },
+  };
+}

@@ -1,0 +1,90 @@
+import { CompiledQuery } from "kysely";
+import { PgBoss } from "pg-boss";
+import type { Db } from "../db/database.js";
+import type { Logger } from "../lib/logger.js";
+import type { EmailJob } from "../email/email.service.js";
+
+/** Every job by name with its payload type; start-up refuses a queue without a handler. */
+export interface JobPayloads {
+  "email.send": EmailJob;
+  "events.prune": Record<string, never>;
+}
+export type JobName = keyof JobPayloads;
+export type JobHandler<N extends JobName> = (data: JobPayloads[N], meta: { id: string; retryCount: number }) => Promise<void>;
+export type JobHandlers = { [N in JobName]: JobHandler<N> };
+
+interface QueueSpec {
+  retryLimit: number;
+  retryDelay: number;
+  retryDelayMax: number;
+  /** Cron (UTC) for jobs the queue schedules itself, once across all instances. */
+  cron?: string;
+}
+
+const QUEUES: { [N in JobName]: QueueSpec } = {
+  // ~1 s, 2 s, 4 s … capped at 10 min: an SMTP outage of a few hours still delivers everything.
+  "email.send": { retryLimit: 20, retryDelay: 1, retryDelayMax: 600 },
+  "events.prune": { retryLimit: 3, retryDelay: 60, retryDelayMax: 600, cron: "17 3 * * *" },
+};
+
+export interface EnqueueOptions {
+  /** The transaction of the change that causes the job: both commit, or neither does. */
+  trx?: Db;
+  /** A job with the same key that is still queued is not enqueued twice. */
+  singletonKey?: string;
+}
+
+/** The durable job queue (pg-boss on the application's PostgreSQL). See docs/decisions/0001. */
+export class JobQueue {
+  private constructor(
+    private readonly boss: PgBoss,
+    private readonly logger: Logger,
+  ) {}
+
+  static async start(connectionString: string, logger: Logger, options: { supervise: boolean }): Promise<JobQueue> {
+    const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, supervise: options.supervise });
+    boss.on("error", (err) => logger.error({ err }, "job queue error"));
+    await boss.start();
+    for (const [name, { cron, ...opts }] of Object.entries(QUEUES)) {
+      await boss.createQueue(name, { ...opts, retryBackoff: true });
+      if (cron) await boss.schedule(name, cron, {}, { tz: "UTC" });
+    }
+    return new JobQueue(boss, logger);
+  }
+
+  async enqueue<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
+    const trx = options.trx;
+    await this.boss.send(name, data as object, {
+      ...(options.singletonKey && { singletonKey: options.singletonKey }),
+      ...(trx && {
+        db: {
+          executeSql: async (text: string, values?: unknown[]) => {
+            const result = await trx.executeQuery(CompiledQuery.raw(text, values ?? []));
+            return { rows: result.rows as unknown[] };
+          },
+        },
+      }),
+    });
+  }
+
+  /** Starts consuming every queue; each handler failure is retried with exponential back-off. */
+  async work(handlers: JobHandlers): Promise<void> {
+    for (const name of Object.keys(QUEUES) as JobName[]) {
+      const handler = handlers[name] as JobHandler<JobName>;
+      if (!handler) throw new Error(`No handler registered for job "${name}"`);
+      await this.boss.work<JobPayloads[JobName]>(name, { batchSize: 1 }, async ([job]) => {
+        if (!job) return;
+        try {
+          await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
+        } catch (err) {
+          this.logger.warn({ job: name, id: job.id, err: (err as Error).message }, "job failed; it will be retried");
+          throw err;
+        }
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    await this.boss.stop({ graceful: true, timeout: 10_000 });
+  }
+}

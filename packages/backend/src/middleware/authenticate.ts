@@ -1,0 +1,37 @@
+import type { RequestHandler } from "express";
+import type { UserRole } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import type { AuthCookies } from "../lib/auth-cookies.js";
+import type { AuthService } from "../services/auth.service.js";
+
+function bearer(header: string | undefined): string | undefined {
+  const match = header?.match(/^Bearer\s+(\S+)$/i);
+  return match?.[1];
+}
+
+/**
+ * Resolves the caller from `Authorization: Bearer` or the access cookie. Every request re-reads the session
+ * and the user, so logout, deactivation and role changes apply on the very next request.
+ */
+export function authenticate(auth: AuthService, cookies: AuthCookies): RequestHandler {
+  return async (req, _res, next) => {
+    const headerToken = bearer(req.headers.authorization);
+    const token = headerToken ?? cookies.access(req);
+    if (token) {
+      const result = await auth.authenticate(token);
+      if (result) req.auth = { ...result, via: headerToken ? "bearer" : "cookie" };
+    }
+    next();
+  };
+}
+
+export const requireAuth: RequestHandler = (req, _res, next) => {
+  next(req.auth ? undefined : AppError.unauthorized());
+};
+
+export function requireRole(role: UserRole): RequestHandler {
+  return (req, _res, next) => {
+    if (!req.auth) return next(AppError.unauthorized());
+    next(req.auth.user.role === role ? undefined : AppError.forbidden());
+  };
+}

@@ -1,0 +1,43 @@
+import type { ErrorRequestHandler, RequestHandler } from "express";
+import { AppError } from "../errors.js";
+
+export const notFoundHandler: RequestHandler = (req, _res, next) => {
+  next(AppError.notFound(`No route for ${req.method} ${req.path}.`));
+};
+
+interface BodyParserError {
+  type?: string;
+  status?: number;
+}
+
+/** Maps body-parser failures (malformed JSON, oversize bodies) to their client errors. */
+function fromBodyParser(err: BodyParserError): AppError | undefined {
+  switch (err.type) {
+    case "entity.parse.failed":
+      return AppError.badRequest("The request body is not valid JSON.");
+    case "entity.too.large":
+      return AppError.tooLarge();
+    case "encoding.unsupported":
+    case "charset.unsupported":
+      return new AppError(415, "unsupported_media_type", "Unsupported request encoding.");
+    default:
+      return undefined;
+  }
+}
+
+export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
+  const known = err instanceof AppError ? err : fromBodyParser(err as BodyParserError);
+  if (!known) {
+    req.log.error({ err }, "unhandled error");
+  }
+  const error = known ?? new AppError(500, "internal_error", "Something went wrong on our side.");
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
+  const retryAfter = (error.details as { retry_after_s?: number } | undefined)?.retry_after_s;
+  if (retryAfter) res.setHeader("Retry-After", String(retryAfter));
+  res.status(error.status).json({
+    error: { code: error.code, message: error.message, ...(error.details !== undefined && { details: error.details }) },
+  });
+};

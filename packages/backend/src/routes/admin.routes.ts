@@ -1,0 +1,56 @@
+import { AdminUserListQuerySchema, AppSettingsPatchSchema, AuditLogQuerySchema, IdParamSchema } from "@chat3d/shared";
+import { Router, type Request } from "express";
+import type { RateLimiter } from "../lib/rate-limiter.js";
+import { parse } from "../lib/validate.js";
+import { requireRole } from "../middleware/authenticate.js";
+import { rateLimit } from "../middleware/rate-limit.js";
+import type { AdminUserService } from "../services/admin-user.service.js";
+import type { SettingsService } from "../services/settings.service.js";
+
+const actor = (req: Request) => ({ id: req.auth!.user.id, ip: req.ip ?? null });
+
+export function adminRoutes(users: AdminUserService, settings: SettingsService, limiter: RateLimiter): Router {
+  const router = Router();
+  router.use(requireRole("admin"));
+
+  router.get("/users", async (req, res) => {
+    res.json(await users.list(parse(AdminUserListQuerySchema, req.query)));
+  });
+
+  router.patch("/users/:id/activate", async (req, res) => {
+    const { id } = parse(IdParamSchema, req.params);
+    res.json({ user: await users.activate(id, actor(req)) });
+  });
+
+  router.patch("/users/:id/deactivate", async (req, res) => {
+    const { id } = parse(IdParamSchema, req.params);
+    res.json({ user: await users.deactivate(id, actor(req)) });
+  });
+
+  router.post(
+    "/users/:id/reset-password",
+    rateLimit(limiter, [
+      { name: "reset:account", limit: 3, windowMs: 3_600_000, key: (req) => String(req.params.id) },
+      { name: "reset:ip", limit: 30, windowMs: 3_600_000, key: (req) => req.ip },
+    ]),
+    async (req, res) => {
+      const { id } = parse(IdParamSchema, req.params);
+      await users.triggerPasswordReset(id, actor(req));
+      res.status(202).json({ status: "queued" });
+    },
+  );
+
+  router.get("/settings", async (_req, res) => {
+    res.json({ settings: await settings.get() });
+  });
+
+  router.patch("/settings", async (req, res) => {
+    res.json({ settings: await settings.update(parse(AppSettingsPatchSchema, req.body), actor(req)) });
+  });
+
+  router.get("/audit-log", async (req, res) => {
+    res.json(await users.auditLog(parse(AuditLogQuerySchema, req.query)));
+  });
+
+  return router;
+}

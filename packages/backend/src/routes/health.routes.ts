@@ -1,0 +1,14 @@
+import { Router } from "express";
+import type { HealthService } from "../services/health.service.js";
+
+export function healthRoutes(health: HealthService): Router {
+  const router = Router();
+  router.get("/health", (_req, res) => {
+    res.json(health.health());
+  });
+  router.get("/ready", async (_req, res) => {
+    const readiness = await health.readiness();
+    res.status(readiness.status === "ready" ? 200 : 503).json(readiness);
+  });
+  return router;
+}

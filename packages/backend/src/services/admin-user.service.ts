@@ -1,0 +1,129 @@
+import type { AdminUser, AdminUserList, AdminUserListQuerySchema, AuditLogList, AuditLogQuerySchema } from "@chat3d/shared";
+import type { z } from "zod";
+import type { Db } from "../db/database.js";
+import type { User, UserStatus } from "../db/schema.js";
+import { AppError } from "../errors.js";
+import type { EventService } from "./event.service.js";
+import type { AuditLogRepository } from "../repositories/audit-log.repository.js";
+import type { SessionRepository } from "../repositories/session.repository.js";
+import type { UserRepository } from "../repositories/user.repository.js";
+import type { AccountActionService } from "./account-action.service.js";
+import type { NotificationService } from "./notification.service.js";
+import { toAdminUserView } from "./user-view.js";
+
+export interface Actor {
+  id: string;
+  ip: string | null;
+}
+
+export class AdminUserService {
+  constructor(
+    private readonly db: Db,
+    private readonly users: UserRepository,
+    private readonly sessions: SessionRepository,
+    private readonly audit: AuditLogRepository,
+    private readonly accountActions: AccountActionService,
+    private readonly events: EventService,
+    private readonly notifications: NotificationService,
+  ) {}
+
+  async list(query: z.output<typeof AdminUserListQuerySchema>): Promise<AdminUserList> {
+    const { items, total } = await this.users.list({
+      query: query.query || undefined,
+      role: query.role,
+      status: query.status,
+      limit: query.page_size,
+      offset: (query.page - 1) * query.page_size,
+    });
+    return { items: items.map(toAdminUserView), total, page: query.page, page_size: query.page_size };
+  }
+
+  activate(userId: string, actor: Actor): Promise<AdminUser> {
+    return this.changeStatus(userId, "active", actor);
+  }
+
+  /** Deactivation ends every session at once: the user's next request is refused, whatever token it carries. */
+  deactivate(userId: string, actor: Actor): Promise<AdminUser> {
+    if (userId === actor.id) {
+      throw AppError.conflict("You cannot deactivate your own account from the admin panel.", "cannot_deactivate_self");
+    }
+    return this.changeStatus(userId, "deactivated", actor);
+  }
+
+  async triggerPasswordReset(userId: string, actor: Actor): Promise<void> {
+    const user = await this.db.transaction().execute(async (trx) => {
+      const user = await this.requireUser(userId, trx);
+      if (user.status !== "active") {
+        throw AppError.conflict("Only active accounts can reset their password. Activate the account first.", "user_not_active");
+      }
+      await this.accountActions.requestPasswordReset(user, { byAdmin: true }, trx);
+      await this.audit.insert(
+        { actorUserId: actor.id, action: "user.password_reset_requested", targetType: "user", targetId: user.id, ip: actor.ip },
+        trx,
+      );
+      return user;
+    });
+    await this.notifications.notify(user.id, "account.password_reset_sent", {
+      title: "Password reset sent",
+      body: `An administrator sent a password reset link to ${user.email}.`,
+    });
+  }
+
+  async auditLog(query: z.output<typeof AuditLogQuerySchema>): Promise<AuditLogList> {
+    const { items, total } = await this.audit.list({
+      action: query.action,
+      limit: query.page_size,
+      offset: (query.page - 1) * query.page_size,
+    });
+    return {
+      items: items.map((row) => ({
+        id: row.id,
+        actor: row.actor_user_id && row.actor_email ? { id: row.actor_user_id, email: row.actor_email } : null,
+        action: row.action,
+        target_type: row.target_type,
+        target_id: row.target_id,
+        before: row.before ?? null,
+        after: row.after ?? null,
+        ip: row.ip,
+        created_at: row.created_at.toISOString(),
+      })),
+      total,
+      page: query.page,
+      page_size: query.page_size,
+    };
+  }
+
+  private async changeStatus(userId: string, status: UserStatus, actor: Actor): Promise<AdminUser> {
+    const updated = await this.db.transaction().execute(async (trx) => {
+      const before = await this.requireUser(userId, trx, { lock: true });
+      const after = (await this.users.setStatus(userId, status, trx))!;
+      if (status !== "active") await this.sessions.revokeAllForUser(userId, "deactivated", trx);
+      await this.audit.insert(
+        {
+          actorUserId: actor.id,
+          action: status === "active" ? "user.activated" : "user.deactivated",
+          targetType: "user",
+          targetId: userId,
+          before: { status: before.status },
+          after: { status: after.status },
+          ip: actor.ip,
+        },
+        trx,
+      );
+      return after;
+    });
+    const payload = { user_id: updated.id, status: updated.status, role: updated.role, changed_by: actor.id };
+    await Promise.all([
+      this.events.publish({ type: "account.status.changed", audience: { userId: updated.id }, payload }),
+      this.events.publish({ type: "account.status.changed", audience: { admins: true }, payload }),
+    ]);
+    if (status !== "active") await this.events.closeStreams(updated.id, "deactivated");
+    return toAdminUserView(updated);
+  }
+
+  private async requireUser(userId: string, db: Db, opts: { lock?: boolean } = {}): Promise<User> {
+    const user = await this.users.findById(userId, db, { forUpdate: opts.lock });
+    if (!user) throw AppError.notFound("No such user.");
+    return user;
+  }
+}

@@ -1,0 +1,35 @@
+import type { Logger } from "../lib/logger.js";
+import { generatePassword, hashPassword } from "../lib/password.js";
+import type { AppSettingsRepository } from "../repositories/app-settings.repository.js";
+import type { UserRepository } from "../repositories/user.repository.js";
+
+export interface AdminSeed {
+  email: string;
+  password: string | undefined;
+}
+
+/** Makes a fresh database usable: the settings row and the first admin. Safe to run on every start. */
+export class BootstrapService {
+  constructor(
+    private readonly users: UserRepository,
+    private readonly settings: AppSettingsRepository,
+    private readonly logger: Logger,
+  ) {}
+
+  async run(admin: AdminSeed): Promise<{ adminCreated: boolean; generatedPassword?: string }> {
+    await this.settings.ensureRow();
+    if (await this.users.findByEmail(admin.email)) return { adminCreated: false };
+
+    const password = admin.password ?? generatePassword();
+    const created = await this.users.insertIfAbsent({
+      email: admin.email,
+      password_hash: await hashPassword(password),
+      display_name: "Administrator",
+      role: "admin",
+    });
+    if (!created) return { adminCreated: false };
+
+    this.logger.info({ email: admin.email }, "created the admin account");
+    return admin.password ? { adminCreated: true } : { adminCreated: true, generatedPassword: password };
+  }
+}

@@ -1,0 +1,22 @@
+import type { AdminUser, User as UserView } from "@chat3d/shared";
+import type { User } from "../db/schema.js";
+
+/** The only shapes in which a user row leaves the server: never the password hash. */
+export function toUserView(user: User): UserView {
+  return {
+    id: user.id,
+    email: user.email,
+    display_name: user.display_name,
+    role: user.role,
+    status: user.status,
+    created_at: user.created_at.toISOString(),
+  };
+}
+
+export function toAdminUserView(user: User): AdminUser {
+  return {
+    ...toUserView(user),
+    updated_at: user.updated_at.toISOString(),
+    deactivated_until: user.deactivated_until?.toISOString() ?? null,
+  };
+}

@@ -1,0 +1,249 @@
+import { ApiErrorSchema, AuthResponseSchema } from "@chat3d/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { generateToken } from "../../src/lib/tokens.js";
+import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+});
+afterAll(() => app.stop());
+
+async function registered(email = uniqueEmail()) {
+  const client = new TestClient(app.url);
+  const res = await client.post("/api/auth/register", { email, password: PASSWORD, display_name: "Ada" });
+  expect(res.status).toBe(201);
+  return { client, email, res };
+}
+
+describe("registration", () => {
+  it("when the details are valid, then the account is created and the browser gets HttpOnly session cookies", async () => {
+    const email = uniqueEmail();
+    const client = new TestClient(app.url);
+    const res = await client.post("/api/auth/register", { email: email.toUpperCase(), password: PASSWORD });
+    expect(res.status).toBe(201);
+    const body = AuthResponseSchema.parse(res.body);
+    expect(body.user).toMatchObject({ email, role: "user", status: "active" });
+    expect(JSON.stringify(res.body)).not.toContain("password");
+    const cookies = res.headers.getSetCookie();
+    expect(cookies.find((c) => c.startsWith("chat3d_access="))).toMatch(/HttpOnly/i);
+    expect(cookies.find((c) => c.startsWith("chat3d_refresh="))).toMatch(/Path=\/api\/auth.*HttpOnly.*SameSite=Strict/i);
+    expect((await client.get("/api/auth/me")).body.user.email).toBe(email);
+  });
+
+  it("when fields are missing or weak, then it answers 400 naming each field", async () => {
+    const client = new TestClient(app.url);
+    const res = await client.post("/api/auth/register", { email: "not-an-email", password: "short" });
+    expect(res.status).toBe(400);
+    const { error } = ApiErrorSchema.parse(res.body);
+    expect(error.code).toBe("validation_failed");
+    expect(error.details).toEqual({ email: ["Enter a valid email address."], password: ["Use at least 10 characters."] });
+
+    const common = await client.post("/api/auth/register", { email: uniqueEmail(), password: "password123" });
+    expect(common.body.error.details.password).toEqual(["This password is too common; choose another."]);
+  });
+
+  it("when the email is taken, then it answers 409", async () => {
+    const { email } = await registered();
+    const res = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("email_taken");
+  });
+
+  it("when 20 registrations of one email race, then exactly one succeeds and none fails with 500", async () => {
+    const email = uniqueEmail("race");
+    const results = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        new TestClient(app.url, `10.0.0.${i}`).post("/api/auth/register", { email, password: PASSWORD }),
+      ),
+    );
+    const statuses = results.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
+    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    const rows = await app.database.db.selectFrom("users").select("id").where("email", "=", email).execute();
+    expect(rows).toHaveLength(1);
+  });
+});
+
+describe("registration while the waitlist is on", () => {
+  beforeAll(async () => {
+    await app.database.db.updateTable("app_settings").set({ waitlist_enabled: true }).execute();
+  });
+  afterAll(async () => {
+    await app.database.db.updateTable("app_settings").set({ waitlist_enabled: false }).execute();
+  });
+
+  async function issueToken(email: string, expiresAt: Date | null = new Date(Date.now() + 3_600_000)) {
+    const { token, hash } = generateToken();
+    await app.database.db
+      .insertInto("registration_tokens")
+      .values({ token_hash: hash, email, source: "waitlist", expires_at: expiresAt })
+      .execute();
+    return token;
+  }
+
+  it("when no token is sent, then registration is refused with a pointer to the waitlist", async () => {
+    const res = await new TestClient(app.url).post("/api/auth/register", { email: uniqueEmail(), password: PASSWORD });
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/waitlist/);
+  });
+
+  it("when the token belongs to another email, is unknown or expired, then it answers 422 and creates nobody", async () => {
+    const email = uniqueEmail();
+    const someoneElses = await issueToken(uniqueEmail());
+    const expired = await issueToken(email, new Date(Date.now() - 1000));
+    for (const registration_token of [someoneElses, expired, generateToken().token]) {
+      const res = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD, registration_token });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe("invalid_registration_token");
+    }
+    expect(await app.database.db.selectFrom("users").where("email", "=", email).select("id").execute()).toEqual([]);
+  });
+
+  it("when a valid token is used, then it registers once and the same token is refused afterwards", async () => {
+    const email = uniqueEmail();
+    const token = await issueToken(email);
+    const first = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD, registration_token: token });
+    expect(first.status).toBe(201);
+    const row = await app.database.db.selectFrom("registration_tokens").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
+    expect(row.used_count).toBe(1);
+    expect(row.consumed_at).not.toBeNull();
+
+    await app.database.db.deleteFrom("users").where("email", "=", email).execute();
+    const again = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD, registration_token: token });
+    expect(again.status).toBe(422);
+    const audit = await app.database.db.selectFrom("audit_log").select("action").where("target_id", "=", row.id).execute();
+    expect(audit.map((a) => a.action)).toEqual(["registration_token.consumed"]);
+  });
+
+  it("when registration fails after the token check, then the token stays unspent", async () => {
+    const { email } = await (async () => {
+      await app.database.db.updateTable("app_settings").set({ waitlist_enabled: false }).execute();
+      const r = await registered();
+      await app.database.db.updateTable("app_settings").set({ waitlist_enabled: true }).execute();
+      return r;
+    })();
+    const token = await issueToken(email);
+    const res = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD, registration_token: token });
+    expect(res.status).toBe(409);
+    const row = await app.database.db.selectFrom("registration_tokens").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
+    expect(row.used_count).toBe(0);
+  });
+});
+
+describe("login, me and logout", () => {
+  it("when the password is right, then it signs in by cookie and also returns a bearer token", async () => {
+    const { email } = await registered();
+    const client = new TestClient(app.url);
+    const res = await client.login(email, PASSWORD);
+    expect(res.body.expires_in).toBe(900);
+    expect((await client.get("/api/auth/me")).status).toBe(200);
+    const bearer = await fetch(`${app.url}/api/auth/me`, { headers: { authorization: `Bearer ${res.body.access_token}` } });
+    expect(bearer.status).toBe(200);
+  });
+
+  it("when the email is unknown, the password wrong or the account inactive, then the answer is identical", async () => {
+    const { email } = await registered();
+    const { email: inactive } = await registered();
+    await app.database.db.updateTable("users").set({ status: "deactivated" }).where("email", "=", inactive).execute();
+    const attempts = [
+      { email: uniqueEmail("ghost"), password: PASSWORD },
+      { email, password: "wrong-password-here" },
+      { email: inactive, password: PASSWORD },
+    ];
+    const bodies = [];
+    for (const attempt of attempts) {
+      const res = await new TestClient(app.url).post("/api/auth/login", attempt);
+      expect(res.status).toBe(401);
+      bodies.push(res.body);
+    }
+    expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+  });
+
+  it("when the email is unknown, then the answer takes about as long as for a wrong password", async () => {
+    const { email } = await registered();
+    const time = async (body: object) => {
+      const samples = [];
+      for (let i = 0; i < 5; i++) {
+        const t0 = performance.now();
+        await new TestClient(app.url).post("/api/auth/login", body);
+        samples.push(performance.now() - t0);
+      }
+      return samples.sort((a, b) => a - b)[2]!;
+    };
+    const unknown = await time({ email: uniqueEmail("ghost"), password: PASSWORD });
+    const wrong = await time({ email, password: "wrong-password-here" });
+    expect(unknown / wrong).toBeGreaterThan(0.5);
+    expect(unknown / wrong).toBeLessThan(2);
+  });
+
+  it("when the user logs out, then the cookie and the bearer token of that session are refused", async () => {
+    const { email } = await registered();
+    const client = new TestClient(app.url);
+    const { body } = await client.login(email, PASSWORD);
+    const stolenCookie = new Map(client.cookies);
+    expect((await client.post("/api/auth/logout")).status).toBe(204);
+    expect(client.cookies.size).toBe(0);
+    expect((await client.get("/api/auth/me")).status).toBe(401);
+
+    const replay = new TestClient(app.url);
+    for (const [k, v] of stolenCookie) replay.cookies.set(k, v);
+    expect((await replay.get("/api/auth/me")).status).toBe(401);
+    expect((await replay.post("/api/auth/refresh")).status).toBe(401);
+    expect((await fetch(`${app.url}/api/auth/me`, { headers: { authorization: `Bearer ${body.access_token}` } })).status).toBe(401);
+  });
+
+  it("when nobody is signed in, then me answers 401 in the shared shape", async () => {
+    const res = await new TestClient(app.url).get("/api/auth/me");
+    expect(res.status).toBe(401);
+    expect(ApiErrorSchema.parse(res.body).error.code).toBe("unauthorized");
+    const forged = await new TestClient(app.url).get("/api/auth/me", { authorization: "Bearer not.a.jwt" });
+    expect(forged.status).toBe(401);
+  });
+});
+
+describe("refresh", () => {
+  it("when the refresh cookie is presented, then it rotates and the new one works", async () => {
+    const { client } = await registered();
+    const before = client.cookies.get("chat3d_refresh");
+    const res = await client.post("/api/auth/refresh");
+    expect(res.status).toBe(200);
+    expect(client.cookies.get("chat3d_refresh")).not.toBe(before);
+    expect((await client.post("/api/auth/refresh")).status).toBe(200);
+  });
+
+  it("when a spent refresh token is replayed, then the whole session is revoked", async () => {
+    const { client } = await registered();
+    const stolen = client.cookies.get("chat3d_refresh")!;
+    expect((await client.post("/api/auth/refresh")).status).toBe(200);
+    // The clock: the theft is noticed after the grace window for racing tabs.
+    await app.database.db.updateTable("refresh_tokens").set({ used_at: new Date(Date.now() - 60_000) }).where("used_at", "is not", null).execute();
+
+    const thief = new TestClient(app.url);
+    thief.cookies.set("chat3d_refresh", stolen);
+    expect((await thief.post("/api/auth/refresh")).status).toBe(401);
+    expect((await client.get("/api/auth/me")).status).toBe(401);
+    expect((await client.post("/api/auth/refresh")).status).toBe(401);
+  });
+
+  it("when API clients send the refresh token in the body, then it rotates too; a malformed one is 400", async () => {
+    const { res } = await registered();
+    const refresh = res.headers.getSetCookie().find((c) => c.startsWith("chat3d_refresh="))!.split(";")[0]!.split("=")[1];
+    const api = new TestClient(app.url);
+    expect((await api.post("/api/auth/refresh", { refresh_token: refresh })).status).toBe(200);
+    expect((await new TestClient(app.url).post("/api/auth/refresh", { refresh_token: 42 })).status).toBe(400);
+  });
+});
+
+describe("cross-site requests", () => {
+  it("when a cookie-carrying write comes from another origin, then it is refused", async () => {
+    const { client } = await registered();
+    const evil = await client.post("/api/auth/logout", undefined, { origin: "https://evil.example" });
+    expect(evil.status).toBe(403);
+    const crossSite = await client.post("/api/auth/logout", undefined, { "sec-fetch-site": "cross-site" });
+    expect(crossSite.status).toBe(403);
+    expect((await client.get("/api/auth/me")).status).toBe(200);
+    const same = await client.post("/api/auth/logout", undefined, { origin: "http://app.test" });
+    expect(same.status).toBe(204);
+  });
+});

@@ -1,0 +1,138 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { CONFIG_VARIABLES } from "../../src/config.js";
+
+const repo = (p: string) => fileURLToPath(new URL(`../../../../${p}`, import.meta.url));
+
+interface Service {
+  image?: string;
+  platform?: string;
+  ports?: string[];
+  profiles?: string[];
+  command?: string[];
+  healthcheck?: { test: string[] };
+  depends_on?: Record<string, { condition: string }>;
+  volumes?: string[];
+  read_only?: boolean;
+  environment?: Record<string, string>;
+}
+interface Compose {
+  services: Record<string, Service>;
+  volumes: Record<string, unknown>;
+}
+
+const compose = parse(readFileSync(repo("docker-compose.yml"), "utf8"), { merge: true }) as Compose;
+const debug = parse(readFileSync(repo("docker-compose.debug.yml"), "utf8")) as Compose;
+
+describe("docker-compose.yml", () => {
+  it("when parsed, then it defines the whole stack with Mailpit only under the dev profile", () => {
+    expect(Object.keys(compose.services).sort()).toEqual(
+      ["backend", "build123d", "frontend", "mailpit", "postgres", "redis", "worker"].sort(),
+    );
+    expect(compose.services.mailpit!.profiles).toEqual(["dev"]);
+    expect(compose.services.postgres!.image).toBe("postgres:16");
+    expect(compose.services.redis!.image).toBe("redis:7");
+  });
+
+  it("when the render service is defined, then it is amd64, read-only and publishes no port", () => {
+    const render = compose.services.build123d!;
+    expect(render.platform).toBe("linux/amd64");
+    expect(render.ports).toBeUndefined();
+    expect(render.read_only).toBe(true);
+    expect(debug.services.build123d!.ports).toEqual(["127.0.0.1:${BUILD123D_PORT:-30222}:80"]);
+  });
+
+  it("when redis is defined, then it is append-only and never evicts", () => {
+    const command = compose.services.redis!.command!.join(" ");
+    expect(command).toContain("--appendonly yes");
+    expect(command).toContain("--maxmemory-policy noeviction");
+  });
+
+  it("when services depend on each other, then they wait for healthy dependencies", () => {
+    for (const [name, service] of Object.entries(compose.services)) {
+      if (name !== "mailpit" && name !== "worker") expect(service.healthcheck, name).toBeDefined();
+      for (const [dep, { condition }] of Object.entries(service.depends_on ?? {})) {
+        expect(condition, `${name} → ${dep}`).toBe("service_healthy");
+        expect(compose.services[dep]!.healthcheck, dep).toBeDefined();
+      }
+    }
+    expect(Object.keys(compose.services.backend!.depends_on!)).toEqual(["postgres", "redis", "build123d"]);
+  });
+
+  it("when data must survive a restart, then it lives in named volumes", () => {
+    expect(Object.keys(compose.volumes).sort()).toEqual(["postgres-data", "redis-data", "storage-data"]);
+    expect(compose.services.postgres!.volumes).toEqual(["postgres-data:/var/lib/postgresql/data"]);
+    expect(compose.services.backend!.volumes).toEqual(["storage-data:/data"]);
+  });
+
+  it("when the worker runs, then it shares the backend's environment without migrating", () => {
+    const { backend, worker } = compose.services;
+    expect(worker!.command).toEqual(["node", "packages/backend/dist/worker.js"]);
+    expect(worker!.environment!.MIGRATE_ON_START).toBe("false");
+    expect(worker!.environment!.DATABASE_URL).toBe(backend!.environment!.DATABASE_URL);
+  });
+});
+
+describe(".env.example", () => {
+  const documented = new Set(
+    readFileSync(repo(".env.example"), "utf8")
+      .split("\n")
+      .filter((line) => /^[A-Z0-9_]+=/.test(line))
+      .map((line) => line.split("=")[0]),
+  );
+
+  it("when the API reads a variable, then .env.example documents it", () => {
+    const missing = CONFIG_VARIABLES.filter((name) => !documented.has(name));
+    expect(missing).toEqual([]);
+  });
+
+  it("when the plan lists its minimum set, then each of those is present", () => {
+    for (const name of [
+      "DB_PASSWORD",
+      "JWT_SECRET",
+      "BUILD123D_PORT",
+      "BUILD123D_URL",
+      "OPENAI_API_KEY",
+      "ANTHROPIC_API_KEY",
+      "XAI_API_KEY",
+      "OLLAMA_BASE_URL",
+      "OLLAMA_TOKEN",
+      "SMTP_HOST",
+      "SMTP_PORT",
+      "SMTP_USER",
+      "SMTP_PASS",
+      "MAIL_FROM",
+      "APP_BASE_URL",
+    ]) {
+      expect(documented, name).toContain(name);
+    }
+  });
+
+  it("when compose passes a variable to the backend, then .env.example documents it", () => {
+    const passed = Object.values(compose.services.backend!.environment!).flatMap((value) =>
+      [...String(value).matchAll(/\$\{([A-Z0-9_]+)/g)].map((m) => m[1]!),
+    );
+    expect(passed.filter((name) => !documented.has(name))).toEqual([]);
+  });
+});
+
+describe("Dockerfiles", () => {
+  for (const file of ["packages/backend/Dockerfile", "packages/frontend/Dockerfile", "services/build123d/Dockerfile"]) {
+    it(`when ${file} builds its final stage, then it runs as a non-root user`, () => {
+      const text = readFileSync(repo(file), "utf8");
+      const finalStage = text.slice(text.lastIndexOf("\nFROM "));
+      const user = [...finalStage.matchAll(/^USER\s+(\S+)/gm)].at(-1)?.[1];
+      expect(user).toBeDefined();
+      expect(["root", "0"]).not.toContain(user);
+    });
+  }
+
+  it("when the backend image is built, then it is based on Node 22", () => {
+    const text = readFileSync(repo("packages/backend/Dockerfile"), "utf8");
+    expect([...text.matchAll(/^FROM (\S+)/gm)].map((m) => m[1])).toEqual(
+      expect.arrayContaining(["node:22-bookworm-slim"]),
+    );
+  });
+});

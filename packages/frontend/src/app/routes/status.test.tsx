@@ -1,0 +1,125 @@
+import type { Readiness } from "@chat3d/shared";
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import type { ServerResponse } from "node:http";
+import { afterEach, describe, expect, it } from "vitest";
+import { renderApp } from "@/testing/render-app";
+import { sendJson, startTestServer, type TestServer } from "@/testing/test-server";
+
+const health = { status: "ok", version: "0.4.2", uptime_s: 2 * 86400 + 3 * 3600 + 120 };
+
+const ready: Readiness = {
+  status: "ready",
+  checks: {
+    database: { status: "ok", latency_ms: 1.8 },
+    redis: { status: "not_configured", latency_ms: null, message: "REDIS_URL is not set; using in-process fan-out." },
+    render: { status: "ok", latency_ms: 42 },
+  },
+};
+
+const notReady: Readiness = {
+  status: "not_ready",
+  checks: {
+    database: { status: "ok", latency_ms: 2 },
+    redis: { status: "ok", latency_ms: 1 },
+    render: { status: "down", latency_ms: null, message: "connect ECONNREFUSED 127.0.0.1:30222" },
+  },
+};
+
+let server: TestServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+function serveStatus(res: ServerResponse, url: string | undefined, readiness: Readiness) {
+  if (url === "/api/health") return sendJson(res, 200, health);
+  if (url === "/api/ready") return sendJson(res, readiness.status === "ready" ? 200 : 503, readiness);
+  sendJson(res, 404, { error: { code: "not_found", message: "No such route." } });
+}
+
+function card(name: string) {
+  return screen.getByRole("group", { name });
+}
+
+describe("system status page", () => {
+  it("when the API answers, then skeletons give way to version, uptime and each check", async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    server = await startTestServer(async (req, res) => {
+      await gate;
+      serveStatus(res, req.url, ready);
+    });
+
+    renderApp({ apiUrl: server.url });
+
+    expect(screen.getByRole("heading", { level: 1, name: "System status" })).toBeInTheDocument();
+    expect(screen.getByRole("status")).toHaveTextContent("Checking services…");
+
+    release();
+
+    expect(await screen.findByRole("heading", { name: "All systems operational" })).toBeInTheDocument();
+    expect(screen.queryByRole("status")).not.toBeInTheDocument();
+    expect(screen.getByText(/Redis is not configured/)).toBeInTheDocument();
+
+    expect(within(card("API server")).getByText("Online")).toBeInTheDocument();
+    expect(within(card("API server")).getByText("2d 3h")).toBeInTheDocument();
+    expect(within(card("API server")).getByText("Version 0.4.2")).toBeInTheDocument();
+
+    expect(within(card("Database")).getByText("Operational")).toBeInTheDocument();
+    expect(within(card("Database")).getByText("1.8 ms")).toBeInTheDocument();
+    expect(within(card("Redis")).getByText("Not configured")).toBeInTheDocument();
+    expect(within(card("Redis")).getByText(/REDIS_URL is not set/)).toBeInTheDocument();
+    expect(within(card("Render service")).getByText("42 ms")).toBeInTheDocument();
+    expect(screen.getByText(/^Checked/)).toBeInTheDocument();
+  });
+
+  it("when readiness answers 503, then the page says plainly what is down", async () => {
+    server = await startTestServer((req, res) => serveStatus(res, req.url, notReady));
+
+    renderApp({ apiUrl: server.url });
+
+    expect(await screen.findByRole("heading", { name: "Not ready to serve requests" })).toBeInTheDocument();
+    expect(screen.getByText(/Render service is down/)).toBeInTheDocument();
+    expect(within(card("Render service")).getByText("Down")).toBeInTheDocument();
+    expect(within(card("Render service")).getByText("connect ECONNREFUSED 127.0.0.1:30222")).toBeInTheDocument();
+    expect(within(card("Database")).getByText("Operational")).toBeInTheDocument();
+  });
+
+  it("when the API is unreachable, then an error with a retry shows, and retrying recovers once it is back", async () => {
+    let reachable = false;
+    server = await startTestServer((req, res) => {
+      if (reachable) serveStatus(res, req.url, ready);
+      else req.socket.destroy();
+    });
+
+    renderApp({ apiUrl: server.url });
+
+    // The query client retries once before giving up, so the error takes about a second to show.
+    const retry = await screen.findByRole("button", { name: "Try again" }, { timeout: 4000 });
+    expect(screen.getByRole("heading", { name: "Can't reach the server" })).toBeInTheDocument();
+    expect(screen.getByText(/Check your connection and try again/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Refresh" })).not.toBeInTheDocument();
+
+    reachable = true;
+    await userEvent.click(retry);
+
+    expect(await screen.findByRole("heading", { name: "All systems operational" })).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Try again" })).not.toBeInTheDocument();
+  });
+
+  it("when the person presses Refresh, then the page shows the fresh answer", async () => {
+    let readiness = ready;
+    server = await startTestServer((req, res) => serveStatus(res, req.url, readiness));
+
+    renderApp({ apiUrl: server.url });
+    expect(await screen.findByRole("heading", { name: "All systems operational" })).toBeInTheDocument();
+
+    readiness = notReady;
+    await userEvent.click(screen.getByRole("button", { name: "Refresh" }));
+
+    expect(await screen.findByRole("heading", { name: "Not ready to serve requests" })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole("button", { name: "Refresh" })).toHaveAttribute("aria-busy", "false"));
+  });
+});

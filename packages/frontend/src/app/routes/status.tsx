@@ -1,0 +1,10 @@
+import { SystemStatus } from "@/features/system/components/system-status";
+
+export function StatusRoute() {
+  return (
+    <>
+      <title>System status · Chat3D</title>
+      <SystemStatus />
+    </>
+  );
+}

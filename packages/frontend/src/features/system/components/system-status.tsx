@@ -1,0 +1,155 @@
+import type { Health, Readiness } from "@chat3d/shared";
+import { RefreshCwIcon, ServerCrashIcon, ServerIcon, WifiOffIcon } from "lucide-react";
+import type * as React from "react";
+import { Page, PageHeader } from "@/components/layouts/page";
+import { Button } from "@/components/ui/button";
+import {
+  EmptyState,
+  EmptyStateContent,
+  EmptyStateDescription,
+  EmptyStateHeader,
+  EmptyStateMedia,
+  EmptyStateTitle,
+} from "@/components/ui/empty-state";
+import { Spinner } from "@/components/ui/spinner";
+import { ApiClientError } from "@/lib/api-client";
+import { useHealth } from "../api/get-health";
+import { useReadiness } from "../api/get-readiness";
+import { formatLatency, formatUptime } from "../utils/format";
+import { checkDetails, checkNames, checkStatus } from "./checks";
+import { ServiceCard, ServiceCardSkeleton } from "./service-card";
+import { StatusSummary, StatusSummarySkeleton } from "./status-summary";
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { timeStyle: "medium" });
+
+function StatusGrid({ children }: { children: React.ReactNode }) {
+  return <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-4">{children}</div>;
+}
+
+function StatusLoading() {
+  return (
+    <div aria-busy="true" className="space-y-6">
+      <p role="status" className="sr-only">
+        Checking services…
+      </p>
+      <StatusSummarySkeleton />
+      <StatusGrid>
+        <ServiceCardSkeleton icon={ServerIcon} />
+        {checkNames.map((name) => (
+          <ServiceCardSkeleton key={name} icon={checkDetails[name].icon} />
+        ))}
+      </StatusGrid>
+    </div>
+  );
+}
+
+function StatusError({ error, retrying, onRetry }: { error: Error; retrying: boolean; onRetry: () => void }) {
+  const apiError = error instanceof ApiClientError ? error : null;
+  const unreachable = apiError !== null && (apiError.code === "network_error" || apiError.status >= 502);
+
+  return (
+    <EmptyState className="border-solid bg-card py-12">
+      <EmptyStateHeader>
+        <EmptyStateMedia variant="destructive">{unreachable ? <WifiOffIcon /> : <ServerCrashIcon />}</EmptyStateMedia>
+        <EmptyStateTitle>{unreachable ? "Can't reach the server" : "Status unavailable"}</EmptyStateTitle>
+        <EmptyStateDescription>{error.message}</EmptyStateDescription>
+      </EmptyStateHeader>
+      <EmptyStateContent>
+        {/* Stays enabled while busy: disabling would drop keyboard focus to the page. */}
+        <Button onClick={onRetry} aria-busy={retrying}>
+          {retrying ? <Spinner aria-hidden="true" /> : <RefreshCwIcon aria-hidden="true" />}
+          {retrying ? "Retrying…" : "Try again"}
+        </Button>
+        {apiError && (
+          <p className="font-mono text-xs text-muted-foreground">
+            {apiError.status > 0 ? `HTTP ${apiError.status} · ` : ""}
+            {apiError.code}
+          </p>
+        )}
+      </EmptyStateContent>
+    </EmptyState>
+  );
+}
+
+function StatusReport({ health, readiness }: { health: Health; readiness: Readiness }) {
+  return (
+    <div className="space-y-6">
+      <StatusSummary readiness={readiness} />
+      <StatusGrid>
+        <ServiceCard
+          icon={ServerIcon}
+          title="API server"
+          description="REST API and live events"
+          status={{ label: "Online", tone: "success" }}
+          metric={formatUptime(health.uptime_s)}
+          metricLabel="Uptime"
+          note={`Version ${health.version}`}
+        />
+        {checkNames.map((name) => {
+          const check = readiness.checks[name];
+          const status = checkStatus[check.status];
+          return (
+            <ServiceCard
+              key={name}
+              {...checkDetails[name]}
+              status={status}
+              metric={formatLatency(check.latency_ms)}
+              metricLabel="Response time"
+              note={check.message ?? status.note}
+            />
+          );
+        })}
+      </StatusGrid>
+    </div>
+  );
+}
+
+function SystemStatus() {
+  const health = useHealth();
+  const readiness = useReadiness();
+  const fetching = health.isFetching || readiness.isFetching;
+  const refetchAll = () => {
+    void health.refetch();
+    void readiness.refetch();
+  };
+  const error = health.error ?? readiness.error;
+  const checkedAt = Math.max(health.dataUpdatedAt, readiness.dataUpdatedAt);
+
+  return (
+    <Page>
+      <PageHeader
+        title="System status"
+        description="Health of this Chat3D server and the services it depends on."
+        actions={
+          !error && (
+            <>
+              {/* Always present, so the button does not jump when the first answer lands. */}
+              <p className="text-sm text-muted-foreground">
+                {checkedAt > 0 ? (
+                  <>
+                    Checked <time dateTime={new Date(checkedAt).toISOString()}>{timeFormat.format(checkedAt)}</time>
+                  </>
+                ) : (
+                  "Checking…"
+                )}
+              </p>
+              <Button variant="outline" size="sm" onClick={refetchAll} aria-busy={fetching}>
+                <RefreshCwIcon aria-hidden="true" className={fetching ? "animate-spin" : undefined} />
+                Refresh
+              </Button>
+            </>
+          )
+        }
+      />
+      {error ? (
+        <StatusError error={error} retrying={fetching} onRetry={refetchAll} />
+      ) : health.data && readiness.data ? (
+        <StatusReport health={health.data} readiness={readiness.data} />
+      ) : (
+        <StatusLoading />
+      )}
+    </Page>
+  );
+}
+
+export { SystemStatus };

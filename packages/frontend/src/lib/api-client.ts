@@ -1,0 +1,164 @@
+import { ApiErrorSchema, FieldErrorsSchema, type FieldErrors } from "@chat3d/shared";
+
+/** Anything with zod's `parse`, so callers pass shared schemas without this module depending on zod. */
+export type ResponseParser<T> = { parse(data: unknown): T };
+
+type ApiClientErrorInit = {
+  status: number;
+  code: string;
+  message: string;
+  details?: unknown;
+  fieldErrors?: FieldErrors;
+  cause?: unknown;
+};
+
+/** Every failure of an API call: an error the server sent, an unreachable server, or an answer we cannot read. */
+export class ApiClientError extends Error {
+  override readonly name = "ApiClientError";
+  /** HTTP status; 0 when no response arrived. */
+  readonly status: number;
+  readonly code: string;
+  readonly details: unknown;
+  /** Validation messages by field name; empty unless the server rejected input. */
+  readonly fieldErrors: FieldErrors;
+
+  constructor({ status, code, message, details, fieldErrors = {}, cause }: ApiClientErrorInit) {
+    super(message, { cause });
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.fieldErrors = fieldErrors;
+  }
+}
+
+export type RequestOptions<T> = {
+  method?: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  body?: unknown;
+  schema?: ResponseParser<T>;
+  /** Statuses outside 2xx whose body is an answer, not an error (GET /api/ready reports "not ready" with 503). */
+  acceptStatus?: readonly number[];
+  headers?: HeadersInit;
+  signal?: AbortSignal;
+};
+
+type BodylessOptions<T> = Omit<RequestOptions<T>, "method" | "body">;
+
+export type ApiClient = {
+  request<T = unknown>(path: string, options?: RequestOptions<T>): Promise<T>;
+  get<T = unknown>(path: string, options?: BodylessOptions<T>): Promise<T>;
+  post<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
+  put<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
+  patch<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
+  delete<T = unknown>(path: string, options?: BodylessOptions<T>): Promise<T>;
+};
+
+export type ApiClientOptions = {
+  /** Origin (and prefix) requests go to; empty means the page's own origin, where /api is served or proxied. */
+  baseUrl?: string;
+};
+
+const UNREACHABLE_MESSAGE = "Can't reach the Chat3D server. Check your connection and try again.";
+
+type Payload = { kind: "empty" } | { kind: "json"; value: unknown } | { kind: "other" };
+
+async function readPayload(response: Response): Promise<Payload> {
+  const text = await response.text();
+  if (text.trim() === "") return { kind: "empty" };
+  try {
+    return { kind: "json", value: JSON.parse(text) };
+  } catch {
+    return { kind: "other" };
+  }
+}
+
+function errorFromResponse(response: Response, payload: Payload): ApiClientError {
+  const parsed = payload.kind === "json" ? ApiErrorSchema.safeParse(payload.value) : undefined;
+  if (parsed?.success) {
+    const { code, message, details } = parsed.data.error;
+    const fieldErrors = FieldErrorsSchema.safeParse(details);
+    return new ApiClientError({
+      status: response.status,
+      code,
+      message,
+      details,
+      fieldErrors: fieldErrors.success ? fieldErrors.data : {},
+    });
+  }
+  // No error body: a proxy in front of the API answered (nginx 502 while the API restarts, for example).
+  const gatewayDown = response.status === 502 || response.status === 503 || response.status === 504;
+  return new ApiClientError({
+    status: response.status,
+    code: `http_${response.status}`,
+    message: gatewayDown
+      ? `The Chat3D server is unavailable right now (HTTP ${response.status}). Try again in a moment.`
+      : `The server answered with HTTP ${response.status}${response.statusText ? ` ${response.statusText}` : ""}.`,
+  });
+}
+
+function parsePayload<T>(payload: Payload, schema: ResponseParser<T> | undefined): T {
+  if (payload.kind === "other") throw new TypeError("Response body is not JSON");
+  const data = payload.kind === "json" ? payload.value : undefined;
+  return schema ? schema.parse(data) : (data as T);
+}
+
+function invalidResponse(status: number, cause?: unknown) {
+  return new ApiClientError({
+    status,
+    code: "invalid_response",
+    message: "The server sent an answer this app doesn't understand. Reload the page to get the latest version.",
+    cause,
+  });
+}
+
+export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiClient {
+  async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+    const { method = "GET", body, schema, acceptStatus = [], signal } = options;
+    const headers = new Headers(options.headers);
+    headers.set("Accept", "application/json");
+
+    let requestBody: BodyInit | undefined;
+    if (body instanceof FormData) {
+      requestBody = body;
+    } else if (body !== undefined) {
+      headers.set("Content-Type", "application/json");
+      requestBody = JSON.stringify(body);
+    }
+
+    let response: Response;
+    let payload: Payload;
+    try {
+      // Auth rides on HttpOnly cookies set by the server; this client never sees or stores a token.
+      response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: requestBody,
+        credentials: "include",
+        signal,
+      });
+      payload = await readPayload(response);
+    } catch (cause) {
+      // Cancellation (TanStack Query aborting a stale request) is not a failure to report.
+      if (signal?.aborted) throw cause;
+      throw new ApiClientError({ status: 0, code: "network_error", message: UNREACHABLE_MESSAGE, cause });
+    }
+
+    if (!response.ok && !acceptStatus.includes(response.status)) {
+      throw errorFromResponse(response, payload);
+    }
+    try {
+      return parsePayload(payload, schema);
+    } catch (cause) {
+      // An accepted non-2xx that does not parse came from something else (a proxy's own 503 page).
+      throw response.ok ? invalidResponse(response.status, cause) : errorFromResponse(response, payload);
+    }
+  }
+
+  return {
+    request,
+    get: (path, options) => request(path, { ...options, method: "GET" }),
+    post: (path, body, options) => request(path, { ...options, method: "POST", body }),
+    put: (path, body, options) => request(path, { ...options, method: "PUT", body }),
+    patch: (path, body, options) => request(path, { ...options, method: "PATCH", body }),
+    delete: (path, options) => request(path, { ...options, method: "DELETE" }),
+  };
+}

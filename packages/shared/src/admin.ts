@@ -1,0 +1,59 @@
+import { z } from "zod";
+import { UserRoleSchema, UserSchema, UserStatusSchema } from "./auth.js";
+import { PageQuerySchema, paginated } from "./pagination.js";
+
+export const AdminUserSchema = UserSchema.extend({
+  updated_at: z.string(),
+  deactivated_until: z.string().nullable(),
+});
+export type AdminUser = z.infer<typeof AdminUserSchema>;
+
+export const AdminUserListQuerySchema = PageQuerySchema.extend({
+  query: z.string().trim().max(200).optional(),
+  role: UserRoleSchema.optional(),
+  status: UserStatusSchema.optional(),
+});
+export type AdminUserListQuery = z.input<typeof AdminUserListQuerySchema>;
+
+export const AdminUserListSchema = paginated(AdminUserSchema);
+export type AdminUserList = z.infer<typeof AdminUserListSchema>;
+
+export const AppSettingsSchema = z.object({
+  waitlist_enabled: z.boolean(),
+  invitations_enabled: z.boolean(),
+  invitation_waitlist_required: z.boolean(),
+  invitation_quota_per_user: z.number().int().min(0),
+  updated_at: z.string(),
+  updated_by: z.uuid().nullable(),
+});
+export type AppSettings = z.infer<typeof AppSettingsSchema>;
+
+export const AppSettingsPatchSchema = z
+  .strictObject({
+    waitlist_enabled: z.boolean(),
+    invitations_enabled: z.boolean(),
+    invitation_waitlist_required: z.boolean(),
+    invitation_quota_per_user: z.number().int().min(0, "Use 0 or more.").max(1000, "Use at most 1000."),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "Change at least one setting.");
+export type AppSettingsPatch = z.infer<typeof AppSettingsPatchSchema>;
+
+export const AuditLogEntrySchema = z.object({
+  id: z.string(),
+  actor: z.object({ id: z.uuid(), email: z.string() }).nullable(),
+  action: z.string(),
+  target_type: z.string().nullable(),
+  target_id: z.string().nullable(),
+  before: z.unknown().nullable(),
+  after: z.unknown().nullable(),
+  ip: z.string().nullable(),
+  created_at: z.string(),
+});
+export type AuditLogEntry = z.infer<typeof AuditLogEntrySchema>;
+
+export const AuditLogQuerySchema = PageQuerySchema.extend({ action: z.string().max(100).optional() });
+export const AuditLogListSchema = paginated(AuditLogEntrySchema);
+export type AuditLogList = z.infer<typeof AuditLogListSchema>;
+
+export const IdParamSchema = z.object({ id: z.uuid("Not a valid id.") });

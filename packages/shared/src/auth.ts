@@ -1,0 +1,74 @@
+import { z } from "zod";
+
+export const EmailSchema = z
+  .string({ error: "Enter your email address." })
+  .trim()
+  .toLowerCase()
+  .max(254, "That email address is too long.")
+  .pipe(z.email("Enter a valid email address."));
+
+// NIST SP 800-63B: length over composition rules, and no well-known passwords.
+const COMMON_PASSWORDS = new Set([
+  "password",
+  "password1",
+  "password123",
+  "1234567890",
+  "12345678910",
+  "qwertyuiop",
+  "iloveyou12",
+  "letmein123",
+  "welcome123",
+  "administrator",
+  "passw0rd123",
+  "abc1234567",
+  "chat3d1234",
+]);
+
+export const PasswordSchema = z
+  .string({ error: "Enter a password." })
+  .min(10, "Use at least 10 characters.")
+  .max(128, "Use at most 128 characters.")
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), "This password is too common; choose another.")
+  .refine((p) => new Set(p).size >= 4, "Use a less repetitive password.");
+
+export const UserRoleSchema = z.enum(["admin", "user"]);
+export const UserStatusSchema = z.enum(["active", "deactivated", "pending_registration"]);
+export type UserRole = z.infer<typeof UserRoleSchema>;
+export type UserStatus = z.infer<typeof UserStatusSchema>;
+
+export const UserSchema = z.object({
+  id: z.uuid(),
+  email: z.string(),
+  display_name: z.string().nullable(),
+  role: UserRoleSchema,
+  status: UserStatusSchema,
+  created_at: z.string(),
+});
+export type User = z.infer<typeof UserSchema>;
+
+export const RegisterRequestSchema = z.object({
+  email: EmailSchema,
+  password: PasswordSchema,
+  display_name: z.string().trim().min(1).max(100).optional(),
+  registration_token: z.string().min(20).max(200).optional(),
+});
+export type RegisterRequest = z.input<typeof RegisterRequestSchema>;
+
+export const LoginRequestSchema = z.object({
+  email: EmailSchema,
+  password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(128),
+});
+export type LoginRequest = z.input<typeof LoginRequestSchema>;
+
+/** Browsers use the HttpOnly cookies; `access_token` is for API clients that send `Authorization: Bearer`. */
+export const AuthResponseSchema = z.object({
+  user: UserSchema,
+  access_token: z.string(),
+  expires_in: z.number().int(),
+});
+export type AuthResponse = z.infer<typeof AuthResponseSchema>;
+
+export const MeResponseSchema = z.object({ user: UserSchema });
+export type MeResponse = z.infer<typeof MeResponseSchema>;
+
+export const RefreshRequestSchema = z.object({ refresh_token: z.string().min(20).max(200).optional() });

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { UserRoleSchema, UserStatusSchema } from "./auth.js";
+import { AppSettingsSchema } from "./admin.js";
+import { NotificationSchema } from "./notifications.js";
+
+/** Payloads of every event the server pushes over `/api/events/stream`; the SSE `event:` field is the key. */
+export const EventPayloadSchemas = {
+  "account.status.changed": z.object({
+    user_id: z.uuid(),
+    status: UserStatusSchema,
+    role: UserRoleSchema,
+    changed_by: z.uuid().nullable(),
+  }),
+  "admin.settings.updated": AppSettingsSchema,
+  "notification.created": NotificationSchema,
+  "chat.item.updated": z.object({
+    chat_context_id: z.uuid(),
+    item_id: z.uuid(),
+    state: z.string(),
+  }),
+  "chat.query.state": z.object({
+    chat_context_id: z.uuid(),
+    item_id: z.uuid(),
+    state: z.enum(["queued", "thinking", "generating_code", "rendering", "complete", "error"]),
+    message: z.string().optional(),
+  }),
+} as const;
+
+export type EventType = keyof typeof EventPayloadSchemas;
+export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloadSchemas)[T]>;
+export const EVENT_TYPES = Object.keys(EventPayloadSchemas) as EventType[];

@@ -1,0 +1,125 @@
+"""Runs the service the way `npm start` does (uvicorn app.main:app) on a free loopback port, for tests and benchmarks."""
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import httpx
+
+SERVICE_DIR = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def descendants(pid: int) -> set[int]:
+    """Every live process below pid, from /proc (workers run in their own session, so not by process group)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                # The command name may contain spaces and parentheses; the fields after the last ')' do not.
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except (OSError, IndexError):
+                continue
+            if fields[0] != "Z":
+                parents[int(entry.name)] = int(fields[1])
+    found: set[int] = set()
+    frontier = {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+class ServiceProcess:
+    def __init__(self, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        # Its own TMPDIR, so what its workers leave behind can be told apart from any other service's.
+        self.tmpdir = Path(tempfile.mkdtemp(prefix="build123d-service-"))
+        self._env = {**os.environ, **(env or {}), "TMPDIR": str(self.tmpdir)}
+        self._log_path = self.tmpdir / "service.log"
+        self.process: subprocess.Popen[bytes] | None = None
+        self.started_at = 0.0
+
+    def start(self) -> "ServiceProcess":
+        uvicorn = Path(sys.executable).with_name("uvicorn")
+        command = [str(uvicorn)] if uvicorn.exists() else [sys.executable, "-m", "uvicorn"]
+        self.started_at = time.perf_counter()
+        with self._log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [*command, "app.main:app", "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"],
+                cwd=SERVICE_DIR,
+                env=self._env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        return self
+
+    def wait_ready(self, timeout: float = 120.0) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process is None or self.process.poll() is not None:
+                raise RuntimeError(f"the service exited during start-up:\n{self.log()}")
+            try:
+                if httpx.get(f"{self.url}/readyz", timeout=2).status_code == 200:
+                    return
+            except httpx.TransportError:
+                pass
+            time.sleep(0.1)
+        raise TimeoutError(f"the service was not ready within {timeout:g}s:\n{self.log()}")
+
+    def workers(self) -> set[int]:
+        assert self.process is not None
+        return {pid for pid in descendants(self.process.pid) if "spawn_main" in _cmdline(pid)}
+
+    def stop(self, timeout: float = 20.0) -> set[int]:
+        """SIGTERM, as a supervisor would; returns the processes it left behind (none, when shutdown is clean)."""
+        assert self.process is not None
+        below = descendants(self.process.pid)
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        deadline = time.monotonic() + 5
+        while (left := {pid for pid in below if Path(f"/proc/{pid}").exists() and not _zombie(pid)}) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        return left
+
+    def log(self) -> str:
+        return self._log_path.read_text(errors="replace")[-20000:] if self._log_path.exists() else ""
+
+    def __enter__(self) -> "ServiceProcess":
+        self.start().wait_ready()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.stop()
+        shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _zombie(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except (OSError, IndexError):
+        return True
