@@ -24,7 +24,9 @@ const debug = (...a) => process.env.BENCH_DEBUG && console.error(...a);
 const { createDatabase } = await import(path.join(root, "packages/backend/dist/db/database.js"));
 const { migrateToLatest } = await import(path.join(root, "packages/backend/dist/db/migrator.js"));
 const { SessionRepository } = await import(path.join(root, "packages/backend/dist/repositories/session.repository.js"));
-const { EventLogRepository } = await import(path.join(root, "packages/backend/dist/repositories/event-log.repository.js"));
+const { EventLogRepository } = await import(
+  path.join(root, "packages/backend/dist/repositories/event-log.repository.js")
+);
 const { AccessTokens } = await import(path.join(root, "packages/backend/dist/lib/access-tokens.js"));
 const { RedisEventBus } = await import(path.join(root, "packages/backend/dist/lib/event-bus.js"));
 const { EventService } = await import(path.join(root, "packages/backend/dist/services/event.service.js"));
@@ -113,7 +115,13 @@ let received = 0;
 const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
 function open(port, person) {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: "127.0.0.1", port, path: "/api/events/stream", agent, headers: { authorization: `Bearer ${person.token}` } });
+    const req = http.get({
+      host: "127.0.0.1",
+      port,
+      path: "/api/events/stream",
+      agent,
+      headers: { authorization: `Bearer ${person.token}` },
+    });
     req.on("error", reject);
     req.on("response", (res) => {
       if (res.statusCode !== 200) return reject(new Error(`stream answered ${res.statusCode}`));
@@ -156,7 +164,12 @@ emit({ phase: "connect", streams: STREAMS, instances: 2, ms: Math.round(performa
 await new Promise((r) => setTimeout(r, 1000));
 const rssAfter = apis.map((a) => rssKb(a.child.pid));
 const perStreamKb = (rssAfter[0] - rssBefore[0] + rssAfter[1] - rssBefore[1]) / STREAMS;
-emit({ phase: "memory", rss_before_mb: rssBefore.map((k) => +(k / 1024).toFixed(1)), rss_after_mb: rssAfter.map((k) => +(k / 1024).toFixed(1)), kb_per_stream: +perStreamKb.toFixed(1) });
+emit({
+  phase: "memory",
+  rss_before_mb: rssBefore.map((k) => +(k / 1024).toFixed(1)),
+  rss_after_mb: rssAfter.map((k) => +(k / 1024).toFixed(1)),
+  kb_per_stream: +perStreamKb.toFixed(1),
+});
 
 // Publish from the benchmark process, as a third instance would: every event crosses Redis.
 const redis = createRedis(process.env.TEST_REDIS_URL);
@@ -175,7 +188,13 @@ for (let round = 0; round < ROUNDS; round++) {
       events.publish({
         type: "notification.created",
         audience: { userId: person.id },
-        payload: { id: String(e), event_type: "bench", payload: { sent_at: performance.timeOrigin + performance.now() }, read_at: null, created_at: new Date().toISOString() },
+        payload: {
+          id: String(e),
+          event_type: "bench",
+          payload: { sent_at: performance.timeOrigin + performance.now() },
+          read_at: null,
+          created_at: new Date().toISOString(),
+        },
       }),
     );
   }
@@ -186,7 +205,13 @@ while (received < expected && Date.now() < deadline) await new Promise((r) => se
 const elapsed = (performance.now() - pubStart) / 1000;
 latencies.sort((a, b) => a - b);
 const pct = (p) => +(latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * p))] ?? NaN).toFixed(2);
-emit({ phase: "fanout", published: ROUNDS * EVENTS_PER_ROUND, expected_deliveries: expected, received, seconds: +elapsed.toFixed(2) });
+emit({
+  phase: "fanout",
+  published: ROUNDS * EVENTS_PER_ROUND,
+  expected_deliveries: expected,
+  received,
+  seconds: +elapsed.toFixed(2),
+});
 
 for (const r of reqs) (await r).destroy();
 await bus.close();

@@ -16,6 +16,8 @@ import { authRoutes } from "./routes/auth.routes.js";
 import { eventsRoutes } from "./routes/events.routes.js";
 import { notificationsRoutes } from "./routes/notifications.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
+import { invitationsRoutes } from "./routes/invitations.routes.js";
+import { waitlistRoutes } from "./routes/waitlist.routes.js";
 
 export type AppDeps = Pick<Container, "config" | "logger" | "services" | "cookies" | "rateLimiter">;
 
@@ -51,7 +53,15 @@ export function createApp({ config, logger, services, cookies, rateLimiter }: Ap
   api.use(originCheck(allowedOrigins));
   api.use(authenticate(services.auth, cookies));
   api.use("/auth", authRoutes(services.auth, cookies, rateLimiter, ACCESS_TOKEN_TTL_S));
-  api.use("/admin", adminRoutes(services.adminUsers, services.settings, rateLimiter));
+  api.use(
+    "/admin",
+    adminRoutes(
+      { users: services.adminUsers, settings: services.settings, waitlist: services.waitlist, jobs: services.jobAdmin },
+      rateLimiter,
+    ),
+  );
+  api.use("/waitlist", waitlistRoutes(services.waitlist, rateLimiter));
+  api.use("/invitations", invitationsRoutes(services.invitations, rateLimiter));
   api.use("/events", eventsRoutes(services.streams));
   api.use("/notifications", notificationsRoutes(services.notifications));
   api.use(notFoundHandler);

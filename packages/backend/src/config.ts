@@ -47,6 +47,7 @@ const EnvSchema = z
     SMTP_PASS: z.string().optional().transform(blankAsUndefined),
     MAIL_FROM: z.string().trim().min(3).default("Chat3D <no-reply@chat3d.local>"),
     RUN_WORKER: booleanFlag.default(true),
+    EMAIL_RETRY_LIMIT: z.coerce.number().int().min(0).max(100).default(20),
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(20_000),
     SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(10),

@@ -14,6 +14,9 @@ import { AccountActionRepository } from "./repositories/account-action.repositor
 import { AppSettingsRepository } from "./repositories/app-settings.repository.js";
 import { AuditLogRepository } from "./repositories/audit-log.repository.js";
 import { EventLogRepository } from "./repositories/event-log.repository.js";
+import { InvitationRepository } from "./repositories/invitation.repository.js";
+import { JobRepository } from "./repositories/job.repository.js";
+import { WaitlistRepository } from "./repositories/waitlist.repository.js";
 import { NotificationRepository } from "./repositories/notification.repository.js";
 import { RegistrationTokenRepository } from "./repositories/registration-token.repository.js";
 import { RenderRepository } from "./repositories/render.repository.js";
@@ -24,6 +27,11 @@ import { AdminUserService } from "./services/admin-user.service.js";
 import { AuthService } from "./services/auth.service.js";
 import { BootstrapService } from "./services/bootstrap.service.js";
 import { EventService } from "./services/event.service.js";
+import { InvitationService } from "./services/invitation.service.js";
+import { JobAdminService } from "./services/job-admin.service.js";
+import { Mailer } from "./services/mailer.js";
+import { RegistrationTokenService } from "./services/registration-token.service.js";
+import { WaitlistService } from "./services/waitlist.service.js";
 import { NotificationService } from "./services/notification.service.js";
 import { StreamService } from "./services/stream.service.js";
 import { HealthService } from "./services/health.service.js";
@@ -54,6 +62,9 @@ export interface Container {
     settings: SettingsService;
     notifications: NotificationService;
     streams: StreamService;
+    waitlist: WaitlistService;
+    invitations: InvitationService;
+    jobAdmin: JobAdminService;
   };
   /** Starts consuming jobs in this process (the worker, or the API in single-process mode). */
   startWorker(): Promise<void>;
@@ -72,7 +83,10 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
   } else {
     logger.info("REDIS_URL is not set: events and rate limits stay in this process (fine for a single instance)");
   }
-  const jobs = await JobQueue.start(config.DATABASE_URL, logger, { supervise: config.RUN_WORKER });
+  const jobs = await JobQueue.start(config.DATABASE_URL, logger, {
+    supervise: config.RUN_WORKER,
+    emailRetryLimit: config.EMAIL_RETRY_LIMIT,
+  });
 
   const users = new UserRepository(db);
   const settingsRepo = new AppSettingsRepository(db);
@@ -85,7 +99,9 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
   const eventLog = new EventLogRepository(db);
   const events = new EventService(eventLog, bus);
   const notifications = new NotificationService(new NotificationRepository(db), events);
-  const rateLimiter: RateLimiter = redis ? new RedisRateLimiter(redis, `${config.REDIS_KEY_PREFIX}rl:`) : new MemoryRateLimiter();
+  const rateLimiter: RateLimiter = redis
+    ? new RedisRateLimiter(redis, `${config.REDIS_KEY_PREFIX}rl:`)
+    : new MemoryRateLimiter();
   const accessTokens = new AccessTokens(config.JWT_SECRET, ACCESS_TOKEN_TTL_S);
   const email = new EmailService(
     db,
@@ -99,7 +115,34 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     },
     logger,
   );
-  const accountActions = new AccountActionService(new AccountActionRepository(db), jobs, config.APP_BASE_URL);
+  const mailer = new Mailer(jobs);
+  const accountActions = new AccountActionService(new AccountActionRepository(db), mailer, config.APP_BASE_URL);
+  const registrationTokenRepo = new RegistrationTokenRepository(db);
+  const registrationTokens = new RegistrationTokenService(registrationTokenRepo);
+  const waitlist = new WaitlistService(
+    db,
+    new WaitlistRepository(db),
+    users,
+    registrationTokens,
+    audit,
+    mailer,
+    events,
+    notifications,
+    config.APP_BASE_URL,
+  );
+  const invitations = new InvitationService(
+    db,
+    new InvitationRepository(db),
+    users,
+    settingsRepo,
+    registrationTokens,
+    waitlist,
+    audit,
+    mailer,
+    events,
+    notifications,
+    config.APP_BASE_URL,
+  );
 
   return {
     config,
@@ -119,17 +162,21 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
         db,
         users,
         sessions,
-        new RegistrationTokenRepository(db),
+        registrationTokenRepo,
         settingsRepo,
         audit,
         accessTokens,
         events,
+        invitations,
         config.SESSION_TTL_DAYS,
         logger,
       ),
       adminUsers: new AdminUserService(db, users, sessions, audit, accountActions, events, notifications),
       settings: new SettingsService(db, settingsRepo, audit, events),
       notifications,
+      waitlist,
+      invitations,
+      jobAdmin: new JobAdminService(new JobRepository(db), jobs, audit),
       streams: new StreamService(
         eventLog,
         bus,
@@ -144,9 +191,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       ),
     },
     async startWorker() {
-      await jobs.work(
-        createJobHandlers({ email, eventLog, eventRetentionDays: config.EVENT_RETENTION_DAYS, logger }),
-      );
+      await jobs.work(createJobHandlers({ email, eventLog, eventRetentionDays: config.EVENT_RETENTION_DAYS, logger }));
       logger.info("job worker started");
     },
     async close() {

@@ -57,3 +57,17 @@ export const AuditLogListSchema = paginated(AuditLogEntrySchema);
 export type AuditLogList = z.infer<typeof AuditLogListSchema>;
 
 export const IdParamSchema = z.object({ id: z.uuid("Not a valid id.") });
+
+export const FailedJobSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  attempts: z.number().int(),
+  recipient: z.string().nullable(),
+  template: z.string().nullable(),
+  error: z.string().nullable(),
+  created_at: z.string(),
+  failed_at: z.string().nullable(),
+});
+export type FailedJob = z.infer<typeof FailedJobSchema>;
+export const FailedJobListSchema = paginated(FailedJobSchema);
+export type FailedJobList = z.infer<typeof FailedJobListSchema>;

@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { UserRoleSchema, UserStatusSchema } from "./auth.js";
 import { AppSettingsSchema } from "./admin.js";
+import { InvitationSchema } from "./invitations.js";
 import { NotificationSchema } from "./notifications.js";
+import { WaitlistEntrySchema } from "./waitlist.js";
 
 /** Payloads of every event the server pushes over `/api/events/stream`; the SSE `event:` field is the key. */
 export const EventPayloadSchemas = {
@@ -13,6 +15,8 @@ export const EventPayloadSchemas = {
   }),
   "admin.settings.updated": AppSettingsSchema,
   "notification.created": NotificationSchema,
+  "waitlist.entry.updated": WaitlistEntrySchema,
+  "invitation.updated": InvitationSchema,
   "chat.item.updated": z.object({
     chat_context_id: z.uuid(),
     item_id: z.uuid(),

@@ -6,3 +6,5 @@ export * from "./pagination.js";
 export * from "./events.js";
 export * from "./notifications.js";
 export * from "./stream.js";
+export * from "./invitations.js";
+export * from "./waitlist.js";

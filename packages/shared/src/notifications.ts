@@ -20,8 +20,16 @@ export const NotificationListSchema = paginated(NotificationSchema).extend({ unr
 export type NotificationList = z.infer<typeof NotificationListSchema>;
 
 export const UnreadCountSchema = z.object({ unread_count: z.number().int() });
+export type UnreadCount = z.infer<typeof UnreadCountSchema>;
 
-export const NotificationIdParamSchema = z.object({ id: z.string().regex(/^\d{1,18}$/, "Not a valid notification id.") });
+/** `POST /api/notifications/:id/read`. */
+export const NotificationResponseSchema = z.object({ notification: NotificationSchema });
+/** `POST /api/notifications/read-all`: how many were unread. */
+export const MarkAllReadResponseSchema = z.object({ updated: z.number().int() });
+
+export const NotificationIdParamSchema = z.object({
+  id: z.string().regex(/^\d{1,18}$/, "Not a valid notification id."),
+});
 
 /** What every notification payload carries for display; a `link` is an in-app path. */
 export const NotificationContentSchema = z.object({

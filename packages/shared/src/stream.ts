@@ -1,7 +1,9 @@
 import { z } from "zod";
 
 /** What the replay endpoint returns: the events after `after`, or `reset` when the client must refetch. */
-export const ReplayQuerySchema = z.object({ after: z.string().regex(/^\d{1,18}$/, "Use the id of the last event you received.") });
+export const ReplayQuerySchema = z.object({
+  after: z.string().regex(/^\d{1,18}$/, "Use the id of the last event you received."),
+});
 export const ReplayResponseSchema = z.object({
   reset: z.boolean(),
   events: z.array(z.object({ id: z.string(), type: z.string(), data: z.unknown() })),

@@ -47,7 +47,7 @@ class Mesh:
 
     @property
     def triangle_count(self) -> int:
-        return int(len(self.triangles))
+        return len(self.triangles)
 
 
 def tessellate(shape: bd.Shape, quality: Quality) -> Mesh:
@@ -81,7 +81,9 @@ def tessellate(shape: bd.Shape, quality: Quality) -> Mesh:
             normals.append((sign * normal.X(), sign * normal.Y(), sign * normal.Z()))
         for i in range(1, triangulation.NbTriangles() + 1):
             a, b, c = triangulation.Triangle(i).Get()
-            triangles.append((offset + a, offset + c, offset + b) if reversed_face else (offset + a, offset + b, offset + c))
+            triangles.append(
+                (offset + a, offset + c, offset + b) if reversed_face else (offset + a, offset + b, offset + c)
+            )
 
     points = np.asarray(positions, dtype=np.float64).reshape(-1, 3)
     tris = np.asarray(triangles, dtype=np.uint32).reshape(-1, 3)
@@ -146,9 +148,17 @@ def to_glb(mesh: Mesh) -> bytes:
         "scenes": [{"nodes": [0]}],
         "nodes": [{"mesh": 0, "name": "root_part"}],
         "materials": [
-            {"pbrMetallicRoughness": {"baseColorFactor": [0.8, 0.8, 0.82, 1.0], "metallicFactor": 0.1, "roughnessFactor": 0.6}}
+            {
+                "pbrMetallicRoughness": {
+                    "baseColorFactor": [0.8, 0.8, 0.82, 1.0],
+                    "metallicFactor": 0.1,
+                    "roughnessFactor": 0.6,
+                }
+            }
         ],
-        "meshes": [{"primitives": [{"attributes": {"POSITION": 0, "NORMAL": 1}, "indices": 2, "material": 0, "mode": 4}]}],
+        "meshes": [
+            {"primitives": [{"attributes": {"POSITION": 0, "NORMAL": 1}, "indices": 2, "material": 0, "mode": 4}]}
+        ],
         "accessors": [
             {
                 "bufferView": 0,

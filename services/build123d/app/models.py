@@ -1,15 +1,15 @@
 """The HTTP contract of the render service (ARCHITECTURE §9), shared by the routes and the OpenAPI document."""
 
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 Format = Literal["step", "stl", "3mf", "glb"]
 Quality = Literal["draft", "normal", "fine"]
 FORMATS: tuple[Format, ...] = ("step", "stl", "3mf", "glb")
-ErrorType = Literal[
-    "syntax", "runtime", "timeout", "memory", "forbidden", "no_result", "export", "bad_request", "too_large", "busy", "not_found"
-]
+ScriptErrorType = Literal["syntax", "runtime", "timeout", "memory", "forbidden", "no_result", "export"]
+SCRIPT_ERROR_TYPES: tuple[str, ...] = get_args(ScriptErrorType)
+ErrorType = ScriptErrorType | Literal["bad_request", "too_large", "busy"]
 
 
 class RenderRequest(BaseModel):

@@ -4,8 +4,8 @@ Run from services/build123d as `.venv/bin/python bench/bench_render.py [--quick]
 on a free 127.0.0.1 port and stops it. Output is one JSON object per line; the last line is the summary.
 
 Per model, the p50 over a few runs of
-  raw_ms     executing the script and exporting all four formats in this warm Python process, with the
-             service's own exporters (so the difference is the sandbox, the pipe and HTTP);
+  raw_ms     executing the script, exporting all four formats and taking the metrics in this warm Python
+             process, with the service's own code (so the difference is the sandbox, the pipe and HTTP);
   native_ms  the same with build123d's exporters at the same tessellation tolerance, for reference;
   service_ms the same request through the running service over HTTP (client-side wall clock).
 """
@@ -20,14 +20,15 @@ import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx  # noqa: E402
+import httpx
 
-from bench.models import MODELS, THROUGHPUT_MODEL  # noqa: E402
-from devtools.service import ServiceProcess  # noqa: E402
+from bench.models import MODELS, THROUGHPUT_MODEL
+from devtools.service import ServiceProcess
 
 QUALITY = "normal"
 
@@ -50,7 +51,10 @@ def first_render_ms(service: ServiceProcess, deadline_s: float = 180) -> float:
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
         try:
-            if httpx.post(f"{service.url}/render/", json={"code": MODELS["box"]}, timeout=deadline_s).status_code == 200:
+            if (
+                httpx.post(f"{service.url}/render/", json={"code": MODELS["box"]}, timeout=deadline_s).status_code
+                == 200
+            ):
                 return round((time.perf_counter() - service.started_at) * 1000, 1)
         except httpx.TransportError:
             time.sleep(0.05)
@@ -78,6 +82,7 @@ class InProcess:
         self.exporters.to_stl(mesh)
         self.three_mf.write(mesh)
         self.exporters.to_glb(mesh)
+        self.exporters.shape_metrics(shape, mesh)
         return mesh.triangle_count
 
     def render_native(self, code: str) -> None:
@@ -89,7 +94,9 @@ class InProcess:
         with tempfile.TemporaryDirectory() as scratch:
             bd.export_step(shape, io.BytesIO())
             bd.export_stl(shape, f"{scratch}/part.stl", tolerance=linear, angular_tolerance=angular)
-            bd.export_gltf(shape, f"{scratch}/part.glb", binary=True, linear_deflection=linear, angular_deflection=angular)
+            bd.export_gltf(
+                shape, f"{scratch}/part.glb", binary=True, linear_deflection=linear, angular_deflection=angular
+            )
             mesher = bd.Mesher()
             mesher.add_shape(shape, linear_deflection=linear, angular_deflection=angular)
             mesher.write(f"{scratch}/part.3mf")
@@ -135,10 +142,10 @@ def main() -> None:
         ratios = []
         with httpx.Client(base_url=service.url, timeout=300) as http:
             for name, code in MODELS.items():
-                raw_ms = p50_ms(lambda: local.render(code), runs)
-                native_ms = p50_ms(lambda: local.render_native(code), runs)
+                raw_ms = p50_ms(partial(local.render, code), runs)
+                native_ms = p50_ms(partial(local.render_native, code), runs)
                 result: dict[str, dict[str, float]] = {}
-                service_ms = p50_ms(lambda: result.update(through_service(http, code)), runs)
+                service_ms = p50_ms(lambda code=code, result=result: result.update(through_service(http, code)), runs)
                 ratios.append(service_ms / raw_ms)
                 emit(
                     {
@@ -156,6 +163,7 @@ def main() -> None:
         many_clients = throughput(service.url, clients, jobs)
     finally:
         orphans = service.stop()
+        service.close()
     emit(
         {
             "summary": True,

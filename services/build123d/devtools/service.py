@@ -94,7 +94,9 @@ class ServiceProcess:
             self.process.kill()
             self.process.wait()
         deadline = time.monotonic() + 5
-        while (left := {pid for pid in below if Path(f"/proc/{pid}").exists() and not _zombie(pid)}) and time.monotonic() < deadline:
+        while (
+            left := {pid for pid in below if Path(f"/proc/{pid}").exists() and not _zombie(pid)}
+        ) and time.monotonic() < deadline:
             time.sleep(0.1)
         return left
 
@@ -105,10 +107,13 @@ class ServiceProcess:
         self.start().wait_ready()
         return self
 
-    def __exit__(self, *_: object) -> None:
+    def close(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.stop()
         shutil.rmtree(self.tmpdir, ignore_errors=True)
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
 
 
 def _cmdline(pid: int) -> str:

@@ -8,7 +8,7 @@ STAMP="$VENV/.requirements.sha256"
 
 find_python() {
   local candidate
-  for candidate in "${PYTHON:-}" python3.13 python3.12 python3.11 python3; do
+  for candidate in "${PYTHON:-}" python3.11 python3.12 python3.13 python3; do
     [ -n "$candidate" ] || continue
     command -v "$candidate" >/dev/null 2>&1 || continue
     if "$candidate" -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' 2>/dev/null; then
@@ -20,8 +20,14 @@ find_python() {
 }
 
 wanted="$(cd "$SERVICE_DIR" && cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
-if [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$wanted" ]; then
-  exit 0
+up_to_date() { [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$wanted" ]; }
+up_to_date && exit 0
+
+# npm start and npm test may both get here at once: one installs, the other waits and finds it done.
+if command -v flock >/dev/null 2>&1; then
+  exec 9>"$SERVICE_DIR/.venv.lock"
+  flock 9
+  up_to_date && exit 0
 fi
 
 if ! PY="$(find_python)"; then

@@ -26,7 +26,9 @@ def test_when_a_face_is_tessellated_then_it_is_not_watertight():
 def test_when_triangles_are_wound_inconsistently_then_the_mesh_is_not_watertight(box_mesh):
     flipped = box_mesh.welded_triangles.copy()
     flipped[0] = flipped[0][::-1]
-    broken = exporters.Mesh(box_mesh.positions, box_mesh.normals, box_mesh.triangles, box_mesh.welded_positions, flipped)
+    broken = exporters.Mesh(
+        box_mesh.positions, box_mesh.normals, box_mesh.triangles, box_mesh.welded_positions, flipped
+    )
     assert not exporters.is_watertight(broken)
 
 

@@ -12,7 +12,13 @@ export function createDatabase(
   poolMax = 10,
   onIdleError: (err: Error) => void = () => undefined,
 ): Db {
-  const pool = new pg.Pool({ connectionString, max: poolMax, application_name: "chat3d" });
+  // A bounded wait turns pool exhaustion into an error instead of a silent hang.
+  const pool = new pg.Pool({
+    connectionString,
+    max: poolMax,
+    application_name: "chat3d",
+    connectionTimeoutMillis: 10_000,
+  });
   // An idle client dropped by a server restart is replaced on next use; unhandled, the event would kill the process.
   pool.on("error", onIdleError);
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

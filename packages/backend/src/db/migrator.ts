@@ -5,6 +5,7 @@ import * as m002 from "./migrations/002_auth_admin_waitlist_invites.js";
 import * as m003 from "./migrations/003_notifications_account_lifecycle.js";
 import * as m004 from "./migrations/004_sessions_audit_email.js";
 import * as m005 from "./migrations/005_event_log.js";
+import * as m006 from "./migrations/006_waitlist_tokens.js";
 
 // A static list keeps the compiled bundle self-contained; the order is the filename order.
 const migrations: Record<string, Migration> = {
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   "003_notifications_account_lifecycle": m003,
   "004_sessions_audit_email": m004,
   "005_event_log": m005,
+  "006_waitlist_tokens": m006,
 };
 
 export class MigrationError extends Error {

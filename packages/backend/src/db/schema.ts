@@ -41,9 +41,16 @@ export interface WaitlistEntriesTable {
   >;
   approved_by: string | null;
   approved_at: NullableTimestamp;
+  confirmation_token_hash: string | null;
+  confirmation_expires_at: NullableTimestamp;
+  rejected_at: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
+
+export type WaitlistEntry = Selectable<WaitlistEntriesTable>;
+export type Invitation = Selectable<InvitationsTable>;
+export type RegistrationToken = Selectable<RegistrationTokensTable>;
 
 export interface RegistrationTokensTable {
   id: Generated<string>;

@@ -69,7 +69,12 @@ export class EmailService {
     if (!this.settings.smtp) await this.capture(job, digest, info.message as Buffer);
     await this.db
       .insertInto("email_deliveries")
-      .values({ idempotency_key: job.idempotency_key, recipient: job.to, template: job.template, message_id: messageId })
+      .values({
+        idempotency_key: job.idempotency_key,
+        recipient: job.to,
+        template: job.template,
+        message_id: messageId,
+      })
       .onConflict((oc) => oc.column("idempotency_key").doNothing())
       .execute();
     this.logger.info({ template: job.template, messageId }, "email sent");
@@ -79,7 +84,10 @@ export class EmailService {
   /** Without SMTP the message lands in MAIL_CAPTURE_DIR; the path (never the link) is logged. */
   private async capture(job: EmailJob, digest: string, raw: Buffer) {
     await mkdir(this.settings.captureDir, { recursive: true });
-    const file = path.join(this.settings.captureDir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${job.template}-${digest.slice(0, 8)}.eml`);
+    const file = path.join(
+      this.settings.captureDir,
+      `${new Date().toISOString().replace(/[:.]/g, "-")}-${job.template}-${digest.slice(0, 8)}.eml`,
+    );
     await writeFile(file, raw, { mode: 0o600 });
     this.logger.info({ file }, "email captured (SMTP_HOST is not set): open the .eml file to follow its link");
   }

@@ -6,6 +6,12 @@ export interface RenderedEmail {
 
 export interface EmailTemplates {
   password_reset: { link: string; requested_by_admin: boolean; ttl_minutes: number };
+  waitlist_confirm: { link: string; invited_by: string | null };
+  waitlist_approved: { link: string; ttl_days: number };
+  waitlist_rejected: { link: string };
+  waitlist_already_member: { link: string };
+  invitation_registration: { link: string; invited_by: string; ttl_days: number };
+  invitation_existing_account: { link: string; invited_by: string };
 }
 export type TemplateName = keyof EmailTemplates;
 
@@ -13,10 +19,23 @@ const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
 /** One look for every email: a plain card with a single call to action; the text part says the same. */
-function layout(opts: { heading: string; paragraphs: string[]; action: { label: string; url: string }; footer: string }) {
-  const text = [opts.heading, "", ...opts.paragraphs, "", `${opts.action.label}: ${opts.action.url}`, "", opts.footer, "", "— Chat3D"].join(
-    "\n",
-  );
+function layout(opts: {
+  heading: string;
+  paragraphs: string[];
+  action: { label: string; url: string };
+  footer: string;
+}) {
+  const text = [
+    opts.heading,
+    "",
+    ...opts.paragraphs,
+    "",
+    `${opts.action.label}: ${opts.action.url}`,
+    "",
+    opts.footer,
+    "",
+    "— Chat3D",
+  ].join("\n");
   const html = `<!doctype html>
 <html><body style="margin:0;background:#f4f4f5;font-family:-apple-system,BlinkMacSystemFont,'Segoe UI',Roboto,Helvetica,Arial,sans-serif;color:#18181b">
 <table role="presentation" width="100%" cellpadding="0" cellspacing="0"><tr><td align="center" style="padding:32px 16px">
@@ -45,6 +64,74 @@ const renderers: { [N in TemplateName]: (p: EmailTemplates[N]) => RenderedEmail 
       ],
       action: { label: "Choose a new password", url: p.link },
       footer: "If you did not expect this, ignore this email: your password stays as it is.",
+    }),
+  }),
+  waitlist_confirm: (p) => ({
+    subject: p.invited_by ? `${p.invited_by} invited you to Chat3D` : "Confirm your place on the Chat3D waitlist",
+    ...layout({
+      heading: p.invited_by ? "You're invited to the Chat3D waitlist" : "Confirm your email",
+      paragraphs: [
+        p.invited_by
+          ? `${p.invited_by} invited you to Chat3D, where you describe a part in plain words and get a CAD model back. Confirm your email to join the waitlist.`
+          : "Thanks for joining the Chat3D waitlist. Confirm your email address to keep your place.",
+        "We'll email you again as soon as your account is approved.",
+      ],
+      action: { label: "Confirm my email", url: p.link },
+      footer: "If you did not ask for this, ignore this email and nothing happens.",
+    }),
+  }),
+  waitlist_approved: (p) => ({
+    subject: "You're in: create your Chat3D account",
+    ...layout({
+      heading: "Your Chat3D account is ready to create",
+      paragraphs: [
+        "Your place on the waitlist has been approved.",
+        `The link below works once, for this email address, and expires in ${p.ttl_days} days.`,
+      ],
+      action: { label: "Create my account", url: p.link },
+      footer: "If you did not join the Chat3D waitlist, ignore this email.",
+    }),
+  }),
+  waitlist_rejected: (p) => ({
+    subject: "About your Chat3D waitlist request",
+    ...layout({
+      heading: "We can't offer you an account yet",
+      paragraphs: [
+        "Thank you for your interest in Chat3D. We are not able to approve your waitlist request at this time.",
+        "You can check the status of your request at any time.",
+      ],
+      action: { label: "View my request", url: p.link },
+      footer: "We removed nothing: if things change, we'll write again.",
+    }),
+  }),
+  waitlist_already_member: (p) => ({
+    subject: "You already have a Chat3D account",
+    ...layout({
+      heading: "You already have an account",
+      paragraphs: ["Someone asked to add this email address to the Chat3D waitlist, but it already has an account."],
+      action: { label: "Sign in", url: p.link },
+      footer: "If you did not ask for this, you can ignore this email.",
+    }),
+  }),
+  invitation_registration: (p) => ({
+    subject: `${p.invited_by} invited you to Chat3D`,
+    ...layout({
+      heading: "You're invited to Chat3D",
+      paragraphs: [
+        `${p.invited_by} invited you to Chat3D, where you describe a part in plain words and get a CAD model back.`,
+        `The link below works once, for this email address, and expires in ${p.ttl_days} days.`,
+      ],
+      action: { label: "Accept the invitation", url: p.link },
+      footer: "If you don't know the sender, ignore this email and nothing happens.",
+    }),
+  }),
+  invitation_existing_account: (p) => ({
+    subject: `${p.invited_by} invited you to Chat3D`,
+    ...layout({
+      heading: "You're already on Chat3D",
+      paragraphs: [`${p.invited_by} invited you to Chat3D, and this email address already has an account.`],
+      action: { label: "Sign in", url: p.link },
+      footer: "You don't need to do anything else.",
     }),
   }),
 };

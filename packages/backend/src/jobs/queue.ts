@@ -10,7 +10,10 @@ export interface JobPayloads {
   "events.prune": Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
-export type JobHandler<N extends JobName> = (data: JobPayloads[N], meta: { id: string; retryCount: number }) => Promise<void>;
+export type JobHandler<N extends JobName> = (
+  data: JobPayloads[N],
+  meta: { id: string; retryCount: number },
+) => Promise<void>;
 export type JobHandlers = { [N in JobName]: JobHandler<N> };
 
 interface QueueSpec {
@@ -41,12 +44,19 @@ export class JobQueue {
     private readonly logger: Logger,
   ) {}
 
-  static async start(connectionString: string, logger: Logger, options: { supervise: boolean }): Promise<JobQueue> {
+  static async start(
+    connectionString: string,
+    logger: Logger,
+    options: { supervise: boolean; emailRetryLimit: number },
+  ): Promise<JobQueue> {
     const boss = new PgBoss({ connectionString, schema: "pgboss", max: 4, supervise: options.supervise });
     boss.on("error", (err) => logger.error({ err }, "job queue error"));
     await boss.start();
-    for (const [name, { cron, ...opts }] of Object.entries(QUEUES)) {
+    const specs = { ...QUEUES, "email.send": { ...QUEUES["email.send"], retryLimit: options.emailRetryLimit } };
+    for (const [name, { cron, ...opts }] of Object.entries(specs)) {
       await boss.createQueue(name, { ...opts, retryBackoff: true });
+      // createQueue keeps an existing queue as it was; apply the current settings to it.
+      await boss.updateQueue(name, { ...opts, retryBackoff: true });
       if (cron) await boss.schedule(name, cron, {}, { tz: "UTC" });
     }
     return new JobQueue(boss, logger);
@@ -72,7 +82,7 @@ export class JobQueue {
     for (const name of Object.keys(QUEUES) as JobName[]) {
       const handler = handlers[name] as JobHandler<JobName>;
       if (!handler) throw new Error(`No handler registered for job "${name}"`);
-      await this.boss.work<JobPayloads[JobName]>(name, { batchSize: 1 }, async ([job]) => {
+      await this.boss.work<JobPayloads[JobName]>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
         if (!job) return;
         try {
           await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });
@@ -82,6 +92,10 @@ export class JobQueue {
         }
       });
     }
+  }
+
+  async retry(name: JobName, id: string): Promise<void> {
+    await this.boss.retry(name, id);
   }
 
   async stop(): Promise<void> {

@@ -24,7 +24,10 @@ export class AuthCookies {
     return { ...this.base(), sameSite: "strict", path: "/api/auth" };
   }
 
-  set(res: Response, tokens: { accessToken: string; accessTtlS: number; refreshToken: string; refreshExpiresAt: Date }) {
+  set(
+    res: Response,
+    tokens: { accessToken: string; accessTtlS: number; refreshToken: string; refreshExpiresAt: Date },
+  ) {
     res.cookie(this.accessName, tokens.accessToken, {
       ...this.base(),
       sameSite: "lax",

@@ -11,6 +11,7 @@ export function createLogger(level: string): Logger {
       paths: [
         "req.headers.authorization",
         "req.headers.cookie",
+        'req.headers["x-chat3d-token"]',
         'res.headers["set-cookie"]',
         "*.password",
         "*.token",

@@ -15,7 +15,8 @@ export function originCheck(allowedOrigins: string[]): RequestHandler {
     const hasCookies = req.cookies && Object.keys(req.cookies).length > 0;
     if (!hasCookies) return next();
     const origin = req.headers.origin;
-    if (origin) return next(allowed.has(origin) ? undefined : AppError.forbidden("This request came from another site."));
+    if (origin)
+      return next(allowed.has(origin) ? undefined : AppError.forbidden("This request came from another site."));
     // No Origin: fall back to Fetch Metadata, which every current browser sends.
     const site = req.headers["sec-fetch-site"];
     next(site === "cross-site" ? AppError.forbidden("This request came from another site.") : undefined);

@@ -72,7 +72,10 @@ export class SessionRepository {
         .returning("session_id")
         .executeTakeFirst();
       if (spent) {
-        await trx.insertInto("refresh_tokens").values({ token_hash: nextTokenHash, session_id: spent.session_id }).execute();
+        await trx
+          .insertInto("refresh_tokens")
+          .values({ token_hash: nextTokenHash, session_id: spent.session_id })
+          .execute();
         const session = await trx
           .updateTable("sessions")
           .set({ last_seen_at: new Date(), expires_at: expiresAt })

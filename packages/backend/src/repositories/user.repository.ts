@@ -17,8 +17,8 @@ export class UserRepository {
     return (opts.forUpdate ? query.forUpdate() : query).executeTakeFirst();
   }
 
-  findByEmail(email: string): Promise<User | undefined> {
-    return this.db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+  findByEmail(email: string, db: Db = this.db): Promise<User | undefined> {
+    return db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
   }
 
   /** Inserts unless the email exists; returns the new row, or undefined when another writer won. */

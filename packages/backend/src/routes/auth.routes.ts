@@ -26,7 +26,11 @@ export function authRoutes(auth: AuthService, cookies: AuthCookies, limiter: Rat
       refreshExpiresAt: session.sessionExpiresAt,
     });
     res.setHeader("Cache-Control", "no-store");
-    const body: AuthResponse = { user: toUserView(session.user), access_token: session.accessToken, expires_in: accessTtlS };
+    const body: AuthResponse = {
+      user: toUserView(session.user),
+      access_token: session.accessToken,
+      expires_in: accessTtlS,
+    };
     res.status(status).json(body);
   };
 

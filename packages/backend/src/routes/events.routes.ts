@@ -14,7 +14,8 @@ export function eventsRoutes(streams: StreamService): Router {
 
   router.get("/stream", requireAuth, async (req, res) => {
     // EventSource sends Last-Event-ID on reconnects; a first connect can pass it as a query parameter.
-    const raw = req.get("last-event-id") ?? (typeof req.query.lastEventId === "string" ? req.query.lastEventId : undefined);
+    const raw =
+      req.get("last-event-id") ?? (typeof req.query.lastEventId === "string" ? req.query.lastEventId : undefined);
     const lastEventId = raw === undefined || raw === "" ? undefined : parse(LastEventIdSchema, raw);
     streams.assertCapacity(req.auth!.user.id);
 

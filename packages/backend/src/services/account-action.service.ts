@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import type { User } from "../db/schema.js";
-import type { JobQueue } from "../jobs/queue.js";
+import type { Mailer } from "./mailer.js";
+import { appLink } from "../lib/links.js";
 import { generateToken } from "../lib/tokens.js";
 import type { AccountActionRepository } from "../repositories/account-action.repository.js";
 
@@ -10,7 +11,7 @@ const PASSWORD_RESET_TTL_MINUTES = 60;
 export class AccountActionService {
   constructor(
     private readonly actions: AccountActionRepository,
-    private readonly jobs: JobQueue,
+    private readonly mailer: Mailer,
     private readonly appBaseUrl: string,
   ) {}
 
@@ -27,22 +28,16 @@ export class AccountActionService {
       },
       trx,
     );
-    await this.jobs.enqueue(
-      "email.send",
+    await this.mailer.send(
+      "password_reset",
+      user.email,
       {
-        template: "password_reset",
-        to: user.email,
-        // The token rides in the fragment: browsers never send it to a server or in a Referer.
-        params: { link: this.link("/account/confirm", token), requested_by_admin: options.byAdmin, ttl_minutes: PASSWORD_RESET_TTL_MINUTES },
-        idempotency_key: `account_action:${actionId}`,
+        link: appLink(this.appBaseUrl, "/account/confirm", { token }),
+        requested_by_admin: options.byAdmin,
+        ttl_minutes: PASSWORD_RESET_TTL_MINUTES,
       },
-      { trx },
+      `account_action:${actionId}`,
+      trx,
     );
-  }
-
-  private link(pathname: string, token: string) {
-    const url = new URL(pathname, this.appBaseUrl);
-    url.hash = `token=${token}`;
-    return url.toString();
   }
 }

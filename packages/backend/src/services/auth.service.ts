@@ -13,6 +13,7 @@ import type { RegistrationTokenRepository } from "../repositories/registration-t
 import type { SessionRepository } from "../repositories/session.repository.js";
 import type { UserRepository } from "../repositories/user.repository.js";
 import type { EventService } from "./event.service.js";
+import type { InvitationService } from "./invitation.service.js";
 
 export interface ClientInfo {
   ip: string | null;
@@ -44,6 +45,7 @@ export class AuthService {
     private readonly audit: AuditLogRepository,
     private readonly accessTokens: AccessTokens,
     private readonly events: EventService,
+    private readonly invitations: InvitationService,
     private readonly sessionTtlDays: number,
     private readonly logger: Logger,
   ) {}
@@ -57,7 +59,7 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(input.password);
 
-    const user = await this.db.transaction().execute(async (trx) => {
+    const { user, accepted } = await this.db.transaction().execute(async (trx) => {
       const created = await this.users.insertIfAbsent(
         { email: input.email, password_hash: passwordHash, display_name: input.display_name ?? null },
         trx,
@@ -81,8 +83,9 @@ export class AuthService {
         { actorUserId: created.id, action: "auth.registered", targetType: "user", targetId: created.id, ip: client.ip },
         trx,
       );
-      return created;
+      return { user: created, accepted: await this.invitations.acceptFor(created.email, trx) };
     });
+    await this.invitations.announceAccepted(accepted, user);
     return this.issueSession(user, client);
   }
 

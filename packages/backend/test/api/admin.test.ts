@@ -105,7 +105,11 @@ describe("users", () => {
     expect((await client.post("/api/auth/refresh")).status).toBe(401);
     expect((await new TestClient(app.url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(401);
     expect(userEvents).toEqual([
-      expect.objectContaining({ kind: "event", type: "account.status.changed", payload: expect.objectContaining({ status: "deactivated" }) }),
+      expect.objectContaining({
+        kind: "event",
+        type: "account.status.changed",
+        payload: expect.objectContaining({ status: "deactivated" }),
+      }),
       { kind: "close", reason: "deactivated" },
     ]);
 
@@ -113,7 +117,9 @@ describe("users", () => {
     expect((await new TestClient(app.url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(200);
 
     const audit = AuditLogListSchema.parse((await admin.get("/api/admin/audit-log?page_size=100")).body);
-    const mine = audit.items.filter((e) => e.target_id === id && e.action.startsWith("user.")).map((e) => [e.action, e.actor?.email, e.before, e.after]);
+    const mine = audit.items
+      .filter((e) => e.target_id === id && e.action.startsWith("user."))
+      .map((e) => [e.action, e.actor?.email, e.before, e.after]);
     expect(mine).toEqual([
       ["user.activated", ADMIN.email, { status: "deactivated" }, { status: "active" }],
       ["user.deactivated", ADMIN.email, { status: "active" }, { status: "deactivated" }],
@@ -155,7 +161,10 @@ describe("settings", () => {
     const after = AppSettingsSchema.parse(res.body.settings);
     expect(after).toMatchObject({ invitation_quota_per_user: 7, waitlist_enabled: true });
     expect(adminEvents).toContainEqual(
-      expect.objectContaining({ type: "admin.settings.updated", payload: expect.objectContaining({ invitation_quota_per_user: 7 }) }),
+      expect.objectContaining({
+        type: "admin.settings.updated",
+        payload: expect.objectContaining({ invitation_quota_per_user: 7 }),
+      }),
     );
 
     const audit = AuditLogListSchema.parse((await admin.get("/api/admin/audit-log?action=settings.updated")).body);

@@ -27,7 +27,9 @@ describe("registration", () => {
     expect(JSON.stringify(res.body)).not.toContain("password");
     const cookies = res.headers.getSetCookie();
     expect(cookies.find((c) => c.startsWith("chat3d_access="))).toMatch(/HttpOnly/i);
-    expect(cookies.find((c) => c.startsWith("chat3d_refresh="))).toMatch(/Path=\/api\/auth.*HttpOnly.*SameSite=Strict/i);
+    expect(cookies.find((c) => c.startsWith("chat3d_refresh="))).toMatch(
+      /Path=\/api\/auth.*HttpOnly.*SameSite=Strict/i,
+    );
     expect((await client.get("/api/auth/me")).body.user.email).toBe(email);
   });
 
@@ -37,7 +39,10 @@ describe("registration", () => {
     expect(res.status).toBe(400);
     const { error } = ApiErrorSchema.parse(res.body);
     expect(error.code).toBe("validation_failed");
-    expect(error.details).toEqual({ email: ["Enter a valid email address."], password: ["Use at least 10 characters."] });
+    expect(error.details).toEqual({
+      email: ["Enter a valid email address."],
+      password: ["Use at least 10 characters."],
+    });
 
     const common = await client.post("/api/auth/register", { email: uniqueEmail(), password: "password123" });
     expect(common.body.error.details.password).toEqual(["This password is too common; choose another."]);
@@ -93,7 +98,11 @@ describe("registration while the waitlist is on", () => {
     const someoneElses = await issueToken(uniqueEmail());
     const expired = await issueToken(email, new Date(Date.now() - 1000));
     for (const registration_token of [someoneElses, expired, generateToken().token]) {
-      const res = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD, registration_token });
+      const res = await new TestClient(app.url).post("/api/auth/register", {
+        email,
+        password: PASSWORD,
+        registration_token,
+      });
       expect(res.status).toBe(422);
       expect(res.body.error.code).toBe("invalid_registration_token");
     }
@@ -103,16 +112,32 @@ describe("registration while the waitlist is on", () => {
   it("when a valid token is used, then it registers once and the same token is refused afterwards", async () => {
     const email = uniqueEmail();
     const token = await issueToken(email);
-    const first = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD, registration_token: token });
+    const first = await new TestClient(app.url).post("/api/auth/register", {
+      email,
+      password: PASSWORD,
+      registration_token: token,
+    });
     expect(first.status).toBe(201);
-    const row = await app.database.db.selectFrom("registration_tokens").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
+    const row = await app.database.db
+      .selectFrom("registration_tokens")
+      .selectAll()
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
     expect(row.used_count).toBe(1);
     expect(row.consumed_at).not.toBeNull();
 
     await app.database.db.deleteFrom("users").where("email", "=", email).execute();
-    const again = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD, registration_token: token });
+    const again = await new TestClient(app.url).post("/api/auth/register", {
+      email,
+      password: PASSWORD,
+      registration_token: token,
+    });
     expect(again.status).toBe(422);
-    const audit = await app.database.db.selectFrom("audit_log").select("action").where("target_id", "=", row.id).execute();
+    const audit = await app.database.db
+      .selectFrom("audit_log")
+      .select("action")
+      .where("target_id", "=", row.id)
+      .execute();
     expect(audit.map((a) => a.action)).toEqual(["registration_token.consumed"]);
   });
 
@@ -124,9 +149,17 @@ describe("registration while the waitlist is on", () => {
       return r;
     })();
     const token = await issueToken(email);
-    const res = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD, registration_token: token });
+    const res = await new TestClient(app.url).post("/api/auth/register", {
+      email,
+      password: PASSWORD,
+      registration_token: token,
+    });
     expect(res.status).toBe(409);
-    const row = await app.database.db.selectFrom("registration_tokens").selectAll().where("email", "=", email).executeTakeFirstOrThrow();
+    const row = await app.database.db
+      .selectFrom("registration_tokens")
+      .selectAll()
+      .where("email", "=", email)
+      .executeTakeFirstOrThrow();
     expect(row.used_count).toBe(0);
   });
 });
@@ -138,7 +171,9 @@ describe("login, me and logout", () => {
     const res = await client.login(email, PASSWORD);
     expect(res.body.expires_in).toBe(900);
     expect((await client.get("/api/auth/me")).status).toBe(200);
-    const bearer = await fetch(`${app.url}/api/auth/me`, { headers: { authorization: `Bearer ${res.body.access_token}` } });
+    const bearer = await fetch(`${app.url}/api/auth/me`, {
+      headers: { authorization: `Bearer ${res.body.access_token}` },
+    });
     expect(bearer.status).toBe(200);
   });
 
@@ -190,7 +225,9 @@ describe("login, me and logout", () => {
     for (const [k, v] of stolenCookie) replay.cookies.set(k, v);
     expect((await replay.get("/api/auth/me")).status).toBe(401);
     expect((await replay.post("/api/auth/refresh")).status).toBe(401);
-    expect((await fetch(`${app.url}/api/auth/me`, { headers: { authorization: `Bearer ${body.access_token}` } })).status).toBe(401);
+    expect(
+      (await fetch(`${app.url}/api/auth/me`, { headers: { authorization: `Bearer ${body.access_token}` } })).status,
+    ).toBe(401);
   });
 
   it("when nobody is signed in, then me answers 401 in the shared shape", async () => {
@@ -217,7 +254,11 @@ describe("refresh", () => {
     const stolen = client.cookies.get("chat3d_refresh")!;
     expect((await client.post("/api/auth/refresh")).status).toBe(200);
     // The clock: the theft is noticed after the grace window for racing tabs.
-    await app.database.db.updateTable("refresh_tokens").set({ used_at: new Date(Date.now() - 60_000) }).where("used_at", "is not", null).execute();
+    await app.database.db
+      .updateTable("refresh_tokens")
+      .set({ used_at: new Date(Date.now() - 60_000) })
+      .where("used_at", "is not", null)
+      .execute();
 
     const thief = new TestClient(app.url);
     thief.cookies.set("chat3d_refresh", stolen);
@@ -228,7 +269,11 @@ describe("refresh", () => {
 
   it("when API clients send the refresh token in the body, then it rotates too; a malformed one is 400", async () => {
     const { res } = await registered();
-    const refresh = res.headers.getSetCookie().find((c) => c.startsWith("chat3d_refresh="))!.split(";")[0]!.split("=")[1];
+    const refresh = res.headers
+      .getSetCookie()
+      .find((c) => c.startsWith("chat3d_refresh="))!
+      .split(";")[0]!
+      .split("=")[1];
     const api = new TestClient(app.url);
     expect((await api.post("/api/auth/refresh", { refresh_token: refresh })).status).toBe(200);
     expect((await new TestClient(app.url).post("/api/auth/refresh", { refresh_token: 42 })).status).toBe(400);

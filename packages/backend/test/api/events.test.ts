@@ -67,7 +67,9 @@ describe("the event stream", () => {
     await notify(a, bob.id, 2);
     await notify(a, alice.id, 3);
     await stream.next((e) => e.event === "notification.created");
-    expect(stream.events.filter((e) => e.event === "notification.created").map((e) => e.data.payload)).toEqual([{ n: 3 }]);
+    expect(stream.events.filter((e) => e.event === "notification.created").map((e) => e.data.payload)).toEqual([
+      { n: 3 },
+    ]);
     stream.close();
   });
 
@@ -94,14 +96,17 @@ describe("the event stream", () => {
 
     const viaQuery = await openStream(a.url, { cookie: user.cookie, query: `?lastEventId=${seen.id}` });
     await viaQuery.next((e) => e.event === "ready");
-    expect(viaQuery.events.filter((e) => e.event === "notification.created").map((e) => e.data.payload.n)).toEqual([2, 3, 4]);
+    expect(viaQuery.events.filter((e) => e.event === "notification.created").map((e) => e.data.payload.n)).toEqual([
+      2, 3, 4,
+    ]);
     viaQuery.close();
   });
 
   it("when the client is too far behind, then it gets a reset carrying the newest id", async () => {
     const user = await signedIn();
     const latestId = async () =>
-      (await sql<{ max: string }>`SELECT COALESCE(MAX(id), 0)::text AS max FROM event_log`.execute(a.database.db)).rows[0]!.max;
+      (await sql<{ max: string }>`SELECT COALESCE(MAX(id), 0)::text AS max FROM event_log`.execute(a.database.db))
+        .rows[0]!.max;
     const before = await latestId();
     await sql`INSERT INTO event_log (user_id, event_type, payload)
       SELECT ${user.id}::uuid, 'notification.created', '{}'::jsonb FROM generate_series(1, 501)`.execute(a.database.db);
@@ -176,7 +181,8 @@ describe("the event stream", () => {
     await stream.next((e) => e.event === "ready");
     stream.pause();
     const big = "x".repeat(200_000);
-    for (let i = 0; i < 60; i++) await a.server.container.services.notifications.notify(user.id, "test.big", { big, i });
+    for (let i = 0; i < 60; i++)
+      await a.server.container.services.notifications.notify(user.id, "test.big", { big, i });
     stream.resume();
     await stream.ended;
     expect(stream.events.filter((e) => e.event === "notification.created").length).toBeLessThan(60);

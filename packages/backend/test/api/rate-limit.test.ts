@@ -39,7 +39,10 @@ describe("rate limits", () => {
     }
     expect(statuses.slice(0, 30).every((s) => s === 401)).toBe(true);
     expect(statuses[30]).toBe(429);
-    const otherClient = await new TestClient(url, "198.51.100.8").post("/api/auth/login", { email: uniqueEmail(), password: PASSWORD });
+    const otherClient = await new TestClient(url, "198.51.100.8").post("/api/auth/login", {
+      email: uniqueEmail(),
+      password: PASSWORD,
+    });
     expect(otherClient.status).toBe(401);
   });
 
@@ -47,7 +50,14 @@ describe("rate limits", () => {
     const { url } = await app({ TRUST_PROXY_HOPS: "0" });
     const statuses = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push((await new TestClient(url, `203.0.113.${i}`).post("/api/auth/register", { email: uniqueEmail(), password: PASSWORD })).status);
+      statuses.push(
+        (
+          await new TestClient(url, `203.0.113.${i}`).post("/api/auth/register", {
+            email: uniqueEmail(),
+            password: PASSWORD,
+          })
+        ).status,
+      );
     }
     expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
     expect(statuses[10]).toBe(429);
@@ -60,8 +70,12 @@ describe("rate limits", () => {
     const twin = await app({ REDIS_KEY_PREFIX: prefix, DATABASE_URL: first.database.url });
     for (let i = 0; i < 10; i++) {
       const target = i % 2 ? first.url : twin.url;
-      expect((await new TestClient(target).post("/api/auth/login", { email, password: "wrong-password" })).status).toBe(401);
+      expect((await new TestClient(target).post("/api/auth/login", { email, password: "wrong-password" })).status).toBe(
+        401,
+      );
     }
-    expect((await new TestClient(twin.url).post("/api/auth/login", { email, password: "wrong-password" })).status).toBe(429);
+    expect((await new TestClient(twin.url).post("/api/auth/login", { email, password: "wrong-password" })).status).toBe(
+      429,
+    );
   });
 });

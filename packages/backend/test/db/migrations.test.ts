@@ -25,6 +25,7 @@ describe("migrations", () => {
       "003_notifications_account_lifecycle",
       "004_sessions_audit_email",
       "005_event_log",
+      "006_waitlist_tokens",
     ]);
     const tables = new Set((await schemaFingerprint(test)).map((r) => r.table_name));
     for (const table of [
@@ -63,7 +64,7 @@ describe("migrations", () => {
         migrateToLatest(fresh.db),
         migrateToLatest(fresh.db),
       ]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 5]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 6]);
     } finally {
       await fresh.drop();
     }

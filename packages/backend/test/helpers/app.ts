@@ -61,7 +61,12 @@ export class TestClient {
     readonly ip = `10.${randomBytes(3).join(".")}`,
   ) {}
 
-  async request<T = any>(method: string, pathname: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply<T>> {
+  async request<T = any>(
+    method: string,
+    pathname: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply<T>> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const res = await fetch(this.baseUrl + pathname, {
       method,

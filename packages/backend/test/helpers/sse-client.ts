@@ -61,7 +61,11 @@ export function openStream(
             if (field === "data") event.dataLines.push(value);
           }
           if (event.dataLines.length) {
-            events.push({ id: event.id, event: event.event ?? "message", data: JSON.parse(event.dataLines.join("\n")) });
+            events.push({
+              id: event.id,
+              event: event.event ?? "message",
+              data: JSON.parse(event.dataLines.join("\n")),
+            });
             for (const w of waiters.splice(0)) w();
           }
         }
@@ -88,7 +92,11 @@ export function openStream(
             const left = deadline - Date.now();
             if (isEnded) throw new Error(`the stream ended; got ${JSON.stringify(events)}`);
             if (left <= 0) throw new Error(`no matching event within ${timeoutMs} ms; got ${JSON.stringify(events)}`);
-            await Promise.race([new Promise<void>((r) => waiters.push(r)), new Promise((r) => setTimeout(r, left)), ended]);
+            await Promise.race([
+              new Promise<void>((r) => waiters.push(r)),
+              new Promise((r) => setTimeout(r, left)),
+              ended,
+            ]);
           }
         },
         ended,

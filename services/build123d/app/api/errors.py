@@ -21,7 +21,9 @@ class ApiError(Exception):
         self.headers = headers
 
 
-def error_response(status: int, type: str, message: str, headers: dict[str, str] | None = None, **extra: Any) -> JSONResponse:
+def error_response(
+    status: int, type: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+) -> JSONResponse:
     return JSONResponse({"error": {"type": type, "message": message, **extra}}, status_code=status, headers=headers)
 
 
@@ -33,14 +35,18 @@ async def _api_error(_: Request, exc: Exception) -> JSONResponse:
 async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     # The offending input can be the whole script: name where and why, never echo it back.
-    details = [{"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()]
+    details = [
+        {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")} for e in exc.errors()
+    ]
     summary = "; ".join(f"{'.'.join(str(p) for p in d['loc'])}: {d['msg']}" for d in details)
     return error_response(400, "bad_request", f"invalid request: {summary}", details=details)
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
-    return error_response(exc.status_code, _TYPES_BY_STATUS.get(exc.status_code, "http_error"), str(exc.detail), exc.headers)
+    return error_response(
+        exc.status_code, _TYPES_BY_STATUS.get(exc.status_code, "http_error"), str(exc.detail), exc.headers
+    )
 
 
 def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:

@@ -25,7 +25,9 @@ class Settings(BaseSettings):
     @model_validator(mode="after")
     def _cpu_within_wall_clock(self) -> "Settings":
         if self.JOB_CPU_S > self.JOB_TIMEOUT_S + 1:
-            raise ValueError("BUILD123D_JOB_CPU_S cannot exceed BUILD123D_JOB_TIMEOUT_S: the wall clock would always win")
+            raise ValueError(
+                "BUILD123D_JOB_CPU_S cannot exceed BUILD123D_JOB_TIMEOUT_S: the wall clock would always win"
+            )
         return self
 
     @property

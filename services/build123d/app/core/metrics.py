@@ -1,6 +1,8 @@
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-OUTCOMES = ("ok", "syntax", "runtime", "timeout", "memory", "forbidden", "no_result", "export", "busy")
+from app.models import SCRIPT_ERROR_TYPES
+
+OUTCOMES = ("ok", *SCRIPT_ERROR_TYPES, "busy")
 
 
 class Metrics:
@@ -19,6 +21,8 @@ class Metrics:
         self.queue_depth = Gauge("build123d_queue_depth", "Jobs waiting for a worker", registry=self.registry)
         self.workers_alive = Gauge("build123d_workers_alive", "Warm worker processes", registry=self.registry)
         self.workers_busy = Gauge("build123d_workers_busy", "Workers running a job", registry=self.registry)
-        self.restarts = Counter("build123d_worker_restarts", "Worker replacements by reason", ["reason"], registry=self.registry)
+        self.restarts = Counter(
+            "build123d_worker_restarts", "Worker replacements by reason", ["reason"], registry=self.registry
+        )
         for outcome in OUTCOMES:
             self.jobs.labels(outcome)

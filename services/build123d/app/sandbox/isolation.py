@@ -83,7 +83,11 @@ def enter_namespaces() -> dict[str, bool]:
 
 
 class _RulesetAttr(ctypes.Structure):
-    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64), ("scoped", ctypes.c_uint64)]
+    _fields_ = [
+        ("handled_access_fs", ctypes.c_uint64),
+        ("handled_access_net", ctypes.c_uint64),
+        ("scoped", ctypes.c_uint64),
+    ]
 
 
 class _PathBeneathAttr(ctypes.Structure):
@@ -92,7 +96,9 @@ class _PathBeneathAttr(ctypes.Structure):
 
 
 def _landlock_abi() -> int:
-    version = _libc.syscall(_SYS_LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(_LANDLOCK_CREATE_RULESET_VERSION))
+    version = _libc.syscall(
+        _SYS_LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(_LANDLOCK_CREATE_RULESET_VERSION)
+    )
     return max(version, 0)
 
 
@@ -128,7 +134,10 @@ def restrict_filesystem(readable: list[Path], writable: list[Path]) -> int:
         for paths, rights in ((readable, _FS_READ), (writable, handled)):
             for path in paths:
                 _allow(ruleset, path, rights)
-        if not _prctl(_PR_SET_NO_NEW_PRIVS, 1) or _libc.syscall(_SYS_LANDLOCK_RESTRICT_SELF, ruleset, ctypes.c_uint32(0)) != 0:
+        if (
+            not _prctl(_PR_SET_NO_NEW_PRIVS, 1)
+            or _libc.syscall(_SYS_LANDLOCK_RESTRICT_SELF, ruleset, ctypes.c_uint32(0)) != 0
+        ):
             return 0
     finally:
         os.close(ruleset)
@@ -144,7 +153,13 @@ def _allow(ruleset: int, path: Path, rights: int) -> None:
         if not path.is_dir():
             rights &= _FS_FILE_RIGHTS
         rule = _PathBeneathAttr(allowed_access=rights, parent_fd=fd)
-        _libc.syscall(_SYS_LANDLOCK_ADD_RULE, ruleset, ctypes.c_int(_LANDLOCK_RULE_PATH_BENEATH), ctypes.byref(rule), ctypes.c_uint32(0))
+        _libc.syscall(
+            _SYS_LANDLOCK_ADD_RULE,
+            ruleset,
+            ctypes.c_int(_LANDLOCK_RULE_PATH_BENEATH),
+            ctypes.byref(rule),
+            ctypes.c_uint32(0),
+        )
     finally:
         os.close(fd)
 
@@ -153,7 +168,19 @@ def readable_roots() -> list[Path]:
     """Where the interpreter, the service and the shared libraries it maps live; nothing of /etc, /home or /proc."""
     roots = {Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
     roots |= {Path(p) for p in sys.path if p and Path(p).is_dir()}
-    roots |= {Path(p) for p in ("/usr/lib", "/usr/lib64", "/lib", "/lib64", "/usr/local/lib", "/usr/share/zoneinfo", "/dev/null", "/dev/urandom")}
+    roots |= {
+        Path(p)
+        for p in (
+            "/usr/lib",
+            "/usr/lib64",
+            "/lib",
+            "/lib64",
+            "/usr/local/lib",
+            "/usr/share/zoneinfo",
+            "/dev/null",
+            "/dev/urandom",
+        )
+    }
     return sorted(roots | {r.resolve() for r in roots if r.exists()})
 
 
@@ -167,7 +194,17 @@ def disable_sockets() -> None:
     import _socket
 
     for module in (socket, _socket):
-        for name in ("socket", "socketpair", "fromfd", "create_connection", "create_server", "getaddrinfo", "gethostbyname", "gethostbyname_ex", "gethostbyaddr"):
+        for name in (
+            "socket",
+            "socketpair",
+            "fromfd",
+            "create_connection",
+            "create_server",
+            "getaddrinfo",
+            "gethostbyname",
+            "gethostbyname_ex",
+            "gethostbyaddr",
+        ):
             if hasattr(module, name):
                 setattr(module, name, refuse)
 

@@ -24,9 +24,10 @@ from typing import Any
 
 from app.core.config import Settings
 from app.core.metrics import Metrics
+from app.models import SCRIPT_ERROR_TYPES
 from app.sandbox import isolation
 from app.sandbox.crashlog import CRASH_LOG_NAME, MAX_CRASH_LOG_BYTES, locate
-from app.sandbox.worker import WorkerConfig
+from app.sandbox.worker import SCRATCH_PREFIX, WorkerConfig
 from app.sandbox.worker import main as worker_main
 
 log = logging.getLogger("build123d.pool")
@@ -73,7 +74,9 @@ class _Worker:
             raise TimeoutError(f"no ready message within {timeout:g}s")
         info = json.loads(self.conn.recv_bytes(_HEADER_LIMIT))
         scratch = Path(info["scratch"])
-        if scratch.parent == Path(tempfile.gettempdir()) and scratch.name.startswith("build123d-worker-"):
+        if scratch.parent == Path(tempfile.gettempdir()) and scratch.name.startswith(
+            f"{SCRATCH_PREFIX}{self.process.pid}-"
+        ):
             self.scratch = scratch
         return info
 
@@ -83,19 +86,21 @@ class _Worker:
             self.conn.send_bytes(payload)
             if not self.conn.poll(timeout):
                 return self._stop_overdue()
-            header = json.loads(self.conn.recv_bytes(_HEADER_LIMIT))
+            header = _parse_header(self.conn.recv_bytes(_HEADER_LIMIT))
             body = None
             if header["ok"]:
                 if not self.conn.poll(max(deadline - time.monotonic(), 0.0)):
                     return self._stop_overdue()
                 body = self.conn.recv_bytes(reply_limit)
             return _Reply(header=header, body=body)
-        except (EOFError, OSError, ValueError, KeyError, TypeError):
-            self.process.join(_STOP_GRACE_S)
-            if self.process.is_alive():
-                self.process.kill()
-                self.process.join()
-            return _Reply(exitcode=self.process.exitcode, stack_dump=self._stack_dump())
+        except (EOFError, OSError):
+            self.process.join(_STOP_GRACE_S)  # gone or going: learn how it ended
+        except ValueError:
+            log.warning("worker pid=%s sent a malformed reply; stopping it", self.process.pid)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join()
+        return _Reply(exitcode=self.process.exitcode, stack_dump=self._stack_dump())
 
     def _stop_overdue(self) -> _Reply:
         with contextlib.suppress(ProcessLookupError):
@@ -127,12 +132,48 @@ class _Worker:
             shutil.rmtree(self.scratch, ignore_errors=True)
 
 
+def _remove_orphaned_scratch() -> None:
+    """Scratch directories of workers that died with a killed service (nothing was left to clean up)."""
+    for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = path.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
+        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def _parse_header(raw: bytes) -> dict[str, Any]:
+    """A worker's reply header, checked field by field: whatever ran in the worker may have written it."""
+    header = json.loads(raw)
+    if not isinstance(header, dict):
+        raise ValueError("malformed reply from a worker")
+    error = header.get("error")
+    valid = (
+        isinstance(header.get("ok"), bool)
+        and isinstance(header.get("recycle"), bool)
+        and all(isinstance(header.get(key), int | float) for key in ("exec_ms", "export_ms"))
+        and (
+            header["ok"]
+            or (
+                isinstance(error, dict)
+                and error.get("type") in SCRIPT_ERROR_TYPES
+                and isinstance(error.get("message"), str)
+                and isinstance(error.get("line"), int | None)
+                and isinstance(error.get("traceback"), str | None)
+            )
+        )
+    )
+    if not valid:
+        raise ValueError("malformed reply from a worker")
+    return header
+
+
 def _death(exitcode: int | None, cpu_seconds: int, memory_mb: int) -> tuple[dict[str, Any], str]:
     """What a worker's end says about the script that was running in it."""
     if exitcode == -signal.SIGXCPU:
         return _error("timeout", f"the script used more than its {cpu_seconds}s of CPU time"), "timeout"
     if exitcode == -signal.SIGKILL:
-        return _error("memory", "the render worker was killed by the system, most likely for running out of memory"), "memory"
+        return _error(
+            "memory", "the render worker was killed by the system, most likely for running out of memory"
+        ), "memory"
     if exitcode is not None and exitcode < 0:
         cause = signal.Signals(-exitcode).name if -exitcode in signal.valid_signals() else f"signal {-exitcode}"
     else:
@@ -153,7 +194,8 @@ class WorkerPool:
         self._config = WorkerConfig(memory_bytes=settings.JOB_MEMORY_MB * 2**20, output_bytes=settings.max_output_bytes)
         # base64 grows the files by a third; the metrics and JSON keys fit in the extra MiB.
         self._reply_limit = settings.max_output_bytes * 4 // 3 + 2**20
-        self._executor = ThreadPoolExecutor(max_workers=2 * settings.WORKERS + 2, thread_name_prefix="build123d-pool")
+        # Per worker at most one job exchange, one warm-up wait and one stop at a time.
+        self._executor = ThreadPoolExecutor(max_workers=3 * settings.WORKERS + 2, thread_name_prefix="build123d-pool")
         self._idle: deque[_Worker] = deque()
         self._waiters: deque[asyncio.Future[_Worker]] = deque()
         self._warm: set[_Worker] = set()
@@ -179,6 +221,7 @@ class WorkerPool:
 
     async def start(self) -> None:
         """Returns at once: workers warm up in the background and jobs that arrive meanwhile wait in line."""
+        _remove_orphaned_scratch()
         for _ in range(self.size):
             self._background(self._start_worker())
 
@@ -207,7 +250,9 @@ class WorkerPool:
             self._metrics.jobs.labels("busy").inc()
             raise
         queue_ms = (time.perf_counter() - started) * 1000
-        payload = json.dumps({"code": code, "formats": formats, "quality": quality, "cpu_seconds": self._settings.JOB_CPU_S})
+        payload = json.dumps(
+            {"code": code, "formats": formats, "quality": quality, "cpu_seconds": self._settings.JOB_CPU_S}
+        )
         # Shielded: a client that hangs up must not leave its worker unaccounted for.
         outcome = await asyncio.shield(asyncio.ensure_future(self._run(worker, code, payload.encode())))
         outcome.timings["queue_ms"] = queue_ms
@@ -281,7 +326,10 @@ class WorkerPool:
         wall_ms = (time.perf_counter() - started) * 1000
         if reply.header is None:
             if reply.timed_out:
-                error, reason = _error("timeout", f"the script ran longer than {self._settings.JOB_TIMEOUT_S:g}s"), "timeout"
+                error, reason = (
+                    _error("timeout", f"the script ran longer than {self._settings.JOB_TIMEOUT_S:g}s"),
+                    "timeout",
+                )
             else:
                 error, reason = _death(reply.exitcode, self._settings.JOB_CPU_S, self._settings.JOB_MEMORY_MB)
             error["line"], error["traceback"] = locate(reply.stack_dump, code, f"{error['type']}: {error['message']}")
@@ -295,7 +343,9 @@ class WorkerPool:
             self._retire(worker, "recycle")
         else:
             self._release(worker)
-        return Outcome(error, reply.body, {"exec_ms": float(header["exec_ms"]), "export_ms": float(header["export_ms"])})
+        return Outcome(
+            error, reply.body, {"exec_ms": float(header["exec_ms"]), "export_ms": float(header["export_ms"])}
+        )
 
     def _retire(self, worker: _Worker, reason: str) -> None:
         self._warm.discard(worker)
@@ -316,7 +366,9 @@ class WorkerPool:
         while not self._closed:
             worker = self._spawn()
             try:
-                info = await loop.run_in_executor(self._executor, worker.wait_ready, self._settings.WORKER_START_TIMEOUT_S)
+                info = await loop.run_in_executor(
+                    self._executor, worker.wait_ready, self._settings.WORKER_START_TIMEOUT_S
+                )
             except Exception as exc:
                 log.error("render worker pid=%s failed to start: %r; retrying in %gs", worker.process.pid, exc, delay)
                 await loop.run_in_executor(self._executor, worker.stop)
@@ -325,7 +377,11 @@ class WorkerPool:
                 delay = min(delay * 2, 30.0)
                 continue
             if not self.sandbox:
-                log.info("render workers warm: %s MiB mapped after warm-up, sandbox layers %s", info["baseline_bytes"] >> 20, info["layers"])
+                log.info(
+                    "render workers warm: %s MiB mapped after warm-up, sandbox layers %s",
+                    info["baseline_bytes"] >> 20,
+                    info["layers"],
+                )
             self.sandbox = info["layers"]
             self.baseline_bytes = info["baseline_bytes"]
             self._warm.add(worker)

@@ -182,7 +182,11 @@ class Runner:
             nonlocal total
             total += len(data)
             within_cap(total)
-            files[name] = {"base64": base64.b64encode(data).decode(), "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+            files[name] = {
+                "base64": base64.b64encode(data).decode(),
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "bytes": len(data),
+            }
 
         mesh = exporters.tessellate(shape, job.quality)
         if "stl" in job.formats:
@@ -207,13 +211,20 @@ def _root_part(namespace: dict[str, Any]) -> bd.Shape:
     if isinstance(value, bd.BuildPart):
         value = value.part
     if value is None:
-        raise JobFailure("no_result", "root_part is None: bind a build123d Part, Solid or Compound (for a BuildPart context, its .part)")
+        raise JobFailure(
+            "no_result",
+            "root_part is None: bind a build123d Part, Solid or Compound (for a BuildPart context, its .part)",
+        )
     if not isinstance(value, bd.Shape):
-        raise JobFailure("no_result", f"root_part is a {type(value).__name__}, not a build123d shape: bind a Part, Solid or Compound")
+        raise JobFailure(
+            "no_result", f"root_part is a {type(value).__name__}, not a build123d shape: bind a Part, Solid or Compound"
+        )
     try:
         solids = value.solids()
     except Exception as exc:
         raise JobFailure("no_result", f"root_part cannot be inspected: {_describe(exc)}") from None
     if not solids:
-        raise JobFailure("no_result", f"root_part is a {type(value).__name__} without any solid: extrude or otherwise make it 3D")
+        raise JobFailure(
+            "no_result", f"root_part is a {type(value).__name__} without any solid: extrude or otherwise make it 3D"
+        )
     return value

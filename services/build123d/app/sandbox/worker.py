@@ -21,6 +21,10 @@ from app.sandbox.crashlog import CRASH_LOG_NAME
 log = logging.getLogger(__name__)
 
 
+# The worker's pid is part of the name, so a later service can tell a dead worker's directory from a live one.
+SCRATCH_PREFIX = "build123d-worker-"
+
+
 @dataclass(frozen=True)
 class WorkerConfig:
     memory_bytes: int
@@ -36,9 +40,15 @@ def main(conn: Connection, config: WorkerConfig) -> None:
     sys.dont_write_bytecode = True
     layers = isolation.enter_namespaces()
 
-    from app.sandbox.runner import Job, Runner  # build123d starts threads: only after entering namespaces
+    from OCP.OSD import OSD_ThreadPool
 
-    scratch = Path(tempfile.mkdtemp(prefix="build123d-worker-"))
+    from app.sandbox.runner import Job, Runner
+
+    # One kernel thread per worker: the pool already spreads jobs over the cores, and threads started
+    # after the walls go up would be refused (RLIMIT_NPROC) or would escape Landlock (set per thread).
+    OSD_ThreadPool.DefaultPool_s(1)
+
+    scratch = Path(tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-"))
     os.environ["HOME"] = os.environ["TMPDIR"] = str(scratch)
     tempfile.tempdir = str(scratch)
     runner = Runner()
@@ -48,7 +58,9 @@ def main(conn: Connection, config: WorkerConfig) -> None:
     isolation.disable_sockets()
     isolation.limit_process(baseline + config.memory_bytes, config.output_bytes, config.open_files)
     crash_log = _stack_dumps_to(scratch / CRASH_LOG_NAME)
-    conn.send_bytes(json.dumps({"pid": os.getpid(), "scratch": str(scratch), "baseline_bytes": baseline, "layers": layers}).encode())
+    conn.send_bytes(
+        json.dumps({"pid": os.getpid(), "scratch": str(scratch), "baseline_bytes": baseline, "layers": layers}).encode()
+    )
 
     while True:
         try:
@@ -68,7 +80,12 @@ def main(conn: Connection, config: WorkerConfig) -> None:
             header, body = runner.run(job, scratch)
         except BaseException as exc:  # a script's object misbehaving where the service touches it
             log.warning("job failed outside the script: %r", exc)
-            error = {"type": "runtime", "message": "the script left the renderer in a broken state", "line": None, "traceback": None}
+            error = {
+                "type": "runtime",
+                "message": "the script left the renderer in a broken state",
+                "line": None,
+                "traceback": None,
+            }
             header, body = {"ok": False, "error": error, "recycle": True, "exec_ms": 0.0, "export_ms": 0.0}, None
         conn.send_bytes(json.dumps(header).encode())
         if body is not None:

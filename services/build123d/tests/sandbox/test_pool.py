@@ -7,6 +7,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 import httpx
 import pytest
 
+from app.sandbox.pool import _parse_header
+from app.sandbox.worker import SCRATCH_PREFIX
 from devtools.service import ServiceProcess
 from tests.conftest import BOX, SERVICE_ENV, error_of, metric, post_render
 
@@ -26,8 +28,17 @@ TINY_ENV = {
 
 @pytest.fixture(scope="module")
 def tiny() -> Iterator[ServiceProcess]:
-    with ServiceProcess(TINY_ENV) as running:
+    service = ServiceProcess(TINY_ENV)
+    # Left behind by a service killed with SIGKILL: one of a dead worker, one of a live process.
+    (service.tmpdir / f"{SCRATCH_PREFIX}999999999-dead").mkdir()
+    (service.tmpdir / f"{SCRATCH_PREFIX}{os.getpid()}-alive").mkdir()
+    with service as running:
         yield running
+
+
+def test_when_the_service_starts_then_scratch_dirs_of_dead_workers_are_removed(tiny):
+    assert not (tiny.tmpdir / f"{SCRATCH_PREFIX}999999999-dead").exists()
+    assert (tiny.tmpdir / f"{SCRATCH_PREFIX}{os.getpid()}-alive").exists()
 
 
 @pytest.fixture
@@ -132,8 +143,29 @@ def test_when_a_worker_served_its_quota_then_it_is_replaced(tiny):
 
 def test_when_the_service_gets_sigterm_then_no_process_or_scratch_dir_is_left(tiny):
     wait_warm(tiny)
-    assert tiny.workers() and any(tiny.tmpdir.glob("build123d-worker-*"))
+    scratch = {p for p in tiny.tmpdir.glob(f"{SCRATCH_PREFIX}*") if not p.name.endswith("-alive")}
+    assert tiny.workers() and scratch
     assert tiny.stop() == set()
     # uvicorn re-raises the signal once it has shut down cleanly, so the exit status is -SIGTERM.
     assert "Application shutdown complete" in tiny.log()
-    assert not any(tiny.tmpdir.glob("build123d-worker-*"))
+    assert not any(path.exists() for path in scratch)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"[]",
+        b'{"ok": true}',
+        b'{"ok": false, "recycle": false, "exec_ms": 1, "export_ms": 0, "error": {"type": "pwned", "message": "x"}}',
+        b'{"ok": "yes", "recycle": false, "exec_ms": 1, "export_ms": 0}',
+        b"not json",
+    ],
+)
+def test_when_a_worker_reply_is_malformed_then_it_is_rejected(raw):
+    with pytest.raises(ValueError):
+        _parse_header(raw)
+
+
+def test_when_a_worker_reply_is_well_formed_then_it_is_accepted():
+    raw = b'{"ok": false, "recycle": false, "exec_ms": 1.5, "export_ms": 0, "error": {"type": "runtime", "message": "x", "line": 3, "traceback": null}}'
+    assert _parse_header(raw)["error"]["line"] == 3

@@ -15,7 +15,10 @@ def run(catalog: ModuleCatalog, code: str) -> dict:
 
 
 def test_when_allowed_modules_are_imported_then_their_public_api_is_there(catalog):
-    namespace = run(catalog, "import numpy as np\nimport numpy.linalg\nfrom collections.abc import Iterable\nfrom build123d import *\nv = np.linalg.norm([3, 4])\nb = Box(1, 2, 3)\n")
+    namespace = run(
+        catalog,
+        "import numpy as np\nimport numpy.linalg\nfrom collections.abc import Iterable\nfrom build123d import *\nv = np.linalg.norm([3, 4])\nb = Box(1, 2, 3)\n",
+    )
     assert namespace["v"] == 5
     assert namespace["b"].volume == pytest.approx(6)
 
@@ -23,7 +26,11 @@ def test_when_allowed_modules_are_imported_then_their_public_api_is_there(catalo
 def test_when_a_module_view_is_inspected_then_it_holds_no_module_and_no_file_io(catalog):
     namespace = run(catalog, "import typing, numpy, build123d\n")
     for view in (namespace["typing"], namespace["numpy"], namespace["build123d"]):
-        assert not [name for name, value in vars(view).items() if type(value).__name__ == "module" and name not in ("linalg", "random")]
+        assert not [
+            name
+            for name, value in vars(view).items()
+            if type(value).__name__ == "module" and name not in ("linalg", "random")
+        ]
     assert not hasattr(namespace["typing"], "sys")
     assert not hasattr(namespace["typing"], "get_type_hints")
     with pytest.raises(ForbiddenError):
@@ -32,7 +39,18 @@ def test_when_a_module_view_is_inspected_then_it_holds_no_module_and_no_file_io(
         namespace["build123d"].import_step  # noqa: B018
 
 
-@pytest.mark.parametrize("code", ["import os", "__import__('subprocess')", "from numpy import ctypeslib", "getattr(1, '__class__')", "setattr(1, '_x', 1)", "hasattr(1, 'gi_frame')", "getattr('{0}', 'format')"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "import os",
+        "__import__('subprocess')",
+        "from numpy import ctypeslib",
+        "getattr(1, '__class__')",
+        "setattr(1, '_x', 1)",
+        "hasattr(1, 'gi_frame')",
+        "getattr('{0}', 'format')",
+    ],
+)
 def test_when_the_runtime_checks_are_dodged_past_the_parser_then_forbidden(catalog, code):
     with pytest.raises(ForbiddenError):
         run(catalog, code)

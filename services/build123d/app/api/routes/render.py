@@ -17,7 +17,10 @@ router = APIRouter(tags=["render"])
         200: {"model": RenderResponse, "description": "files, geometry metrics and timings"},
         400: {"model": ErrorResponse, "description": "malformed request"},
         413: {"model": ErrorResponse, "description": "script larger than BUILD123D_MAX_CODE_BYTES"},
-        422: {"model": ErrorResponse, "description": "the script failed: syntax, runtime, timeout, memory, forbidden, no_result or export"},
+        422: {
+            "model": ErrorResponse,
+            "description": "the script failed: syntax, runtime, timeout, memory, forbidden, no_result or export",
+        },
         503: {"model": ErrorResponse, "description": "every worker busy and the queue full; see Retry-After"},
     },
 )
@@ -26,7 +29,12 @@ async def render(request: RenderRequest, pool: PoolDep, settings: SettingsDep) -
         raise ApiError(413, "too_large", f"the script is larger than {settings.MAX_CODE_BYTES} bytes")
     outcome = await pool.render(request.code, request.formats, request.quality)
     if outcome.error is not None:
-        return error_response(422, outcome.error["type"], outcome.error["message"], **{k: v for k, v in outcome.error.items() if k not in ("type", "message")})
+        return error_response(
+            422,
+            outcome.error["type"],
+            outcome.error["message"],
+            **{k: v for k, v in outcome.error.items() if k not in ("type", "message")},
+        )
     assert outcome.body is not None
     # The worker already serialised files and metrics (megabytes of base64): splice the timings in
     # rather than parse and re-encode that on the event loop.

@@ -21,10 +21,20 @@ def test_when_jobs_ran_then_metrics_count_them_by_outcome(client, render: Render
     assert render(BOX, formats=["stl"]).status_code == 200
     assert render("root_part = 1\n").status_code == 422
     after = client.get("/metrics").text
-    assert metric(after, 'build123d_jobs_total{outcome="ok"}') == metric(before, 'build123d_jobs_total{outcome="ok"}') + 1
-    assert metric(after, 'build123d_jobs_total{outcome="no_result"}') == metric(before, 'build123d_jobs_total{outcome="no_result"}') + 1
+    assert (
+        metric(after, 'build123d_jobs_total{outcome="ok"}') == metric(before, 'build123d_jobs_total{outcome="ok"}') + 1
+    )
+    assert (
+        metric(after, 'build123d_jobs_total{outcome="no_result"}')
+        == metric(before, 'build123d_jobs_total{outcome="no_result"}') + 1
+    )
     assert metric(after, 'build123d_job_duration_seconds_count{phase="total"}') >= 2
-    for name in ("build123d_queue_depth", "build123d_workers_alive", "build123d_workers_busy", "build123d_worker_restarts_total"):
+    for name in (
+        "build123d_queue_depth",
+        "build123d_workers_alive",
+        "build123d_workers_busy",
+        "build123d_worker_restarts_total",
+    ):
         assert f"# TYPE {name.removesuffix('_total')}" in after
 
 

@@ -108,7 +108,9 @@ def test_when_formats_are_chosen_then_only_those_are_returned(render: Render):
 
 
 def test_when_quality_rises_then_the_mesh_gets_finer(render: Render):
-    counts = [render(SPHERE, formats=["stl"], quality=q).json()["metrics"]["triangles"] for q in ("draft", "normal", "fine")]
+    counts = [
+        render(SPHERE, formats=["stl"], quality=q).json()["metrics"]["triangles"] for q in ("draft", "normal", "fine")
+    ]
     assert counts[0] < counts[1] < counts[2]
 
 
@@ -216,7 +218,9 @@ def test_when_the_script_is_over_the_cap_then_413_too_large(render: Render):
 
 
 def test_when_the_body_is_far_over_the_cap_then_413_before_it_is_parsed(client):
-    response = client.post("/render/", content=b'{"code": "' + b"#" * 2_000_000 + b'"}', headers={"content-type": "application/json"})
+    response = client.post(
+        "/render/", content=b'{"code": "' + b"#" * 2_000_000 + b'"}', headers={"content-type": "application/json"}
+    )
     assert response.status_code == 413
     assert response.json()["error"]["type"] == "too_large"
 

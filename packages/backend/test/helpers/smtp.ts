@@ -1,0 +1,73 @@
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import net from "node:net";
+
+export interface SmtpSink {
+  port: number;
+  messages: ParsedMail[];
+  /** Waits for the first message to this address that was not taken before, and takes it. */
+  take(to: string, timeoutMs?: number): Promise<ParsedMail>;
+  stop(): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** A real SMTP server inside the test process; every accepted message is parsed and kept. */
+export async function startSmtp(port = 0): Promise<SmtpSink> {
+  const messages: ParsedMail[] = [];
+  const taken = new Set<ParsedMail>();
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS", "AUTH"],
+    logger: false,
+    onData(stream, _session, callback) {
+      simpleParser(stream)
+        .then((mail) => {
+          messages.push(mail);
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
+  const address = server.server.address() as net.AddressInfo;
+  return {
+    port: address.port,
+    messages,
+    async take(to, timeoutMs = 20_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (Date.now() < deadline) {
+        const mail = messages.find((m) => !taken.has(m) && recipient(m) === to);
+        if (mail) {
+          taken.add(mail);
+          return mail;
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      throw new Error(`no email to ${to} within ${timeoutMs} ms (got: ${messages.map(recipient).join(", ")})`);
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+export function recipient(mail: ParsedMail): string {
+  const to = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+  return to?.value[0]?.address ?? "";
+}
+
+/** The secret link in an email's text part, with its fragment parameters. */
+export function linkIn(mail: ParsedMail, pathname: string): { url: URL; params: URLSearchParams } {
+  const match = mail.text?.match(new RegExp(`https?://[^\\s]+${pathname.replace(/\//g, "\\/")}[^\\s]*`));
+  if (!match) throw new Error(`no ${pathname} link in: ${mail.text}`);
+  const url = new URL(match[0]);
+  return { url, params: new URLSearchParams(url.hash.slice(1)) };
+}
