@@ -28,18 +28,15 @@ export function eventsRoutes(streams: StreamService): Router {
     res.flushHeaders();
     req.socket.setNoDelay(true);
 
-    let stop: (() => void) | undefined;
     let gone = false;
-    res.on("close", () => {
-      gone = true;
-      stop?.();
-    });
-    stop = await streams.open(streamUser(req), req.auth!.sessionId, lastEventId, {
+    res.once("close", () => (gone = true));
+    const stop = await streams.open(streamUser(req), req.auth!.sessionId, lastEventId, {
       write: (chunk) => res.write(chunk),
       bufferedBytes: () => res.writableLength,
       end: () => res.end(),
     });
     if (gone) stop();
+    else res.once("close", stop);
   });
 
   router.get("/replay", requireAuth, async (req, res) => {

@@ -71,12 +71,12 @@ export class StreamService {
     const channels: Channel[] = user.isAdmin ? [`user:${user.id}`, "admins"] : [`user:${user.id}`];
     const unsubscribes = await Promise.all(channels.map((c) => this.bus.subscribe(c, onMessage)));
 
-    let heartbeat: NodeJS.Timeout | undefined;
+    const timers: { heartbeat?: NodeJS.Timeout } = {};
     let closed = false;
     stream.close = (reason: string) => {
       if (closed) return;
       closed = true;
-      clearInterval(heartbeat);
+      clearInterval(timers.heartbeat);
       this.streams.get(user.id)?.delete(stream);
       if (this.streams.get(user.id)?.size === 0) this.streams.delete(user.id);
       for (const off of unsubscribes) void off();
@@ -96,8 +96,8 @@ export class StreamService {
       this.deliver(stream, message);
     }
     stream.replayed.clear();
-    heartbeat = setInterval(() => this.write(stream, sseComment("heartbeat")), this.limits.heartbeatMs);
-    heartbeat.unref();
+    timers.heartbeat = setInterval(() => this.write(stream, sseComment("heartbeat")), this.limits.heartbeatMs);
+    timers.heartbeat.unref();
     return () => stream.close("client disconnected");
   }
 
