@@ -15,6 +15,7 @@ import { adminRoutes } from "./routes/admin.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { eventsRoutes } from "./routes/events.routes.js";
 import { notificationsRoutes } from "./routes/notifications.routes.js";
+import { filesRoutes } from "./routes/files.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { invitationsRoutes } from "./routes/invitations.routes.js";
 import { waitlistRoutes } from "./routes/waitlist.routes.js";
@@ -62,6 +63,7 @@ export function createApp({ config, logger, services, cookies, rateLimiter }: Ap
   );
   api.use("/waitlist", waitlistRoutes(services.waitlist, rateLimiter));
   api.use("/invitations", invitationsRoutes(services.invitations, rateLimiter));
+  api.use("/files", filesRoutes(services.files));
   api.use("/events", eventsRoutes(services.streams));
   api.use("/notifications", notificationsRoutes(services.notifications));
   api.use(notFoundHandler);

@@ -14,6 +14,7 @@ import { AccountActionRepository } from "./repositories/account-action.repositor
 import { AppSettingsRepository } from "./repositories/app-settings.repository.js";
 import { AuditLogRepository } from "./repositories/audit-log.repository.js";
 import { EventLogRepository } from "./repositories/event-log.repository.js";
+import { FileRepository } from "./repositories/file.repository.js";
 import { InvitationRepository } from "./repositories/invitation.repository.js";
 import { JobRepository } from "./repositories/job.repository.js";
 import { WaitlistRepository } from "./repositories/waitlist.repository.js";
@@ -27,6 +28,9 @@ import { AdminUserService } from "./services/admin-user.service.js";
 import { AuthService } from "./services/auth.service.js";
 import { BootstrapService } from "./services/bootstrap.service.js";
 import { EventService } from "./services/event.service.js";
+import { FileService } from "./services/file.service.js";
+import { RenderService } from "./services/render.service.js";
+import { LocalStorage } from "./lib/storage.js";
 import { InvitationService } from "./services/invitation.service.js";
 import { JobAdminService } from "./services/job-admin.service.js";
 import { Mailer } from "./services/mailer.js";
@@ -65,6 +69,8 @@ export interface Container {
     waitlist: WaitlistService;
     invitations: InvitationService;
     jobAdmin: JobAdminService;
+    render: RenderService;
+    files: FileService;
   };
   /** Starts consuming jobs in this process (the worker, or the API in single-process mode). */
   startWorker(): Promise<void>;
@@ -116,6 +122,9 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     logger,
   );
   const mailer = new Mailer(jobs);
+  const storage = new LocalStorage(config.STORAGE_DIR);
+  const fileRepo = new FileRepository(db);
+  const renderer = new RenderRepository(config.BUILD123D_URL);
   const accountActions = new AccountActionService(new AccountActionRepository(db), mailer, config.APP_BASE_URL);
   const registrationTokenRepo = new RegistrationTokenRepository(db);
   const registrationTokens = new RegistrationTokenService(registrationTokenRepo);
@@ -156,7 +165,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     email,
     cookies: new AuthCookies(config.APP_BASE_URL),
     services: {
-      health: new HealthService(db, redis, new RenderRepository(config.BUILD123D_URL), version),
+      health: new HealthService(db, redis, renderer, version),
       bootstrap: new BootstrapService(users, settingsRepo, logger),
       auth: new AuthService(
         db,
@@ -177,6 +186,8 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       waitlist,
       invitations,
       jobAdmin: new JobAdminService(new JobRepository(db), jobs, audit),
+      render: new RenderService(db, renderer, storage, fileRepo),
+      files: new FileService(fileRepo, storage),
       streams: new StreamService(
         eventLog,
         bus,

@@ -6,6 +6,7 @@ import * as m003 from "./migrations/003_notifications_account_lifecycle.js";
 import * as m004 from "./migrations/004_sessions_audit_email.js";
 import * as m005 from "./migrations/005_event_log.js";
 import * as m006 from "./migrations/006_waitlist_tokens.js";
+import * as m007 from "./migrations/007_files.js";
 
 // A static list keeps the compiled bundle self-contained; the order is the filename order.
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   "004_sessions_audit_email": m004,
   "005_event_log": m005,
   "006_waitlist_tokens": m006,
+  "007_files": m007,
 };
 
 export class MigrationError extends Error {

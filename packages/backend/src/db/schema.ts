@@ -169,6 +169,16 @@ export interface EventLogTable {
   created_at: Timestamp;
 }
 
+export interface FilesTable {
+  id: Generated<string>;
+  owner_id: string;
+  key: string;
+  size_bytes: ColumnType<string, number, number>;
+  sha256: string;
+  content_type: string;
+  created_at: Timestamp;
+}
+
 export interface Database {
   users: UsersTable;
   app_settings: AppSettingsTable;
@@ -184,6 +194,7 @@ export interface Database {
   audit_log: AuditLogTable;
   email_deliveries: EmailDeliveriesTable;
   event_log: EventLogTable;
+  files: FilesTable;
 }
 
 export type User = Selectable<UsersTable>;

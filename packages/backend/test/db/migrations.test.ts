@@ -26,6 +26,7 @@ describe("migrations", () => {
       "004_sessions_audit_email",
       "005_event_log",
       "006_waitlist_tokens",
+      "007_files",
     ]);
     const tables = new Set((await schemaFingerprint(test)).map((r) => r.table_name));
     for (const table of [
@@ -64,7 +65,7 @@ describe("migrations", () => {
         migrateToLatest(fresh.db),
         migrateToLatest(fresh.db),
       ]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 6]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 7]);
     } finally {
       await fresh.drop();
     }

@@ -86,7 +86,12 @@ export class TestClient {
       else this.cookies.set(name!, value);
     }
     const text = await res.text();
-    return { status: res.status, body: text ? JSON.parse(text) : undefined, headers: res.headers } as Reply<T>;
+    const json = res.headers.get("content-type")?.includes("application/json");
+    return {
+      status: res.status,
+      body: json && text ? JSON.parse(text) : text || undefined,
+      headers: res.headers,
+    } as Reply<T>;
   }
 
   get<T = any>(p: string, headers?: Record<string, string>) {

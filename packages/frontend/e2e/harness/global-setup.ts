@@ -7,6 +7,7 @@ export async function setup(project: TestProject) {
   stack = await startStack();
   project.provide("baseUrl", stack.baseUrl);
   project.provide("databaseUrl", stack.databaseUrl);
+  project.provide("mailDir", stack.mailDir);
 }
 
 export async function teardown() {
@@ -17,5 +18,6 @@ declare module "vitest" {
   export interface ProvidedContext {
     baseUrl: string;
     databaseUrl: string;
+    mailDir: string;
   }
 }

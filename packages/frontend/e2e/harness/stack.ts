@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { randomBytes } from "node:crypto";
 import net from "node:net";
 import { fileURLToPath } from "node:url";
@@ -9,6 +12,8 @@ const repo = (p: string) => fileURLToPath(new URL(`../../../../${p}`, import.met
 export interface Stack {
   baseUrl: string;
   databaseUrl: string;
+  /** Where the API writes every email as an .eml file (no SMTP server in the browser suite). */
+  mailDir: string;
   stop(): Promise<void>;
 }
 
@@ -80,6 +85,7 @@ export async function startStack(): Promise<Stack> {
     { cwd: repo("services/build123d"), env: { PATH: process.env.PATH, BUILD123D_WORKERS: "1" }, stdio: "inherit" },
   );
   const baseUrl = `http://127.0.0.1:${apiPort}`;
+  const mailDir = mkdtempSync(path.join(tmpdir(), "chat3d-e2e-mail-"));
   const api = spawn(process.execPath, [repo("packages/backend/dist/server.js")], {
     env: {
       PATH: process.env.PATH,
@@ -89,8 +95,12 @@ export async function startStack(): Promise<Stack> {
       APP_BASE_URL: baseUrl,
       DATABASE_URL: database.url,
       REDIS_URL: process.env.TEST_REDIS_URL,
+      // Rate-limit counters live in Redis; a fresh prefix keeps earlier runs from spending this run's budget.
+      REDIS_KEY_PREFIX: `e2e-${randomBytes(4).toString("hex")}:`,
       BUILD123D_URL: `http://127.0.0.1:${renderPort}`,
       WEB_DIST_DIR: repo("packages/frontend/dist"),
+      MAIL_CAPTURE_DIR: mailDir,
+      TRUST_PROXY_HOPS: "0",
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: "warn",
@@ -112,6 +122,7 @@ export async function startStack(): Promise<Stack> {
   return {
     baseUrl,
     databaseUrl: database.url,
+    mailDir,
     async stop() {
       await Promise.all([stopChild(api), stopChild(render)]);
       await database.drop();
