@@ -23,14 +23,12 @@ export class FileRepository {
         content_type: file.contentType,
       })
       .onConflict((oc) =>
-        oc
-          .column("key")
-          .doUpdateSet({
-            size_bytes: file.size,
-            sha256: file.sha256,
-            content_type: file.contentType,
-            created_at: new Date(),
-          }),
+        oc.column("key").doUpdateSet({
+          size_bytes: file.size,
+          sha256: file.sha256,
+          content_type: file.contentType,
+          created_at: new Date(),
+        }),
       )
       .execute();
   }
