@@ -1,0 +1,31 @@
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { launchBrowser, snapshot } from "./harness/browser.js";
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(() => browser.close());
+
+describe("the system status page", () => {
+  it("when a person opens the app, then it shows a healthy server with every dependency up", async () => {
+    const page = await browser.newPage();
+    await page.goto(inject("baseUrl"));
+    for (const name of ["Database", "Redis", "Render service"]) {
+      await expect.poll(() => page.getByText(name, { exact: false }).count()).toBeGreaterThan(0);
+    }
+    await expect.poll(() => page.getByText("Operational", { exact: false }).count()).toBeGreaterThan(0);
+    expect(await page.getByText(/down/i).count()).toBe(0);
+    await snapshot(page, "status");
+    await page.close();
+  });
+
+  it("when a deep link is opened, then the app shell serves it and shows the styled 404", async () => {
+    const page = await browser.newPage();
+    const res = await page.goto(`${inject("baseUrl")}/no/such/page`);
+    expect(res?.status()).toBe(200);
+    await expect.poll(() => page.getByRole("heading").first().textContent()).toMatch(/not found|doesn.t exist/i);
+    await page.close();
+  });
+});
