@@ -11,6 +11,7 @@ import { ACCESS_TOKEN_TTL_S } from "./container.js";
 import { authenticate } from "./middleware/authenticate.js";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
 import { originCheck } from "./middleware/origin-check.js";
+import { inlineScriptHashes } from "./lib/web-app.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { eventsRoutes } from "./routes/events.routes.js";
@@ -44,7 +45,30 @@ export function createApp({ config, logger, services, cookies, rateLimiter }: Ap
       autoLogging: { ignore: (req) => req.url === "/api/health" },
     }),
   );
-  app.use(helmet({ contentSecurityPolicy: { directives: { "img-src": ["'self'", "data:", "blob:"] } } }));
+  const https = new URL(config.APP_BASE_URL).protocol === "https:";
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", ...inlineScriptHashes(config.WEB_DIST_DIR)],
+          "style-src": ["'self'", "'unsafe-inline'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "font-src": ["'self'"],
+          "connect-src": ["'self'", "blob:"],
+          "worker-src": ["'self'", "blob:"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          // Over plain http (a laptop, a LAN address) upgrading would break every asset request.
+          ...(https && { "upgrade-insecure-requests": [] }),
+        },
+      },
+      strictTransportSecurity: https,
+    }),
+  );
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
 

@@ -10,7 +10,7 @@ interface BodyParserError {
   status?: number;
 }
 
-/** Maps body-parser failures (malformed JSON, oversize bodies) to their client errors. */
+/** Maps body-parser and other Express middleware failures (malformed JSON, oversize bodies) to client errors. */
 function fromBodyParser(err: BodyParserError): AppError | undefined {
   switch (err.type) {
     case "entity.parse.failed":
@@ -21,6 +21,12 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
     case "charset.unsupported":
       return new AppError(415, "unsupported_media_type", "Unsupported request encoding.");
     default:
+      // Other client errors raised by Express's own middleware (e.g. a missing static asset).
+      if (err.status && err.status >= 400 && err.status < 500) {
+        return err.status === 404
+          ? AppError.notFound()
+          : new AppError(err.status, "bad_request", "The request was not valid.");
+      }
       return undefined;
   }
 }
