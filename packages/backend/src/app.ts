@@ -21,12 +21,12 @@ import { healthRoutes } from "./routes/health.routes.js";
 import { invitationsRoutes } from "./routes/invitations.routes.js";
 import { waitlistRoutes } from "./routes/waitlist.routes.js";
 
-export type AppDeps = Pick<Container, "config" | "logger" | "services" | "cookies" | "rateLimiter">;
+export type AppDeps = Pick<Container, "config" | "logger" | "services" | "cookies" | "rateLimiter" | "metrics">;
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /** Builds the HTTP application; it never listens (server.ts and the tests do). */
-export function createApp({ config, logger, services, cookies, rateLimiter }: AppDeps): Express {
+export function createApp({ config, logger, services, cookies, rateLimiter, metrics }: AppDeps): Express {
   const allowedOrigins = [new URL(config.APP_BASE_URL).origin, ...config.CORS_ORIGINS];
   const app = express();
   app.disable("x-powered-by");
@@ -69,6 +69,11 @@ export function createApp({ config, logger, services, cookies, rateLimiter }: Ap
       strictTransportSecurity: https,
     }),
   );
+  app.use(metrics.middleware());
+  app.get("/metrics", async (_req, res) => {
+    res.setHeader("Content-Type", metrics.registry.contentType);
+    res.send(await metrics.registry.metrics());
+  });
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
 

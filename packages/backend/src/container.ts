@@ -10,6 +10,7 @@ import { InProcessEventBus, RedisEventBus, type EventBus } from "./lib/event-bus
 import type { Logger } from "./lib/logger.js";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "./lib/rate-limiter.js";
 import { createRedis, type Redis } from "./lib/redis.js";
+import { ApiMetrics } from "./lib/metrics.js";
 import { AccountActionRepository } from "./repositories/account-action.repository.js";
 import { AppSettingsRepository } from "./repositories/app-settings.repository.js";
 import { AuditLogRepository } from "./repositories/audit-log.repository.js";
@@ -58,6 +59,7 @@ export interface Container {
   rateLimiter: RateLimiter;
   cookies: AuthCookies;
   email: EmailService;
+  metrics: ApiMetrics;
   services: {
     health: HealthService;
     bootstrap: BootstrapService;
@@ -153,10 +155,24 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     config.APP_BASE_URL,
   );
 
+  const streams = new StreamService(
+    eventLog,
+    bus,
+    {
+      maxPerUser: config.SSE_MAX_STREAMS_PER_USER,
+      replayLimit: 500,
+      heartbeatMs: config.SSE_HEARTBEAT_MS,
+      retryMs: 3000,
+      maxBufferedBytes: 1 << 20,
+    },
+    logger,
+  );
+
   return {
     config,
     logger,
     db,
+    metrics: new ApiMetrics(() => streams.openCount()),
     redis,
     jobs,
     bus,
@@ -188,18 +204,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       jobAdmin: new JobAdminService(new JobRepository(db), jobs, audit),
       render: new RenderService(db, renderer, storage, fileRepo),
       files: new FileService(fileRepo, storage),
-      streams: new StreamService(
-        eventLog,
-        bus,
-        {
-          maxPerUser: config.SSE_MAX_STREAMS_PER_USER,
-          replayLimit: 500,
-          heartbeatMs: config.SSE_HEARTBEAT_MS,
-          retryMs: 3000,
-          maxBufferedBytes: 1 << 20,
-        },
-        logger,
-      ),
+      streams,
     },
     async startWorker() {
       await jobs.work(createJobHandlers({ email, eventLog, eventRetentionDays: config.EVENT_RETENTION_DAYS, logger }));

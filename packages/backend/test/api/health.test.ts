@@ -60,6 +60,15 @@ describe("health and readiness", () => {
     expect(res.status).toBe(413);
   });
 
+  it("when Prometheus scrapes /metrics, then requests are counted by route pattern", async () => {
+    await fetch(`${server.url}/api/health`);
+    await fetch(`${server.url}/api/nope/123`);
+    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(text).toMatch(/chat3d_http_requests_total\{method="GET",route="\/api\/health",status="200"\} [1-9]/);
+    expect(text).toMatch(/chat3d_http_requests_total\{method="GET",route="unmatched",status="404"\} [1-9]/);
+    expect(text).toContain("chat3d_sse_open_streams 0");
+  });
+
   it("when the start-up ran, then the schema is migrated and the admin exists", async () => {
     const admin = await database.db.selectFrom("users").selectAll().where("role", "=", "admin").execute();
     expect(admin.map((u) => u.email)).toEqual(["admin@example.test"]);
