@@ -19,6 +19,7 @@ import { notificationsRoutes } from "./routes/notifications.routes.js";
 import { filesRoutes } from "./routes/files.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { invitationsRoutes } from "./routes/invitations.routes.js";
+import { profileRoutes } from "./routes/profile.routes.js";
 import { waitlistRoutes } from "./routes/waitlist.routes.js";
 
 export type AppDeps = Pick<Container, "config" | "logger" | "services" | "cookies" | "rateLimiter" | "metrics">;
@@ -93,6 +94,7 @@ export function createApp({ config, logger, services, cookies, rateLimiter, metr
   api.use("/waitlist", waitlistRoutes(services.waitlist, rateLimiter));
   api.use("/invitations", invitationsRoutes(services.invitations, rateLimiter));
   api.use("/files", filesRoutes(services.files));
+  api.use("/profile", profileRoutes(services.accountActions, rateLimiter));
   api.use("/events", eventsRoutes(services.streams));
   api.use("/notifications", notificationsRoutes(services.notifications));
   api.use(notFoundHandler);

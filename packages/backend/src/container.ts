@@ -73,6 +73,7 @@ export interface Container {
     jobAdmin: JobAdminService;
     render: RenderService;
     files: FileService;
+    accountActions: AccountActionService;
   };
   /** Starts consuming jobs in this process (the worker, or the API in single-process mode). */
   startWorker(): Promise<void>;
@@ -127,7 +128,17 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
   const storage = new LocalStorage(config.STORAGE_DIR);
   const fileRepo = new FileRepository(db);
   const renderer = new RenderRepository(config.BUILD123D_URL);
-  const accountActions = new AccountActionService(new AccountActionRepository(db), mailer, config.APP_BASE_URL);
+  const accountActions = new AccountActionService({
+    db,
+    actions: new AccountActionRepository(db),
+    users,
+    sessions,
+    audit,
+    mailer,
+    events,
+    notifications,
+    appBaseUrl: config.APP_BASE_URL,
+  });
   const registrationTokenRepo = new RegistrationTokenRepository(db);
   const registrationTokens = new RegistrationTokenService(registrationTokenRepo);
   const waitlist = new WaitlistService(
@@ -204,6 +215,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       jobAdmin: new JobAdminService(new JobRepository(db), jobs, audit),
       render: new RenderService(db, renderer, storage, fileRepo),
       files: new FileService(fileRepo, storage),
+      accountActions,
       streams,
     },
     async startWorker() {

@@ -72,3 +72,28 @@ export const MeResponseSchema = z.object({ user: UserSchema });
 export type MeResponse = z.infer<typeof MeResponseSchema>;
 
 export const RefreshRequestSchema = z.object({ refresh_token: z.string().min(20).max(200).optional() });
+
+export const PasswordResetRequestSchema = z.object({ email: EmailSchema });
+
+export const AccountActionTypeSchema = z.enum([
+  "password_reset",
+  "email_change",
+  "data_export",
+  "account_delete",
+  "account_reactivate",
+]);
+
+/** What a confirmation link will do, shown before the person confirms. */
+export const AccountActionPreviewSchema = z.object({
+  action_type: AccountActionTypeSchema,
+  email: z.string(),
+  status: z.enum(["pending", "completed", "expired", "cancelled"]),
+  expires_at: z.string().nullable(),
+});
+export type AccountActionPreview = z.infer<typeof AccountActionPreviewSchema>;
+
+export const ConfirmAccountActionRequestSchema = z.object({
+  token: z.string().min(20).max(200),
+  new_password: PasswordSchema.optional(),
+});
+export type ConfirmAccountActionRequest = z.input<typeof ConfirmAccountActionRequestSchema>;

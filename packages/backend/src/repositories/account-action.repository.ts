@@ -21,6 +21,33 @@ export class AccountActionRepository {
     return id;
   }
 
+  findByTokenHash(tokenHash: string) {
+    return this.db
+      .selectFrom("account_actions")
+      .innerJoin("users", "users.id", "account_actions.user_id")
+      .select([
+        "account_actions.id",
+        "account_actions.action_type",
+        "account_actions.status",
+        "account_actions.expires_at",
+        "users.email",
+      ])
+      .where("account_actions.token_hash", "=", tokenHash)
+      .executeTakeFirst();
+  }
+
+  /** Completes a live pending action in one conditional UPDATE: exactly one caller wins it. */
+  complete(tokenHash: string, db: Db = this.db) {
+    return db
+      .updateTable("account_actions")
+      .set({ status: "completed", completed_at: new Date() })
+      .where("token_hash", "=", tokenHash)
+      .where("status", "=", "pending")
+      .where("expires_at", ">", new Date())
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   /** A newer request supersedes older pending ones of the same kind, so only the latest link works. */
   async cancelPending(userId: string, type: AccountActionsTable["action_type"], db: Db = this.db): Promise<void> {
     await db

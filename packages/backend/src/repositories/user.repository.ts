@@ -46,6 +46,14 @@ export class UserRepository {
     return { items, total: Number(total) };
   }
 
+  async setPassword(id: string, passwordHash: string, db: Db = this.db): Promise<void> {
+    await db
+      .updateTable("users")
+      .set({ password_hash: passwordHash, updated_at: new Date() })
+      .where("id", "=", id)
+      .execute();
+  }
+
   setStatus(id: string, status: UserStatus, db: Db = this.db): Promise<User | undefined> {
     return db
       .updateTable("users")
