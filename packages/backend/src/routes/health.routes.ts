@@ -1,8 +1,13 @@
 import { Router } from "express";
+import { buildOpenApiDocument } from "../openapi.js";
 import type { HealthService } from "../services/health.service.js";
 
 export function healthRoutes(health: HealthService): Router {
   const router = Router();
+  const openapi = buildOpenApiDocument(health.health().version);
+  router.get("/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
   router.get("/health", (_req, res) => {
     res.json(health.health());
   });
