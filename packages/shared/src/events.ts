@@ -15,6 +15,8 @@ export const EventPayloadSchemas = {
   }),
   "admin.settings.updated": AppSettingsSchema,
   "notification.created": NotificationSchema,
+  /** Another tab (or device) marked notifications read: `ids`, or every one when `all`. */
+  "notification.read": z.object({ ids: z.array(z.string()), all: z.boolean() }),
   "waitlist.entry.updated": WaitlistEntrySchema,
   "invitation.updated": InvitationSchema,
   "chat.item.updated": z.object({

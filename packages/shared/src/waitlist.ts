@@ -21,6 +21,14 @@ export const WaitlistJoinResponseSchema = z.object({ status: z.literal("check_yo
 
 export const EmailTokenSchema = z.object({ token: z.string().min(20).max(200) });
 
+/** What opening a confirmation link would do, shown before the person confirms. */
+export const WaitlistConfirmationPreviewSchema = z.object({
+  email: z.string(),
+  status: WaitlistStatusSchema,
+  expired: z.boolean(),
+});
+export type WaitlistConfirmationPreview = z.infer<typeof WaitlistConfirmationPreviewSchema>;
+
 export const WaitlistTokenStatusSchema = z.object({
   email: z.string(),
   status: WaitlistStatusSchema,

@@ -47,10 +47,13 @@ export class NotificationService {
   async markRead(userId: string, id: string): Promise<Notification> {
     const row = await this.notifications.markRead(userId, id);
     if (!row) throw AppError.notFound("No such notification.");
+    await this.events.publish({ type: "notification.read", audience: { userId }, payload: { ids: [id], all: false } });
     return toView(row);
   }
 
-  markAllRead(userId: string): Promise<number> {
-    return this.notifications.markAllRead(userId);
+  async markAllRead(userId: string): Promise<number> {
+    const updated = await this.notifications.markAllRead(userId);
+    if (updated) await this.events.publish({ type: "notification.read", audience: { userId }, payload: { ids: [], all: true } });
+    return updated;
   }
 }

@@ -122,7 +122,8 @@ export class StreamService {
   private async replay(stream: OpenStream, user: StreamUser, lastEventId: string | undefined) {
     const latest = await this.log.latestId();
     if (lastEventId === undefined || BigInt(lastEventId) > BigInt(latest)) {
-      this.write(stream, sseEvent({ type: READY_EVENT, data: { last_event_id: latest } }));
+      // The id moves EventSource's Last-Event-ID forward, so a drop before any event still resumes exactly.
+      this.write(stream, sseEvent({ id: latest, type: READY_EVENT, data: { last_event_id: latest } }));
       return;
     }
     const events = await this.log.since(user, lastEventId, this.limits.replayLimit + 1);
@@ -137,7 +138,7 @@ export class StreamService {
       last = e.id;
       this.write(stream, sseEvent({ id: e.id, type: e.event_type, data: e.payload }));
     }
-    this.write(stream, sseEvent({ type: READY_EVENT, data: { last_event_id: last } }));
+    this.write(stream, sseEvent({ id: last, type: READY_EVENT, data: { last_event_id: last } }));
   }
 
   private deliver(stream: OpenStream, message: BusMessage) {

@@ -39,7 +39,7 @@ describe("the event stream", () => {
     const stream = await openStream(a.url, { cookie: user.cookie });
     expect(stream.status).toBe(200);
     await stream.next((e) => e.event === "ready");
-    expect(stream.raw()).toMatch(/^retry: 3000\n\nevent: ready\ndata: \{"last_event_id":"\d+"\}\n\n/);
+    expect(stream.raw()).toMatch(/^retry: 3000\n\nid: (\d+)\nevent: ready\ndata: \{"last_event_id":"\1"\}\n\n/);
 
     const sent = await notify(a, user.id, 1);
     const event = await stream.next((e) => e.event === "notification.created");
@@ -197,6 +197,20 @@ describe("the event stream", () => {
 });
 
 describe("notifications", () => {
+  it("when a notification is read in one tab, then the user's other tabs hear about it", async () => {
+    const user = await signedIn();
+    const note = await notify(a, user.id, 1);
+    const otherTab = await openStream(b.url, { cookie: user.cookie });
+    await otherTab.next((e) => e.event === "ready");
+    await user.client.post(`/api/notifications/${note.id}/read`);
+    expect((await otherTab.next((e) => e.event === "notification.read")).data).toEqual({ ids: [note.id], all: false });
+    await user.client.post("/api/notifications/read-all");
+    await notify(a, user.id, 2);
+    await user.client.post("/api/notifications/read-all");
+    expect((await otherTab.next((e) => e.event === "notification.read")).data).toEqual({ ids: [], all: true });
+    otherTab.close();
+  });
+
   it("when a user reads their notifications, then paging, unread counts and mark-read work on their own only", async () => {
     const user = await signedIn();
     const stranger = await signedIn();
