@@ -97,3 +97,7 @@ export const ConfirmAccountActionRequestSchema = z.object({
   new_password: PasswordSchema.optional(),
 });
 export type ConfirmAccountActionRequest = z.input<typeof ConfirmAccountActionRequestSchema>;
+
+/** What the sign-up pages need to know before anyone signs in: whether registration is open to everyone. */
+export const RegistrationPolicySchema = z.object({ waitlist_enabled: z.boolean() });
+export type RegistrationPolicy = z.infer<typeof RegistrationPolicySchema>;

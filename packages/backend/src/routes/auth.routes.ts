@@ -18,6 +18,10 @@ export function clientInfo(req: Request): ClientInfo {
 export function authRoutes(auth: AuthService, cookies: AuthCookies, limiter: RateLimiter, accessTtlS: number): Router {
   const router = Router();
 
+  router.get("/registration", async (_req, res) => {
+    res.json(await auth.registrationPolicy());
+  });
+
   const respond = (res: Response, session: IssuedSession, status = 200) => {
     cookies.set(res, {
       accessToken: session.accessToken,

@@ -50,6 +50,10 @@ export class AuthService {
     private readonly logger: Logger,
   ) {}
 
+  async registrationPolicy(): Promise<{ waitlist_enabled: boolean }> {
+    return { waitlist_enabled: (await this.settings.get()).waitlist_enabled };
+  }
+
   async register(input: z.output<typeof RegisterRequestSchema>, client: ClientInfo): Promise<IssuedSession> {
     const settings = await this.settings.get();
     if (settings.waitlist_enabled && !input.registration_token) {

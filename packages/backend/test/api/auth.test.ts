@@ -87,6 +87,10 @@ describe("registration while the waitlist is on", () => {
     return token;
   }
 
+  it("when anyone asks how to sign up, then the policy says the waitlist is on", async () => {
+    expect((await new TestClient(app.url).get("/api/auth/registration")).body).toEqual({ waitlist_enabled: true });
+  });
+
   it("when no token is sent, then registration is refused with a pointer to the waitlist", async () => {
     const res = await new TestClient(app.url).post("/api/auth/register", { email: uniqueEmail(), password: PASSWORD });
     expect(res.status).toBe(403);
