@@ -3,10 +3,21 @@ import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defaultClientConditions, defineConfig, type ProxyOptions } from "vite";
 
+const apiTarget = process.env.API_PROXY_TARGET ?? "http://localhost:3001";
+
 // Vite's proxy pipes responses as they arrive and drops the upstream request when the tab goes away,
-// so the SSE stream needs nothing special; xfwd lets the API's Origin check see the public host.
+// so the SSE stream needs nothing special. The API refuses cookie-carrying writes from another origin,
+// and the page's origin here is the dev server's, so writes are presented as coming from the API's own.
 const apiProxy: Record<string, ProxyOptions> = {
-  "/api": { target: process.env.API_PROXY_TARGET ?? "http://localhost:3001", xfwd: true },
+  "/api": {
+    target: apiTarget,
+    xfwd: true,
+    configure: (proxy) => {
+      proxy.on("proxyReq", (proxyReq) => {
+        if (proxyReq.getHeader("origin")) proxyReq.setHeader("origin", new URL(apiTarget).origin);
+      });
+    },
+  },
 };
 
 export default defineConfig({

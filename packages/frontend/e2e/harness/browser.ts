@@ -37,7 +37,8 @@ export async function snapshot(page: Page, name: string) {
   for (const v of VARIANTS) {
     await page.emulateMedia({ colorScheme: v.scheme });
     await page.setViewportSize({ width: v.width, height: v.height });
-    await page.waitForTimeout(150);
+    // Past the colour transitions, so badges are not caught half-way between themes.
+    await page.waitForTimeout(400);
     await page.screenshot({ path: path.join(dir, `${name}-${v.scheme}-${v.width}.png`), fullPage: true });
   }
   await page.emulateMedia({ colorScheme: "light" });

@@ -3,9 +3,11 @@ import { useState } from "react";
 import type * as React from "react";
 import { Toaster } from "@/components/ui/sonner";
 import { TooltipProvider } from "@/components/ui/tooltip";
+import { AuthProvider } from "@/features/auth/components/auth-provider";
 import { createApiClient, type ApiClient } from "@/lib/api-client";
 import { ApiClientProvider } from "@/lib/api-client-provider";
 import { createQueryClient } from "@/lib/react-query";
+import { RealtimeProvider, type RealtimeOptions } from "@/lib/realtime/realtime-provider";
 import { ThemeProvider } from "@/lib/theme";
 
 type AppProviderProps = {
@@ -13,9 +15,11 @@ type AppProviderProps = {
   /** Tests pass a client aimed at their own server; the app talks to its own origin. */
   apiClient?: ApiClient;
   queryClient?: QueryClient;
+  /** Tests aim the event stream at their own server and bring an EventSource (jsdom has none). */
+  realtime?: RealtimeOptions;
 };
 
-export function AppProvider({ children, apiClient, queryClient }: AppProviderProps) {
+export function AppProvider({ children, apiClient, queryClient, realtime }: AppProviderProps) {
   const [api] = useState(() => apiClient ?? createApiClient());
   const [queries] = useState(() => queryClient ?? createQueryClient());
 
@@ -23,10 +27,12 @@ export function AppProvider({ children, apiClient, queryClient }: AppProviderPro
     <ThemeProvider>
       <QueryClientProvider client={queries}>
         <ApiClientProvider client={api}>
-          <TooltipProvider>
-            {children}
-            <Toaster />
-          </TooltipProvider>
+          <RealtimeProvider {...realtime}>
+            <TooltipProvider>
+              <AuthProvider>{children}</AuthProvider>
+              <Toaster />
+            </TooltipProvider>
+          </RealtimeProvider>
         </ApiClientProvider>
       </QueryClientProvider>
     </ThemeProvider>

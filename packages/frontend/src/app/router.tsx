@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { createBrowserRouter, RouterProvider, type RouteObject } from "react-router";
+import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from "react-router";
 import { AppRoot } from "./routes/app-root";
 import { NotFoundRoute } from "./routes/not-found";
 import { RouteError } from "./routes/route-error";
@@ -13,10 +13,73 @@ export const routes: RouteObject[] = [
       {
         // Errors below the layout render inside it, so the top bar stays usable.
         errorElement: <RouteError />,
+        // Opening a lazy page first thing: the top bar shows while its code loads.
+        hydrateFallbackElement: <div aria-busy="true" className="flex-1" />,
         children: [
           { index: true, element: <StatusRoute /> },
-          // Auth, chat, admin and profile join here as lazy routes
-          // (`lazy: () => import("./routes/chat")`) so their code stays out of the first load.
+          { path: "login", lazy: async () => ({ Component: (await import("./routes/auth-login")).LoginRoute }) },
+          {
+            path: "register",
+            lazy: async () => ({ Component: (await import("./routes/auth-register")).RegisterRoute }),
+          },
+          {
+            path: "admin",
+            lazy: async () => ({ Component: (await import("./routes/admin")).AdminRoute }),
+            children: [
+              { index: true, element: <Navigate to="users" replace /> },
+              {
+                path: "users",
+                lazy: async () => ({ Component: (await import("./routes/admin-users")).AdminUsersRoute }),
+              },
+              {
+                path: "settings",
+                lazy: async () => ({ Component: (await import("./routes/admin-settings")).AdminSettingsRoute }),
+              },
+              {
+                path: "audit",
+                lazy: async () => ({ Component: (await import("./routes/admin-audit")).AdminAuditRoute }),
+              },
+              {
+                path: "waitlist",
+                lazy: async () => ({ Component: (await import("./routes/admin-waitlist")).AdminWaitlistRoute }),
+              },
+              {
+                path: "jobs",
+                lazy: async () => ({ Component: (await import("./routes/admin-jobs")).AdminJobsRoute }),
+              },
+            ],
+          },
+          {
+            path: "waitlist",
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import("./routes/waitlist")).WaitlistRoute }) },
+              {
+                path: "confirm",
+                lazy: async () => ({ Component: (await import("./routes/waitlist-confirm")).WaitlistConfirmRoute }),
+              },
+              {
+                path: "status",
+                lazy: async () => ({ Component: (await import("./routes/waitlist-status")).WaitlistStatusRoute }),
+              },
+            ],
+          },
+          {
+            path: "profile",
+            lazy: async () => ({ Component: (await import("./routes/profile")).ProfileRoute }),
+            children: [
+              {
+                index: true,
+                lazy: async () => ({ Component: (await import("./routes/profile-account")).ProfileAccountRoute }),
+              },
+              {
+                path: "invitations",
+                lazy: async () => ({
+                  Component: (await import("./routes/profile-invitations")).ProfileInvitationsRoute,
+                }),
+              },
+            ],
+          },
+          // Chat and profile join here as lazy routes too, so their code stays out of the first load.
           { path: "*", element: <NotFoundRoute /> },
         ],
       },

@@ -144,3 +144,91 @@ describe("api client", () => {
     await expect(request).rejects.toMatchObject({ name: "AbortError" });
   });
 });
+
+describe("api client session refresh", () => {
+  function sessionServer({ refreshOk }: { refreshOk: boolean }) {
+    const log = { refreshes: 0, rejected: 0, served: [] as string[] };
+    let signedIn = false;
+    let releaseRefresh!: () => void;
+    const bothRejected = new Promise<void>((resolve) => (releaseRefresh = resolve));
+
+    const handler: Parameters<typeof startTestServer>[0] = async (req, res) => {
+      if (req.url === "/api/auth/refresh") {
+        log.refreshes += 1;
+        // Holds the refresh until both calls have been refused, so the two 401s truly overlap it.
+        await bothRejected;
+        signedIn = refreshOk;
+        if (refreshOk) return sendJson(res, 200, { ok: true });
+        return sendJson(res, 401, { error: { code: "unauthorized", message: "Your session has ended." } });
+      }
+      if (!signedIn) {
+        log.rejected += 1;
+        if (log.rejected === 2) releaseRefresh();
+        return sendJson(res, 401, { error: { code: "unauthorized", message: "Sign in to continue." } });
+      }
+      log.served.push(req.url ?? "");
+      sendJson(res, 200, { path: req.url });
+    };
+    return { log, handler };
+  }
+
+  it("when two calls get 401 at once, then one refresh runs and both are retried", async () => {
+    const { log, handler } = sessionServer({ refreshOk: true });
+    const api = await clientFor(handler);
+    let ended = 0;
+    api.onSessionEnded(() => (ended += 1));
+
+    const results = await Promise.all([api.get("/api/chats"), api.get("/api/notifications")]);
+
+    expect(results).toEqual([{ path: "/api/chats" }, { path: "/api/notifications" }]);
+    expect(log.refreshes).toBe(1);
+    expect(log.served.sort()).toEqual(["/api/chats", "/api/notifications"]);
+    expect(ended).toBe(0);
+  });
+
+  it("when the refresh is refused, then both calls fail with 401 and the session-ended listener runs once", async () => {
+    const { log, handler } = sessionServer({ refreshOk: false });
+    const api = await clientFor(handler);
+    let ended = 0;
+    const unsubscribe = api.onSessionEnded(() => (ended += 1));
+
+    const errors = await Promise.all([caught(api.get("/api/chats")), caught(api.get("/api/notifications"))]);
+
+    expect(errors.map((error) => error.status)).toEqual([401, 401]);
+    expect(log.refreshes).toBe(1);
+    expect(log.served).toEqual([]);
+    expect(ended).toBe(1);
+
+    unsubscribe();
+    await caught(api.get("/api/chats"));
+    expect(ended).toBe(1);
+  });
+
+  it("when an auth endpoint answers 401, then no refresh is tried", async () => {
+    let refreshes = 0;
+    const api = await clientFor((req, res) => {
+      if (req.url === "/api/auth/refresh") refreshes += 1;
+      sendJson(res, 401, { error: { code: "invalid_credentials", message: "Email or password is incorrect." } });
+    });
+
+    const error = await caught(api.post("/api/auth/login", { email: "a@b.co", password: "x" }));
+
+    expect(error.code).toBe("invalid_credentials");
+    expect(refreshes).toBe(0);
+  });
+
+  it("when the refresh itself cannot reach the server, then the call fails with network_error and nobody is signed out", async () => {
+    const api = await clientFor((req, res) => {
+      if (req.url === "/api/auth/refresh") {
+        req.socket.destroy();
+        return;
+      }
+      sendJson(res, 401, { error: { code: "unauthorized", message: "Sign in to continue." } });
+    });
+    let ended = 0;
+    api.onSessionEnded(() => (ended += 1));
+
+    expect((await caught(api.get("/api/chats"))).code).toBe("network_error");
+    expect(ended).toBe(0);
+  });
+});

@@ -50,12 +50,20 @@ export type ApiClient = {
   put<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
   patch<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
   delete<T = unknown>(path: string, options?: BodylessOptions<T>): Promise<T>;
+  /**
+   * Called when a 401 could not be cured by refreshing the session: the person is signed out.
+   * Returns the unsubscribe function.
+   */
+  onSessionEnded(listener: () => void): () => void;
 };
 
 export type ApiClientOptions = {
   /** Origin (and prefix) requests go to; empty means the page's own origin, where /api is served or proxied. */
   baseUrl?: string;
 };
+
+// The auth endpoints answer 401 for a reason a refresh cannot fix (wrong password, no session to refresh).
+const NO_REFRESH_PATHS = /^\/api\/auth\/(login|register|refresh|logout)(?:[?#]|$)/;
 
 const UNREACHABLE_MESSAGE = "Can't reach the Chat3D server. Check your connection and try again.";
 
@@ -111,6 +119,44 @@ function invalidResponse(status: number, cause?: unknown) {
 }
 
 export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiClient {
+  const sessionEndedListeners = new Set<() => void>();
+  // Single flight: every 401 that arrives while a refresh is running waits for that one refresh.
+  let refreshing: Promise<boolean> | null = null;
+  // Bumped by each successful refresh, so a 401 for a request sent before it retries without refreshing again.
+  let sessionGeneration = 0;
+
+  async function send(path: string, init: RequestInit, signal: AbortSignal | undefined) {
+    try {
+      // Auth rides on HttpOnly cookies set by the server; this client never sees or stores a token.
+      const response = await fetch(`${baseUrl}${path}`, { ...init, credentials: "include", signal });
+      return { response, payload: await readPayload(response) };
+    } catch (cause) {
+      // Cancellation (TanStack Query aborting a stale request) is not a failure to report.
+      if (signal?.aborted) throw cause;
+      throw new ApiClientError({ status: 0, code: "network_error", message: UNREACHABLE_MESSAGE, cause });
+    }
+  }
+
+  /** True when the session was renewed; false when the server says it is over. */
+  function refreshSession(): Promise<boolean> {
+    refreshing ??= send("/api/auth/refresh", { method: "POST", headers: { Accept: "application/json" } }, undefined)
+      .then(({ response, payload }) => {
+        if (response.ok) {
+          sessionGeneration += 1;
+          return true;
+        }
+        if (response.status === 401) {
+          for (const listener of sessionEndedListeners) listener();
+          return false;
+        }
+        throw errorFromResponse(response, payload);
+      })
+      .finally(() => {
+        refreshing = null;
+      });
+    return refreshing;
+  }
+
   async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
     const { method = "GET", body, schema, acceptStatus = [], signal } = options;
     const headers = new Headers(options.headers);
@@ -123,23 +169,13 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
       headers.set("Content-Type", "application/json");
       requestBody = JSON.stringify(body);
     }
+    const init: RequestInit = { method, headers, body: requestBody };
 
-    let response: Response;
-    let payload: Payload;
-    try {
-      // Auth rides on HttpOnly cookies set by the server; this client never sees or stores a token.
-      response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers,
-        body: requestBody,
-        credentials: "include",
-        signal,
-      });
-      payload = await readPayload(response);
-    } catch (cause) {
-      // Cancellation (TanStack Query aborting a stale request) is not a failure to report.
-      if (signal?.aborted) throw cause;
-      throw new ApiClientError({ status: 0, code: "network_error", message: UNREACHABLE_MESSAGE, cause });
+    const generation = sessionGeneration;
+    let { response, payload } = await send(path, init, signal);
+    if (response.status === 401 && !NO_REFRESH_PATHS.test(path)) {
+      const renewed = generation !== sessionGeneration || (await refreshSession());
+      if (renewed) ({ response, payload } = await send(path, init, signal));
     }
 
     if (!response.ok && !acceptStatus.includes(response.status)) {
@@ -160,5 +196,9 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
     put: (path, body, options) => request(path, { ...options, method: "PUT", body }),
     patch: (path, body, options) => request(path, { ...options, method: "PATCH", body }),
     delete: (path, options) => request(path, { ...options, method: "DELETE" }),
+    onSessionEnded(listener) {
+      sessionEndedListeners.add(listener);
+      return () => sessionEndedListeners.delete(listener);
+    },
   };
 }

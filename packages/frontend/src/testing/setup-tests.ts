@@ -5,6 +5,18 @@ import { installMatchMedia } from "./match-media";
 
 // ScrollRestoration scrolls on navigation; jsdom only logs "not implemented".
 window.scrollTo = () => {};
+// Tabs scroll the active one into view on a narrow screen; jsdom has no layout to scroll.
+Element.prototype.scrollIntoView ??= () => {};
+// A toast captures the pointer to follow a swipe; jsdom has no pointer capture.
+Element.prototype.setPointerCapture ??= () => {};
+Element.prototype.releasePointerCapture ??= () => {};
+Element.prototype.hasPointerCapture ??= () => false;
+// Radix measures floating content (tooltips, menus) with ResizeObserver, which jsdom lacks; layout is moot here.
+globalThis.ResizeObserver ??= class {
+  observe() {}
+  unobserve() {}
+  disconnect() {}
+};
 
 beforeEach(() => {
   installMatchMedia();

@@ -1,0 +1,144 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeUser, sendAuth, sessionRoutes } from "@/testing/accounts";
+import { sendError, startApiServer, type ApiServer } from "@/testing/api-server";
+import { renderApp } from "@/testing/render-app";
+
+let server: ApiServer | undefined;
+
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+const PASSWORD = "a sturdy passphrase";
+const TOKEN = "rt_4f8d2c9a1b7e6f3d5c0a9b8e7d6c5b4a";
+
+describe("sign-up page", () => {
+  it("when the server rejects fields, then each message shows under its field and is announced with it", async () => {
+    server = await startApiServer({
+      ...sessionRoutes({ user: null }),
+      "POST /api/auth/register": (_request, res) =>
+        sendError(res, 400, "validation_failed", "Some fields are not valid.", {
+          email: ["Use an address at a domain that receives mail."],
+          password: ["This password appeared in a data breach; choose another."],
+        }),
+    });
+
+    renderApp({ path: "/register", apiUrl: server.url });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Email"), "ada@example.invalid");
+    await user.type(screen.getByLabelText("Password"), PASSWORD);
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    const email = screen.getByLabelText("Email");
+    await waitFor(() => expect(email).toHaveAttribute("aria-invalid", "true"));
+    expect(email).toHaveAccessibleDescription("Use an address at a domain that receives mail.");
+    expect(email).toHaveFocus();
+    const password = screen.getByLabelText("Password");
+    expect(password).toHaveAttribute("aria-invalid", "true");
+    expect(password).toHaveAccessibleDescription(
+      "At least 10 characters. Avoid common or repetitive passwords. This password appeared in a data breach; choose another.",
+    );
+    expect(password).toHaveAttribute("autocomplete", "new-password");
+    expect(screen.queryByRole("alert")).not.toBeInTheDocument();
+  });
+
+  it("when the email is taken, then the email field says so", async () => {
+    server = await startApiServer({
+      ...sessionRoutes({ user: null }),
+      "POST /api/auth/register": (_request, res) =>
+        sendError(res, 409, "email_taken", "An account with this email already exists. Sign in instead.", {
+          email: ["An account with this email already exists. Sign in instead."],
+        }),
+    });
+
+    renderApp({ path: "/register", apiUrl: server.url });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Email"), "ada@example.com");
+    await user.type(screen.getByLabelText("Password"), PASSWORD);
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    expect(await screen.findByText("An account with this email already exists. Sign in instead.")).toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "true");
+  });
+
+  it("when registration needs an invitation, then the server's explanation shows as an alert", async () => {
+    server = await startApiServer({
+      ...sessionRoutes({ user: null }),
+      "POST /api/auth/register": (_request, res) =>
+        sendError(res, 403, "forbidden", "Registration is by invitation while the waitlist is on."),
+    });
+
+    renderApp({ path: "/register", apiUrl: server.url });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Email"), "ada@example.com");
+    await user.type(screen.getByLabelText("Password"), PASSWORD);
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("Registration is by invitation");
+    expect(alert).toHaveTextContent("while the waitlist is on.");
+  });
+
+  it("when opened from an invitation link, then the token leaves the address, the email is fixed, and both are sent", async () => {
+    const ada = makeUser({ email: "ada@example.com" });
+    const session = { user: null as typeof ada | null };
+    server = await startApiServer({
+      ...sessionRoutes(session),
+      "POST /api/auth/register": (_request, res) => {
+        session.user = ada;
+        sendAuth(res, ada, 201);
+      },
+    });
+
+    const { router } = renderApp({
+      path: `/register#token=${TOKEN}&email=${encodeURIComponent("ada@example.com")}`,
+      apiUrl: server.url,
+    });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Accept your invitation" })).toBeInTheDocument();
+    await waitFor(() => expect(router.state.location.hash).toBe(""));
+    expect(router.state.location.pathname).toBe("/register");
+    const email = screen.getByLabelText("Email");
+    expect(email).toHaveValue("ada@example.com");
+    expect(email).toHaveAttribute("readonly");
+    expect(email).toHaveAccessibleDescription("Your invitation is for this address.");
+
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Name/), "Ada Lovelace");
+    await user.type(screen.getByLabelText("Password"), PASSWORD);
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    expect(await screen.findByRole("button", { name: "Account menu for ada@example.com" })).toBeInTheDocument();
+    expect(router.state.location.pathname).toBe("/");
+    expect(server.calls("POST /api/auth/register")[0]?.body).toEqual({
+      email: "ada@example.com",
+      password: PASSWORD,
+      display_name: "Ada Lovelace",
+      registration_token: TOKEN,
+    });
+  });
+
+  it("when an invitation link has been used up, then the alert says the invitation can't be used", async () => {
+    server = await startApiServer({
+      ...sessionRoutes({ user: null }),
+      "POST /api/auth/register": (_request, res) =>
+        sendError(res, 422, "invalid_registration_token", "This registration link is invalid or has expired."),
+    });
+
+    renderApp({ path: `/register#token=${TOKEN}`, apiUrl: server.url });
+    const user = userEvent.setup();
+    expect(await screen.findByRole("heading", { level: 1, name: "Accept your invitation" })).toBeInTheDocument();
+    const email = screen.getByLabelText("Email");
+    expect(email).not.toHaveAttribute("readonly");
+    await user.type(email, "ada@example.com");
+    await user.type(screen.getByLabelText("Password"), PASSWORD);
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("This invitation can't be used");
+    expect(alert).toHaveTextContent("This registration link is invalid or has expired.");
+  });
+});

@@ -1,0 +1,24 @@
+import { MailPlusIcon, UserRoundIcon } from "lucide-react";
+import { Outlet } from "react-router";
+import { TabbedPage, type PageSection } from "@/components/layouts/tabbed-page";
+import { RequireAuth } from "@/features/auth/components/guards";
+
+const sections: PageSection[] = [
+  { to: "/profile", label: "Account", icon: UserRoundIcon },
+  { to: "/profile/invitations", label: "Invitations", icon: MailPlusIcon },
+];
+
+export function ProfileRoute() {
+  return (
+    <RequireAuth>
+      <TabbedPage
+        title="Profile"
+        description="Your account, and the people you bring to Chat3D."
+        sections={sections}
+        label="Profile sections"
+      >
+        <Outlet />
+      </TabbedPage>
+    </RequireAuth>
+  );
+}

@@ -1,0 +1,49 @@
+import { CircleAlertIcon, ClockIcon, WifiOffIcon } from "lucide-react";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
+import { ApiClientError } from "@/lib/api-client";
+import { hasFieldErrors } from "@/lib/field-errors";
+import { rateLimitMessage } from "@/lib/retry-after";
+
+type ErrorAlertProps = {
+  error: unknown;
+  /** A form's field names: errors about these show under their fields instead. */
+  fields?: readonly string[];
+  /** Headings for the error codes this form expects, e.g. `{ invalid_credentials: "Couldn't sign you in" }`. */
+  titles?: Record<string, string>;
+};
+
+/** A failed request as a heading and a sentence; nothing when the error belongs to a form's fields. */
+function ErrorAlert({ error, fields = [], titles = {} }: ErrorAlertProps) {
+  if (!error || hasFieldErrors(error, fields)) return null;
+  const apiError = error instanceof ApiClientError ? error : null;
+  const rateLimited = rateLimitMessage(error);
+  const unreachable = apiError?.code === "network_error";
+
+  const Icon = rateLimited ? ClockIcon : unreachable ? WifiOffIcon : CircleAlertIcon;
+  const title = rateLimited
+    ? "Too many attempts"
+    : unreachable
+      ? "Can't reach the server"
+      : ((apiError && titles[apiError.code]) ?? "Something went wrong");
+  const description = rateLimited ?? (error instanceof Error ? error.message : "Try again in a moment.");
+  const otherMessages = apiError ? Object.values(apiError.fieldErrors).flat() : [];
+
+  return (
+    <Alert variant={rateLimited ? "warning" : "destructive"}>
+      <Icon aria-hidden="true" />
+      <AlertTitle>{title}</AlertTitle>
+      <AlertDescription>
+        <p>{description}</p>
+        {otherMessages.length > 0 && (
+          <ul className="ml-4 list-disc">
+            {otherMessages.map((message) => (
+              <li key={message}>{message}</li>
+            ))}
+          </ul>
+        )}
+      </AlertDescription>
+    </Alert>
+  );
+}
+
+export { ErrorAlert };

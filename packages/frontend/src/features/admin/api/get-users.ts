@@ -1,0 +1,35 @@
+import { AdminUserListSchema, type AdminUserList, type UserRole, type UserStatus } from "@chat3d/shared";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import type { ApiClient } from "@/lib/api-client";
+import { useApiClient } from "@/lib/api-client-provider";
+import { searchString } from "@/lib/api-params";
+
+export const USERS_PAGE_SIZE = 20;
+
+export type UsersParams = {
+  query?: string;
+  role?: UserRole;
+  status?: UserStatus;
+  page: number;
+  page_size: number;
+};
+
+/** Prefix of every users page; invalidating it refreshes them all (the realtime layer does so on events). */
+export const adminUsersKey = ["admin", "users"] as const;
+
+export function getUsers(api: ApiClient, params: UsersParams, signal?: AbortSignal): Promise<AdminUserList> {
+  return api.get(`/api/admin/users${searchString(params)}`, { schema: AdminUserListSchema, signal });
+}
+
+export function usersQueryOptions(api: ApiClient, params: UsersParams) {
+  return queryOptions({
+    queryKey: [...adminUsersKey, params],
+    queryFn: ({ signal }) => getUsers(api, params, signal),
+    // The table keeps showing the last page while the next one loads, so nothing jumps.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useUsers(params: UsersParams) {
+  return useQuery(usersQueryOptions(useApiClient(), params));
+}

@@ -1,0 +1,71 @@
+import type { AdminUser } from "@chat3d/shared";
+import { KeyRoundIcon, MoreHorizontalIcon, UserCheckIcon, UserXIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import {
+  DropdownMenu,
+  DropdownMenuContent,
+  DropdownMenuItem,
+  DropdownMenuLabel,
+  DropdownMenuSeparator,
+  DropdownMenuTrigger,
+} from "@/components/ui/dropdown-menu";
+import { ExplainedMenuItem } from "./explained-menu-item";
+
+export type UserAction = "deactivate" | "activate" | "reset-password";
+
+export const actionsButtonId = (userId: string) => `user-actions-${userId}`;
+
+type UserActionsProps = {
+  user: AdminUser;
+  isSelf: boolean;
+  onAction: (action: UserAction) => void;
+};
+
+/** The row's menu; each choice opens a confirmation owned by the table, outside this menu. */
+function UserActions({ user, isSelf, onAction }: UserActionsProps) {
+  const active = user.status === "active";
+
+  return (
+    <DropdownMenu modal={false}>
+      <DropdownMenuTrigger asChild>
+        <Button id={actionsButtonId(user.id)} variant="ghost" size="icon-sm" aria-label={`Actions for ${user.email}`}>
+          <MoreHorizontalIcon aria-hidden="true" />
+        </Button>
+      </DropdownMenuTrigger>
+      <DropdownMenuContent align="end" className="w-60">
+        <DropdownMenuLabel className="truncate">{user.email}</DropdownMenuLabel>
+        <DropdownMenuSeparator />
+        {active ? (
+          <DropdownMenuItem onSelect={() => onAction("reset-password")}>
+            <KeyRoundIcon aria-hidden="true" />
+            Send password reset
+          </DropdownMenuItem>
+        ) : (
+          <ExplainedMenuItem reason="Only active accounts can be sent a password reset. Activate the account first.">
+            <KeyRoundIcon aria-hidden="true" />
+            Send password reset
+          </ExplainedMenuItem>
+        )}
+        <DropdownMenuSeparator />
+        {!active ? (
+          <DropdownMenuItem onSelect={() => onAction("activate")}>
+            <UserCheckIcon aria-hidden="true" />
+            Activate
+          </DropdownMenuItem>
+        ) : isSelf ? (
+          <ExplainedMenuItem reason="You can't deactivate your own account.">
+            <UserXIcon aria-hidden="true" />
+            Deactivate
+          </ExplainedMenuItem>
+        ) : (
+          <DropdownMenuItem variant="destructive" onSelect={() => onAction("deactivate")}>
+            <UserXIcon aria-hidden="true" />
+            Deactivate
+          </DropdownMenuItem>
+        )}
+      </DropdownMenuContent>
+    </DropdownMenu>
+  );
+}
+
+export { UserActions };

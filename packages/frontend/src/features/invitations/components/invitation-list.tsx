@@ -1,0 +1,133 @@
+import type { Invitation } from "@chat3d/shared";
+import { MailPlusIcon } from "lucide-react";
+import { useRef, useState } from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { ListEmpty } from "@/components/list/list-states";
+import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
+import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
+import { useRevokeInvitation } from "../api/revoke-invitation";
+import { invitationStatus, settledVerb } from "../utils/status";
+
+function When({ label, iso }: { label: string; iso: string }) {
+  return (
+    <span>
+      {label}{" "}
+      <time dateTime={iso} title={formatDateTime(iso)}>
+        {formatRelativeTime(iso)}
+      </time>
+    </span>
+  );
+}
+
+function revokeConsequence(invitation: Invitation) {
+  const freed = "It no longer counts against your invitations.";
+  if (invitation.status === "registration_sent") return `The sign-up link we emailed stops working. ${freed}`;
+  if (invitation.status === "waitlisted") {
+    return `Their waitlist request stays as it is; only your invitation is withdrawn. ${freed}`;
+  }
+  return freed;
+}
+
+/** The invitations sent so far, newest first; open ones can be revoked after a confirmation. */
+function InvitationList({ items }: { items: readonly Invitation[] }) {
+  const revoke = useRevokeInvitation();
+  const [target, setTarget] = useState<Invitation | null>(null);
+  const [open, setOpen] = useState(false);
+  const triggers = useRef(new Map<string, HTMLButtonElement>());
+  const listRef = useRef<HTMLUListElement>(null);
+
+  if (items.length === 0) {
+    return (
+      <ListEmpty
+        icon={MailPlusIcon}
+        title="No invitations yet"
+        description="People you invite show up here, with where their invitation stands."
+      />
+    );
+  }
+
+  const confirmRevoke = () => {
+    if (!target) return;
+    revoke.mutate(target.id, {
+      onSuccess: ({ invitation }) => {
+        setOpen(false);
+        toast.success(`Invitation to ${invitation.invitee_email} revoked`);
+      },
+    });
+  };
+
+  return (
+    <>
+      <ul ref={listRef} tabIndex={-1} aria-label="Sent invitations" className="divide-y outline-none">
+        {items.map((invitation) => {
+          const status = invitationStatus[invitation.status];
+          const settled = settledVerb[invitation.status];
+          return (
+            <li
+              key={invitation.id}
+              className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-6"
+            >
+              <div className="min-w-0 flex-1 basis-full sm:basis-auto">
+                <p className="truncate font-medium">{invitation.invitee_email}</p>
+                <p className="flex flex-wrap gap-x-1.5 text-xs text-muted-foreground">
+                  <When label="Sent" iso={invitation.created_at} />
+                  {settled && invitation.updated_at !== invitation.created_at && (
+                    <>
+                      <span aria-hidden="true">·</span>
+                      <When label={settled} iso={invitation.updated_at} />
+                    </>
+                  )}
+                </p>
+              </div>
+              <Badge
+                variant={status.variant}
+                className={invitation.status === "revoked" ? "text-muted-foreground" : ""}
+              >
+                {status.label}
+              </Badge>
+              <div className="ml-auto flex w-20 justify-end sm:ml-0">
+                {status.open && (
+                  <Button
+                    ref={(node) => {
+                      if (node) triggers.current.set(invitation.id, node);
+                      else triggers.current.delete(invitation.id);
+                    }}
+                    variant="ghost"
+                    size="sm"
+                    className="text-muted-foreground hover:text-destructive"
+                    aria-label={`Revoke invitation to ${invitation.invitee_email}`}
+                    onClick={() => {
+                      revoke.reset();
+                      setTarget(invitation);
+                      setOpen(true);
+                    }}
+                  >
+                    Revoke
+                  </Button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+      <ConfirmDialog
+        open={open}
+        onOpenChange={setOpen}
+        title={target ? `Revoke the invitation to ${target.invitee_email}?` : "Revoke invitation?"}
+        description={target ? revokeConsequence(target) : ""}
+        confirmLabel="Revoke invitation"
+        pendingLabel="Revoking…"
+        tone="destructive"
+        pending={revoke.isPending}
+        error={revoke.error}
+        onConfirm={confirmRevoke}
+        // The row's button goes once revoked; the list itself keeps the focus nearby then.
+        returnFocusTo={() => (target && triggers.current.get(target.id)) ?? listRef.current}
+      />
+    </>
+  );
+}
+
+export { InvitationList };

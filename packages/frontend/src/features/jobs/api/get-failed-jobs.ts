@@ -1,0 +1,27 @@
+import { FailedJobListSchema, type FailedJobList } from "@chat3d/shared";
+import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import type { ApiClient } from "@/lib/api-client";
+import { useApiClient } from "@/lib/api-client-provider";
+import { searchString } from "@/lib/api-params";
+
+export const FAILED_JOBS_PAGE_SIZE = 20;
+
+export type FailedJobsParams = { page: number; page_size: number };
+
+export const failedJobsKey = ["admin", "jobs", "failed"] as const;
+
+export function getFailedJobs(api: ApiClient, params: FailedJobsParams, signal?: AbortSignal): Promise<FailedJobList> {
+  return api.get(`/api/admin/jobs/failed${searchString(params)}`, { schema: FailedJobListSchema, signal });
+}
+
+export function failedJobsQueryOptions(api: ApiClient, params: FailedJobsParams) {
+  return queryOptions({
+    queryKey: [...failedJobsKey, params],
+    queryFn: ({ signal }) => getFailedJobs(api, params, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFailedJobs(params: FailedJobsParams) {
+  return useQuery(failedJobsQueryOptions(useApiClient(), params));
+}

@@ -1,0 +1,7 @@
+import { EmailTokenSchema } from "@chat3d/shared";
+
+/** The token of an email link (`#token=…`); null when there is none or it cannot be one of ours. */
+export function tokenFromHash(hash: string): string | null {
+  const token = new URLSearchParams(hash.replace(/^#/, "")).get("token")?.trim();
+  return token && EmailTokenSchema.safeParse({ token }).success ? token : null;
+}

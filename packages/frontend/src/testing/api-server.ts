@@ -1,0 +1,83 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { readBody, sendJson, startTestServer, type TestServer } from "./test-server";
+
+export type ApiRequest = {
+  method: string;
+  path: string;
+  query: URLSearchParams;
+  params: Record<string, string>;
+  body: unknown;
+};
+
+export type RouteHandler = (request: ApiRequest, res: ServerResponse, req: IncomingMessage) => void | Promise<void>;
+
+export type ApiServer = TestServer & {
+  /** Every request received, in order. */
+  requests: ApiRequest[];
+  /** Adds or replaces a route ("PATCH /api/admin/users/:id/deactivate") while the test runs. */
+  on: (route: string, handler: RouteHandler) => void;
+  /** The requests that went to one method and path pattern. */
+  calls: (route: string) => ApiRequest[];
+};
+
+type CompiledRoute = { method: string; pattern: RegExp; names: string[] };
+
+function compile(route: string): CompiledRoute {
+  const [method = "", path = ""] = route.split(" ");
+  const names: string[] = [];
+  const source = path.replace(/:([a-z_]+)/gi, (_match, name: string) => {
+    names.push(name);
+    return "([^/]+)";
+  });
+  return { method, pattern: new RegExp(`^${source}$`), names };
+}
+
+function match(route: CompiledRoute, method: string, path: string): Record<string, string> | null {
+  if (route.method !== method) return null;
+  const found = route.pattern.exec(path);
+  if (!found) return null;
+  return Object.fromEntries(route.names.map((name, index) => [name, decodeURIComponent(found[index + 1] ?? "")]));
+}
+
+export function sendError(res: ServerResponse, status: number, code: string, message: string, details?: unknown) {
+  sendJson(res, status, { error: { code, message, ...(details === undefined ? {} : { details }) } });
+}
+
+/** A real HTTP server on port 0 that answers the routes a test declares, and 404 for anything else. */
+export async function startApiServer(routes: Record<string, RouteHandler> = {}): Promise<ApiServer> {
+  const table = new Map<string, { compiled: CompiledRoute; handler: RouteHandler }>();
+  const on = (route: string, handler: RouteHandler) => table.set(route, { compiled: compile(route), handler });
+  for (const [route, handler] of Object.entries(routes)) on(route, handler);
+  const requests: ApiRequest[] = [];
+
+  const server = await startTestServer(async (req, res) => {
+    const url = new URL(req.url ?? "/", "http://test.invalid");
+    const text = await readBody(req);
+    const method = req.method ?? "GET";
+    for (const { compiled, handler } of table.values()) {
+      const params = match(compiled, method, url.pathname);
+      if (!params) continue;
+      const request = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        params,
+        body: text ? JSON.parse(text) : undefined,
+      };
+      requests.push(request);
+      return handler(request, res, req);
+    }
+    requests.push({ method, path: url.pathname, query: url.searchParams, params: {}, body: undefined });
+    sendError(res, 404, "not_found", `No route for ${method} ${url.pathname}.`);
+  });
+
+  return {
+    ...server,
+    requests,
+    on,
+    calls: (route) => {
+      const compiled = compile(route);
+      return requests.filter((request) => match(compiled, request.method, request.path));
+    },
+  };
+}
