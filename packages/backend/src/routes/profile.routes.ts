@@ -1,11 +1,10 @@
-import { ConfirmAccountActionRequestSchema, EmailTokenSchema, PasswordResetRequestSchema } from "@chat3d/shared";
+import { ConfirmAccountActionRequestSchema, PasswordResetRequestSchema } from "@chat3d/shared";
 import { Router } from "express";
-import { AppError } from "../errors.js";
+import { tokenFromHeader } from "../lib/link-token.js";
 import type { RateLimiter } from "../lib/rate-limiter.js";
 import { parse } from "../lib/validate.js";
 import { byBodyEmail, byIp, rateLimit } from "../middleware/rate-limit.js";
 import type { AccountActionService } from "../services/account-action.service.js";
-import { TOKEN_HEADER } from "./waitlist.routes.js";
 
 export const RESET_REQUESTED_MESSAGE =
   "If an account can sign in with this email, we've sent it a link to choose a new password.";
@@ -27,10 +26,8 @@ export function profileRoutes(actions: AccountActionService, limiter: RateLimite
 
   // The plan's GET previews what the link will do; the POST does it (link scanners follow GETs).
   router.get("/actions/confirm", async (req, res) => {
-    const token = req.get(TOKEN_HEADER);
-    if (!token) throw AppError.badRequest(`Send the token from your email link in the ${TOKEN_HEADER} header.`);
     res.setHeader("Cache-Control", "no-store");
-    res.json(await actions.preview(parse(EmailTokenSchema, { token }).token));
+    res.json(await actions.preview(tokenFromHeader(req, true)));
   });
 
   router.post(

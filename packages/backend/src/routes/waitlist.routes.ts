@@ -1,24 +1,10 @@
 import { EmailTokenSchema, WaitlistJoinRequestSchema } from "@chat3d/shared";
-import { Router, type Request } from "express";
-import { AppError } from "../errors.js";
+import { Router } from "express";
+import { tokenFromHeader } from "../lib/link-token.js";
 import type { RateLimiter } from "../lib/rate-limiter.js";
 import { parse } from "../lib/validate.js";
 import { byBodyEmail, byIp, rateLimit } from "../middleware/rate-limit.js";
 import { JOIN_MESSAGE, type WaitlistService } from "../services/waitlist.service.js";
-
-/** Link tokens travel in this header or a POST body, never in a URL, so no access log records them. */
-export const TOKEN_HEADER = "x-chat3d-token";
-
-function headerToken(req: Request, required: true): string;
-function headerToken(req: Request, required: false): string | undefined;
-function headerToken(req: Request, required: boolean) {
-  const value = req.get(TOKEN_HEADER);
-  if (!value) {
-    if (required) throw AppError.badRequest(`Send the token from your email link in the ${TOKEN_HEADER} header.`);
-    return undefined;
-  }
-  return parse(EmailTokenSchema, { token: value }).token;
-}
 
 export function waitlistRoutes(waitlist: WaitlistService, limiter: RateLimiter): Router {
   const router = Router();
@@ -38,7 +24,7 @@ export function waitlistRoutes(waitlist: WaitlistService, limiter: RateLimiter):
   // The plan's GET shows what confirming will do; the POST does it, because link scanners follow GETs.
   router.get("/confirm-email", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    res.json(await waitlist.previewConfirmation(headerToken(req, true)));
+    res.json(await waitlist.previewConfirmation(tokenFromHeader(req, true)));
   });
 
   router.post(
@@ -52,7 +38,7 @@ export function waitlistRoutes(waitlist: WaitlistService, limiter: RateLimiter):
 
   router.get("/status", async (req, res) => {
     res.setHeader("Cache-Control", "no-store");
-    res.json(await waitlist.status(headerToken(req, false)));
+    res.json(await waitlist.status(tokenFromHeader(req, false)));
   });
 
   return router;
