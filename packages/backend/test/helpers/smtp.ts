@@ -27,6 +27,8 @@ export async function startSmtp(port = 0): Promise<SmtpSink> {
   const taken = new Set<ParsedMail>();
   const server = new SMTPServer({
     authOptional: true,
+    // Clients still connected at shutdown (a pooled transport) are cut after a second, not thirty.
+    closeTimeout: 1000,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
     onData(stream, _session, callback) {
