@@ -74,6 +74,10 @@ export type MeResponse = z.infer<typeof MeResponseSchema>;
 export const RefreshRequestSchema = z.object({ refresh_token: z.string().min(20).max(200).optional() });
 
 export const PasswordResetRequestSchema = z.object({ email: EmailSchema });
+export type PasswordResetRequest = z.input<typeof PasswordResetRequestSchema>;
+
+/** The same answer for every address, so the form cannot tell who has an account. */
+export const PasswordResetRequestedSchema = z.object({ status: z.literal("check_your_email"), message: z.string() });
 
 export const AccountActionTypeSchema = z.enum([
   "password_reset",

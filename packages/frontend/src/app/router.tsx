@@ -23,6 +23,14 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import("./routes/auth-register")).RegisterRoute }),
           },
           {
+            path: "forgot-password",
+            lazy: async () => ({ Component: (await import("./routes/auth-forgot-password")).ForgotPasswordRoute }),
+          },
+          {
+            path: "account/confirm",
+            lazy: async () => ({ Component: (await import("./routes/account-confirm")).AccountConfirmRoute }),
+          },
+          {
             path: "admin",
             lazy: async () => ({ Component: (await import("./routes/admin")).AdminRoute }),
             children: [

@@ -1,4 +1,5 @@
 import { CircleAlertIcon, ClockIcon, WifiOffIcon } from "lucide-react";
+import type * as React from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { ApiClientError } from "@/lib/api-client";
 import { hasFieldErrors } from "@/lib/field-errors";
@@ -10,10 +11,12 @@ type ErrorAlertProps = {
   fields?: readonly string[];
   /** Headings for the error codes this form expects, e.g. `{ invalid_credentials: "Couldn't sign you in" }`. */
   titles?: Record<string, string>;
+  /** The way on for the error codes that have one, e.g. `{ forbidden: <Link to="/waitlist">…</Link> }`. */
+  actions?: Record<string, React.ReactNode>;
 };
 
 /** A failed request as a heading and a sentence; nothing when the error belongs to a form's fields. */
-function ErrorAlert({ error, fields = [], titles = {} }: ErrorAlertProps) {
+function ErrorAlert({ error, fields = [], titles = {}, actions = {} }: ErrorAlertProps) {
   if (!error || hasFieldErrors(error, fields)) return null;
   const apiError = error instanceof ApiClientError ? error : null;
   const rateLimited = rateLimitMessage(error);
@@ -27,6 +30,7 @@ function ErrorAlert({ error, fields = [], titles = {} }: ErrorAlertProps) {
       : ((apiError && titles[apiError.code]) ?? "Something went wrong");
   const description = rateLimited ?? (error instanceof Error ? error.message : "Try again in a moment.");
   const otherMessages = apiError ? Object.values(apiError.fieldErrors).flat() : [];
+  const action = apiError && actions[apiError.code];
 
   return (
     <Alert variant={rateLimited ? "warning" : "destructive"}>
@@ -41,6 +45,7 @@ function ErrorAlert({ error, fields = [], titles = {} }: ErrorAlertProps) {
             ))}
           </ul>
         )}
+        {action && <div className="mt-2">{action}</div>}
       </AlertDescription>
     </Alert>
   );

@@ -1,6 +1,6 @@
 import { useEffect, useState } from "react";
 import { useLocation, useNavigate } from "react-router";
-import { tokenFromHash } from "../utils/link-token";
+import { tokenFromHash } from "./link-token";
 
 /**
  * The token of the email link that opened this page (`#token=…`). It is taken out of the address bar at once,

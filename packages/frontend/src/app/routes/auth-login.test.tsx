@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { makeUser, sendAuth, sessionRoutes } from "@/testing/accounts";
 import { sendError, startApiServer, type ApiServer } from "@/testing/api-server";
 import { renderApp } from "@/testing/render-app";
+import { sendJson } from "@/testing/test-server";
 
 let server: ApiServer | undefined;
 
@@ -126,5 +127,24 @@ describe("sign-in page", () => {
 
     await waitFor(() => expect(router.state.location.pathname).toBe("/"));
     expect(screen.queryByRole("button", { name: "Sign in" })).not.toBeInTheDocument();
+  });
+});
+
+describe("sign-in page footer", () => {
+  it.each([
+    [true, "Join the waitlist", "/waitlist"],
+    [false, "Create an account", "/register"],
+  ])("when the waitlist is %s, then the footer offers '%s'", async (waitlistEnabled, name, href) => {
+    server = await startApiServer({
+      ...sessionRoutes({ user: null }),
+      "GET /api/auth/registration": (_request, res) => sendJson(res, 200, { waitlist_enabled: waitlistEnabled }),
+    });
+
+    renderApp({ path: "/login", apiUrl: server.url });
+
+    expect(await screen.findByRole("link", { name })).toHaveAttribute("href", href);
+    const other = waitlistEnabled ? "Create an account" : "Join the waitlist";
+    expect(screen.queryByRole("link", { name: other })).not.toBeInTheDocument();
+    if (waitlistEnabled) expect(screen.getByText(/Registration is by invitation/)).toBeInTheDocument();
   });
 });

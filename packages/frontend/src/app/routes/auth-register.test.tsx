@@ -1,9 +1,10 @@
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeUser, sendAuth, sessionRoutes } from "@/testing/accounts";
 import { sendError, startApiServer, type ApiServer } from "@/testing/api-server";
 import { renderApp } from "@/testing/render-app";
+import { sendJson } from "@/testing/test-server";
 
 let server: ApiServer | undefined;
 
@@ -140,5 +141,52 @@ describe("sign-up page", () => {
     const alert = await screen.findByRole("alert");
     expect(alert).toHaveTextContent("This invitation can't be used");
     expect(alert).toHaveTextContent("This registration link is invalid or has expired.");
+  });
+});
+
+describe("sign-up page while the waitlist is on", () => {
+  const waitlistOn = {
+    ...sessionRoutes({ user: null }),
+    "GET /api/auth/registration": (_request: unknown, res: Parameters<typeof sendJson>[0]) =>
+      sendJson(res, 200, { waitlist_enabled: true }),
+  };
+
+  it("when someone arrives without an invitation, then an explanation points them to the waitlist instead of the form", async () => {
+    server = await startApiServer(waitlistOn);
+
+    renderApp({ path: "/register", apiUrl: server.url });
+
+    const note = await screen.findByRole("note");
+    expect(note).toHaveTextContent("Registration is by invitation");
+    expect(screen.getByRole("link", { name: "Join the waitlist" })).toHaveAttribute("href", "/waitlist");
+    expect(screen.queryByRole("form", { name: "Create account" })).not.toBeInTheDocument();
+  });
+
+  it("when someone arrives with an invitation link, then they see the normal form", async () => {
+    server = await startApiServer(waitlistOn);
+
+    renderApp({ path: `/register#token=${TOKEN}`, apiUrl: server.url });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Accept your invitation" })).toBeInTheDocument();
+    await waitFor(() => expect(server?.calls("GET /api/auth/registration")).toHaveLength(1));
+    expect(screen.getByRole("form", { name: "Create account" })).toBeInTheDocument();
+    expect(screen.queryByRole("note")).not.toBeInTheDocument();
+  });
+
+  it("when the server refuses registration, then the alert links to the waitlist", async () => {
+    server = await startApiServer({
+      ...sessionRoutes({ user: null }),
+      "POST /api/auth/register": (_request, res) =>
+        sendError(res, 403, "forbidden", "Registration is by invitation while the waitlist is on."),
+    });
+
+    renderApp({ path: "/register", apiUrl: server.url });
+    const user = userEvent.setup();
+    await user.type(await screen.findByLabelText("Email"), "ada@example.com");
+    await user.type(screen.getByLabelText("Password"), PASSWORD);
+    await user.click(screen.getByRole("button", { name: "Create account" }));
+
+    const alert = await screen.findByRole("alert");
+    expect(within(alert).getByRole("link", { name: "Join the waitlist" })).toHaveAttribute("href", "/waitlist");
   });
 });

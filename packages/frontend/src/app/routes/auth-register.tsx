@@ -1,10 +1,14 @@
+import { useRegistrationPolicy } from "@/features/auth/api/get-registration-policy";
 import { AuthCard, AuthFooterLink } from "@/features/auth/components/auth-card";
 import { GuestOnly } from "@/features/auth/components/guards";
+import { InvitationOnlyNotice } from "@/features/auth/components/invitation-only-notice";
 import { RegisterForm } from "@/features/auth/components/register-form";
 import { useInvitation } from "@/features/auth/hooks/use-invitation";
 
 function RegisterPage() {
   const invitation = useInvitation();
+  const policy = useRegistrationPolicy();
+  const invitationOnly = !invitation && policy.data?.waitlist_enabled === true;
 
   return (
     <AuthCard
@@ -20,7 +24,7 @@ function RegisterPage() {
         </>
       }
     >
-      <RegisterForm invitation={invitation} />
+      {invitationOnly ? <InvitationOnlyNotice /> : <RegisterForm invitation={invitation} />}
     </AuthCard>
   );
 }

@@ -1,6 +1,6 @@
-import { LinkPage } from "@/features/waitlist/components/message-card";
+import { LinkPage } from "@/components/layouts/message-card";
 import { WaitlistConfirm } from "@/features/waitlist/components/waitlist-confirm";
-import { useLinkToken } from "@/features/waitlist/hooks/use-link-token";
+import { useLinkToken } from "@/lib/use-link-token";
 
 export function WaitlistConfirmRoute() {
   const token = useLinkToken();

@@ -1,6 +1,6 @@
-import { LinkPage } from "@/features/waitlist/components/message-card";
+import { LinkPage } from "@/components/layouts/message-card";
 import { WaitlistStatus } from "@/features/waitlist/components/waitlist-status";
-import { useLinkToken } from "@/features/waitlist/hooks/use-link-token";
+import { useLinkToken } from "@/lib/use-link-token";
 
 export function WaitlistStatusRoute() {
   const token = useLinkToken();

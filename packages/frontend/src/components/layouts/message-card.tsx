@@ -1,8 +1,11 @@
-import type { LucideIcon } from "lucide-react";
+import { RefreshCwIcon, WifiOffIcon, type LucideIcon } from "lucide-react";
 import { useEffect, useRef } from "react";
 import type * as React from "react";
 import { Page } from "@/components/layouts/page";
+import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
 import { cn } from "@/lib/utils";
 
 const tones = {
@@ -74,4 +77,30 @@ function LinkPage({ title, children }: { title: string; children: React.ReactNod
   );
 }
 
-export { LinkPage, MessageCard };
+/** The link could not be checked (server unreachable): say why and offer to ask again. */
+function LoadFailedMessage({ error, retrying, onRetry }: { error: Error; retrying: boolean; onRetry: () => void }) {
+  return (
+    <MessageCard icon={WifiOffIcon} tone="destructive" title="Couldn't check your link" description={error.message}>
+      <Button variant="outline" onClick={onRetry} aria-busy={retrying}>
+        {retrying ? <Spinner aria-hidden="true" /> : <RefreshCwIcon aria-hidden="true" />}
+        {retrying ? "Retrying…" : "Try again"}
+      </Button>
+    </MessageCard>
+  );
+}
+
+function MessageCardSkeleton({ label }: { label: string }) {
+  return (
+    <Card aria-busy="true" className="items-center gap-4 px-6 py-8 sm:px-8">
+      <p role="status" className="sr-only">
+        {label}
+      </p>
+      <Skeleton className="size-12 rounded-full" />
+      <Skeleton className="h-6 w-48" />
+      <Skeleton className="h-4 w-64 max-w-full" />
+      <Skeleton className="mt-2 h-10 w-full" />
+    </Card>
+  );
+}
+
+export { LinkPage, LoadFailedMessage, MessageCard, MessageCardSkeleton };

@@ -1,5 +1,6 @@
 import { LoginRequestSchema } from "@chat3d/shared";
 import type * as React from "react";
+import { Link } from "react-router";
 import { ErrorAlert } from "@/components/error-alert";
 import { FormField } from "@/components/ui/form-field";
 import { EmailInput } from "@/components/ui/email-input";
@@ -37,6 +38,11 @@ function LoginForm() {
           onChange={() => clearError("password")}
         />
       </FormField>
+      <p className="-mt-2 text-right text-sm">
+        <Link to="/forgot-password" className="font-medium text-primary underline-offset-4 hover:underline">
+          Forgot your password?
+        </Link>
+      </p>
       <SubmitButton pending={login.isPending} pendingLabel="Signing in…">
         Sign in
       </SubmitButton>

@@ -1,6 +1,7 @@
 import { RegisterRequestSchema } from "@chat3d/shared";
 import { LockIcon } from "lucide-react";
 import type * as React from "react";
+import { Link } from "react-router";
 import { ErrorAlert } from "@/components/error-alert";
 import { EmailInput } from "@/components/ui/email-input";
 import { FormField } from "@/components/ui/form-field";
@@ -14,6 +15,14 @@ import { SubmitButton } from "./submit-button";
 const errorTitles = {
   forbidden: "Registration is by invitation",
   invalid_registration_token: "This invitation can't be used",
+};
+
+const errorActions = {
+  forbidden: (
+    <Link to="/waitlist" className="font-medium text-foreground underline underline-offset-4">
+      Join the waitlist
+    </Link>
+  ),
 };
 
 const FIELDS = ["display_name", "email", "password"] as const;
@@ -57,7 +66,7 @@ function RegisterForm({ invitation }: { invitation: Invitation | null }) {
 
   return (
     <form ref={formRef} noValidate onSubmit={onSubmit} className="grid gap-5" aria-label="Create account">
-      <ErrorAlert error={register.error} fields={FIELDS} titles={errorTitles} />
+      <ErrorAlert error={register.error} fields={FIELDS} titles={errorTitles} actions={errorActions} />
       <FormField label="Name" description="Optional. Shown to people you invite." error={errors.display_name}>
         <Input
           name="display_name"

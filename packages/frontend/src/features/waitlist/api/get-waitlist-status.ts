@@ -2,7 +2,7 @@ import { WaitlistStatusResponseSchema } from "@chat3d/shared";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
-import { tokenHeaders } from "./link-token";
+import { tokenHeaders } from "@/lib/link-token";
 
 export const waitlistStatusKey = ["waitlist", "status"] as const;
 

@@ -2,7 +2,7 @@ import { WaitlistConfirmationPreviewSchema } from "@chat3d/shared";
 import { queryOptions, useQuery } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
-import { tokenHeaders } from "./link-token";
+import { tokenHeaders } from "@/lib/link-token";
 
 /** What confirming would do, without doing it (link scanners follow GETs, so only the POST confirms). */
 export function previewConfirmation(api: ApiClient, token: string, signal?: AbortSignal) {

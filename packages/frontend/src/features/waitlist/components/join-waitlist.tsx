@@ -4,6 +4,7 @@ import { useRef, useState } from "react";
 import type * as React from "react";
 import { Link } from "react-router";
 import { ErrorAlert } from "@/components/error-alert";
+import { MessageCard } from "@/components/layouts/message-card";
 import { Page } from "@/components/layouts/page";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -14,7 +15,6 @@ import { Label } from "@/components/ui/label";
 import { Spinner } from "@/components/ui/spinner";
 import { hasFieldErrors } from "@/lib/field-errors";
 import { useJoinWaitlist } from "../api/join-waitlist";
-import { MessageCard } from "./message-card";
 
 const steps = [
   { icon: MailIcon, title: "Confirm your email", text: "We send you a link to make sure the address is yours." },

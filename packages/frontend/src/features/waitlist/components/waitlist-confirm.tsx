@@ -1,14 +1,14 @@
 import type { WaitlistConfirmationPreview } from "@chat3d/shared";
 import { BadgeCheckIcon, MailQuestionIcon } from "lucide-react";
 import { ErrorAlert } from "@/components/error-alert";
+import { LoadFailedMessage, MessageCard, MessageCardSkeleton } from "@/components/layouts/message-card";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiClientError } from "@/lib/api-client";
 import { useConfirmEmail } from "../api/confirm-email";
 import { useConfirmationPreview } from "../api/preview-confirmation";
 import { useWaitlistStatus } from "../api/get-waitlist-status";
-import { DeadLinkMessage, LoadFailedMessage, MessageCardSkeleton, NoLinkMessage } from "./link-outcomes";
-import { MessageCard } from "./message-card";
+import { DeadLinkMessage, NoLinkMessage } from "./link-outcomes";
 import { WaitlistEntrySummary } from "./status-timeline";
 
 const isStatus = (error: unknown, status: number) => error instanceof ApiClientError && error.status === status;

@@ -1,9 +1,8 @@
 import { ClipboardListIcon, MailIcon } from "lucide-react";
 import { Link } from "react-router";
+import { LoadFailedMessage, MessageCard, MessageCardSkeleton } from "@/components/layouts/message-card";
 import { Button } from "@/components/ui/button";
 import { useWaitlistStatus } from "../api/get-waitlist-status";
-import { LoadFailedMessage, MessageCardSkeleton } from "./link-outcomes";
-import { MessageCard } from "./message-card";
 import { WaitlistEntrySummary } from "./status-timeline";
 
 /** Where a waitlist request stands, for the holder of its link; everyone else gets the same generic answer. */
