@@ -85,7 +85,11 @@ describe("accounts", () => {
     await ownDeactivate.hover();
     await admin.getByRole("tooltip").filter({ hasText: "You can't deactivate your own account." }).waitFor();
     await snapshot(admin, "admin-users-own-menu");
-    await admin.keyboard.press("Escape");
+    // Escape closes the topmost layer first: the tooltip when it is still open, then the menu.
+    for (let i = 0; i < 3 && (await admin.getByRole("menu").isVisible()); i++) {
+      await admin.keyboard.press("Escape");
+      await admin.waitForTimeout(150);
+    }
     await admin.getByRole("menu").waitFor({ state: "hidden" });
 
     const search = admin.getByRole("searchbox", { name: "Search users" });

@@ -125,7 +125,8 @@ describe("EventStream", () => {
     await waitFor(() => expect(attempts.length).toBeGreaterThanOrEqual(4), { timeout: 3_000 });
     control.refuseWith = null;
     await waitFor(() => expect(connections).toHaveLength(2), { timeout: 3_000 });
-    await waitFor(() => expect(onResync).toHaveBeenCalledOnce());
+    // Once when first live, once more when live again after the drop.
+    await waitFor(() => expect(onResync).toHaveBeenCalledTimes(2));
 
     const [, ownRetry, firstBackoff, secondBackoff] = attempts;
     expect(ownRetry!.lastEventIdHeader).toBe("11");
@@ -140,17 +141,25 @@ describe("EventStream", () => {
     expect(states).toEqual(["connecting", "open", "reconnecting", "open"]);
   });
 
+  it("when the stream first goes live, then what the page fetched before it is refreshed once", async () => {
+    const { url } = await startStreamServer();
+    const onResync = vi.fn();
+    const { stream } = createStream(url, { onResync });
+    stream.start();
+    await waitFor(() => expect(stream.state).toBe("open"));
+    await waitFor(() => expect(onResync).toHaveBeenCalledOnce());
+  });
+
   it("when a reset arrives, then it asks for a resync and resumes from the reset's id", async () => {
     const { url, connections } = await startStreamServer();
     const onResync = vi.fn();
     const { stream } = createStream(url, { onResync });
     stream.start();
-    await waitFor(() => expect(stream.state).toBe("open"));
-    expect(onResync).not.toHaveBeenCalled();
+    await waitFor(() => expect(onResync).toHaveBeenCalledOnce());
 
     connections[0]!.send({ id: "90", event: "reset", data: { reason: "too_far_behind" } });
 
-    await waitFor(() => expect(onResync).toHaveBeenCalledOnce());
+    await waitFor(() => expect(onResync).toHaveBeenCalledTimes(2));
     expect(stream.lastEventId).toBe("90");
   });
 

@@ -31,7 +31,7 @@ export type EventStreamOptions = {
   random?: () => number;
   /** The browser gave up on the stream (a 401, a 429, the server gone): the session may have ended. */
   onConnectionLost?: () => void;
-  /** Events may have been missed (after `reset`, or once live again after a drop): refetch what they keep fresh. */
+  /** Events may have been missed (before the first `ready`, after `reset`, or live again after a drop): refetch. */
   onResync?: () => void;
 };
 
@@ -93,6 +93,8 @@ export class EventStream {
     if (this.#active) return;
     this.#active = true;
     this.#attempt = 0;
+    // What the page fetched before the stream went live may already be stale: refresh it once on `ready`.
+    this.#missedEvents = true;
     window.addEventListener("online", this.#onOnline);
     window.addEventListener("offline", this.#onOffline);
     this.#connect("connecting");
