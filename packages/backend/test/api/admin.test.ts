@@ -2,7 +2,7 @@ import { AdminUserListSchema, AppSettingsSchema, AuditLogListSchema } from "@cha
 import { readdir, readFile } from "node:fs/promises";
 import { simpleParser, type ParsedMail } from "mailparser";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { BusMessage } from "../../src/lib/event-bus.js";
 import { hashToken } from "../../src/lib/tokens.js";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
@@ -104,6 +104,8 @@ describe("users", () => {
     expect((await client.get("/api/auth/me")).status).toBe(401);
     expect((await client.post("/api/auth/refresh")).status).toBe(401);
     expect((await new TestClient(app.url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(401);
+    // Events travel through Redis: they arrive shortly after the response.
+    await vi.waitFor(() => expect(userEvents).toHaveLength(2));
     expect(userEvents).toEqual([
       expect.objectContaining({
         kind: "event",
