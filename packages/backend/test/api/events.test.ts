@@ -1,6 +1,6 @@
 import { NotificationListSchema, ReplayResponseSchema } from "@chat3d/shared";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 import { openStream } from "../helpers/sse-client.js";
 
@@ -123,8 +123,9 @@ describe("the event stream", () => {
   it("when the stream is idle, then heartbeat comments keep it alive", async () => {
     const user = await signedIn();
     const stream = await openStream(a.url, { bearer: user.token });
-    await new Promise((r) => setTimeout(r, 800));
-    expect(stream.raw().match(/(?<=\n\n): heartbeat\n\n/g)?.length).toBeGreaterThanOrEqual(2);
+    await vi.waitFor(() => expect(stream.raw().match(/(?<=\n\n): heartbeat\n\n/g)?.length).toBeGreaterThanOrEqual(2), {
+      timeout: 5000,
+    });
     stream.close();
   });
 
