@@ -105,7 +105,7 @@ describe("users", () => {
     expect((await client.post("/api/auth/refresh")).status).toBe(401);
     expect((await new TestClient(app.url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(401);
     // Events travel through Redis: they arrive shortly after the response.
-    await vi.waitFor(() => expect(userEvents).toHaveLength(2));
+    await vi.waitFor(() => expect(userEvents).toHaveLength(2), { timeout: 5000 });
     expect(userEvents).toEqual([
       expect.objectContaining({
         kind: "event",
@@ -162,11 +162,16 @@ describe("settings", () => {
     expect(res.status).toBe(200);
     const after = AppSettingsSchema.parse(res.body.settings);
     expect(after).toMatchObject({ invitation_quota_per_user: 7, waitlist_enabled: true });
-    expect(adminEvents).toContainEqual(
-      expect.objectContaining({
-        type: "admin.settings.updated",
-        payload: expect.objectContaining({ invitation_quota_per_user: 7 }),
-      }),
+    // The event travels through Redis: it arrives shortly after the response.
+    await vi.waitFor(
+      () =>
+        expect(adminEvents).toContainEqual(
+          expect.objectContaining({
+            type: "admin.settings.updated",
+            payload: expect.objectContaining({ invitation_quota_per_user: 7 }),
+          }),
+        ),
+      { timeout: 5000 },
     );
 
     const audit = AuditLogListSchema.parse((await admin.get("/api/admin/audit-log?action=settings.updated")).body);
