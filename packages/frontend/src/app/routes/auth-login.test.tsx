@@ -130,11 +130,11 @@ describe("sign-in page", () => {
   });
 });
 
-describe("sign-in page footer", () => {
+describe("sign-in page footer and top bar", () => {
   it.each([
-    [true, "Join the waitlist", "/waitlist"],
-    [false, "Create an account", "/register"],
-  ])("when the waitlist is %s, then the footer offers '%s'", async (waitlistEnabled, name, href) => {
+    [true, ["Join the waitlist"], "/waitlist"],
+    [false, ["Create an account", "Create account"], "/register"],
+  ])("when the waitlist is %s, then the page offers %j", async (waitlistEnabled, names, href) => {
     server = await startApiServer({
       ...sessionRoutes({ user: null }),
       "GET /api/auth/registration": (_request, res) => sendJson(res, 200, { waitlist_enabled: waitlistEnabled }),
@@ -142,9 +142,17 @@ describe("sign-in page footer", () => {
 
     renderApp({ path: "/login", apiUrl: server.url });
 
-    expect(await screen.findByRole("link", { name })).toHaveAttribute("href", href);
-    const other = waitlistEnabled ? "Create an account" : "Join the waitlist";
-    expect(screen.queryByRole("link", { name: other })).not.toBeInTheDocument();
-    if (waitlistEnabled) expect(screen.getByText(/Registration is by invitation/)).toBeInTheDocument();
+    for (const name of names) {
+      const links = await screen.findAllByRole("link", { name });
+      for (const link of links) expect(link).toHaveAttribute("href", href);
+    }
+    if (waitlistEnabled) {
+      // Both the footer and the top bar point at the waitlist, and nothing offers an open sign-up.
+      expect(await screen.findAllByRole("link", { name: "Join the waitlist" })).toHaveLength(2);
+      expect(screen.queryByRole("link", { name: /^Create (an )?account$/ })).not.toBeInTheDocument();
+      expect(screen.getByText(/Registration is by invitation/)).toBeInTheDocument();
+    } else {
+      expect(screen.queryByRole("link", { name: "Join the waitlist" })).not.toBeInTheDocument();
+    }
   });
 });

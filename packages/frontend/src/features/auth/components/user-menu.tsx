@@ -16,6 +16,7 @@ import {
 } from "@/components/ui/dropdown-menu";
 import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/utils";
+import { useRegistrationPolicy } from "../api/get-registration-policy";
 import { useLogout } from "../api/logout";
 import { loginPath } from "../utils/redirect";
 import { useAuth } from "./auth-provider";
@@ -41,9 +42,17 @@ function Avatar({ user, className }: { user: User; className?: string }) {
 function SignedOutActions() {
   const location = useLocation();
   const onLogin = location.pathname === "/login";
+  // While the waitlist is on, only people with a link can register: point everyone else at the waitlist.
+  const waitlistOn = useRegistrationPolicy().data?.waitlist_enabled === true;
   return (
     <Button asChild variant="outline" size="sm">
-      {onLogin ? <Link to="/register">Create account</Link> : <Link to={loginPath(location)}>Sign in</Link>}
+      {!onLogin ? (
+        <Link to={loginPath(location)}>Sign in</Link>
+      ) : waitlistOn ? (
+        <Link to="/waitlist">Join the waitlist</Link>
+      ) : (
+        <Link to="/register">Create account</Link>
+      )}
     </Button>
   );
 }
