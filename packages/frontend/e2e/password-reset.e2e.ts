@@ -97,7 +97,8 @@ describe("password reset", () => {
     try {
       const visitor = await newPage(browser);
       await visitor.goto(`${baseUrl}/login`);
-      await visitor.getByRole("link", { name: "Join the waitlist" }).waitFor();
+      // The footer and the top bar both point newcomers at the waitlist.
+      await expect.poll(() => visitor.getByRole("link", { name: "Join the waitlist" }).count()).toBe(2);
       await snapshot(visitor, "login-waitlist");
       await visitor.goto(`${baseUrl}/register`);
       await visitor.getByRole("note").filter({ hasText: "Registration is by invitation" }).waitFor();
