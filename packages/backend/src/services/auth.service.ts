@@ -68,7 +68,11 @@ export class AuthService {
         { email: input.email, password_hash: passwordHash, display_name: input.display_name ?? null },
         trx,
       );
-      if (!created) throw AppError.conflict("An account with this email already exists. Sign in instead.", "email_taken");
+      if (!created) {
+        const message = "An account with this email already exists. Sign in instead.";
+        // Named as a field error too, so forms show it under the email input.
+        throw new AppError(409, "email_taken", message, { email: [message] });
+      }
       if (input.registration_token) {
         // Same transaction as the user: a failed registration leaves the token unspent.
         const token = await this.registrationTokens.consume(hashToken(input.registration_token), input.email, trx);

@@ -53,6 +53,7 @@ describe("registration", () => {
     const res = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("email_taken");
+    expect(res.body.error.details).toEqual({ email: [res.body.error.message] });
   });
 
   it("when 20 registrations of one email race, then exactly one succeeds and none fails with 500", async () => {
