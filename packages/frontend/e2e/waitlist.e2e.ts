@@ -170,10 +170,9 @@ describe("waitlist", () => {
       await stranger.getByRole("heading", { name: "Accept your invitation" }).waitFor();
       await stranger.getByLabel("Password", { exact: true }).fill(PASSWORD);
       await stranger.getByRole("button", { name: "Create account" }).click();
-      await stranger
-        .getByRole("alert")
-        .filter({ hasText: /already exists/ })
-        .waitFor();
+      // The server names the email as the problem, so the message sits under the (locked) email field.
+      await stranger.getByText("An account with this email already exists. Sign in instead.").waitFor();
+      expect(await stranger.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
       expect(await stranger.getByRole("button", { name: /Account menu/ }).count()).toBe(0);
       await stranger.context().close();
 
