@@ -12,6 +12,8 @@ import { authenticate } from "./middleware/authenticate.js";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
 import { originCheck } from "./middleware/origin-check.js";
 import { inlineScriptHashes } from "./lib/web-app.js";
+import type { RouteTable, RouteTableDeps } from "./lib/route-table.js";
+import { buildOpenApiDocument } from "./openapi.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { eventsRoutes } from "./routes/events.routes.js";
@@ -22,12 +24,40 @@ import { invitationsRoutes } from "./routes/invitations.routes.js";
 import { profileRoutes } from "./routes/profile.routes.js";
 import { waitlistRoutes } from "./routes/waitlist.routes.js";
 
-export type AppDeps = Pick<Container, "config" | "logger" | "services" | "cookies" | "rateLimiter" | "metrics">;
+export type AppDeps = Pick<
+  Container,
+  "config" | "logger" | "services" | "cookies" | "rateLimiter" | "metrics" | "version"
+>;
+
+/** Every route of the API, table by table: what the app mounts and what the OpenAPI document describes. */
+export function apiRoutes({ config, logger, services, cookies, rateLimiter, version }: AppDeps): RouteTable[] {
+  const deps: RouteTableDeps = { limiter: rateLimiter, logger, validateResponses: config.VALIDATE_RESPONSES };
+  const tables: RouteTable[] = [
+    healthRoutes(services.health, () => document, deps),
+    authRoutes(services.auth, cookies, ACCESS_TOKEN_TTL_S, deps),
+    profileRoutes(services.accountActions, deps),
+    waitlistRoutes(services.waitlist, deps),
+    invitationsRoutes(services.invitations, deps),
+    eventsRoutes(services.streams, deps),
+    notificationsRoutes(services.notifications, deps),
+    filesRoutes(services.files, deps),
+    adminRoutes(
+      { users: services.adminUsers, settings: services.settings, waitlist: services.waitlist, jobs: services.jobAdmin },
+      deps,
+    ),
+  ];
+  const document = buildOpenApiDocument(
+    version,
+    tables.flatMap((t) => t.routes),
+  );
+  return tables;
+}
 
 const REQUEST_ID = /^[\w.-]{1,64}$/;
 
 /** Builds the HTTP application; it never listens (server.ts and the tests do). */
-export function createApp({ config, logger, services, cookies, rateLimiter, metrics }: AppDeps): Express {
+export function createApp(deps: AppDeps): Express {
+  const { config, logger, metrics } = deps;
   const allowedOrigins = [new URL(config.APP_BASE_URL).origin, ...config.CORS_ORIGINS];
   const app = express();
   app.disable("x-powered-by");
@@ -71,32 +101,14 @@ export function createApp({ config, logger, services, cookies, rateLimiter, metr
     }),
   );
   app.use(metrics.middleware());
-  app.get("/metrics", async (_req, res) => {
-    res.setHeader("Content-Type", metrics.registry.contentType);
-    res.send(await metrics.registry.metrics());
-  });
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
 
   const api = express.Router();
   api.use(cors({ origin: config.CORS_ORIGINS, credentials: true, maxAge: 600 }));
-  api.use(healthRoutes(services.health));
+  api.use(authenticate(deps.services.auth, deps.cookies));
   api.use(originCheck(allowedOrigins));
-  api.use(authenticate(services.auth, cookies));
-  api.use("/auth", authRoutes(services.auth, cookies, rateLimiter, ACCESS_TOKEN_TTL_S));
-  api.use(
-    "/admin",
-    adminRoutes(
-      { users: services.adminUsers, settings: services.settings, waitlist: services.waitlist, jobs: services.jobAdmin },
-      rateLimiter,
-    ),
-  );
-  api.use("/waitlist", waitlistRoutes(services.waitlist, rateLimiter));
-  api.use("/invitations", invitationsRoutes(services.invitations, rateLimiter));
-  api.use("/files", filesRoutes(services.files));
-  api.use("/profile", profileRoutes(services.accountActions, rateLimiter));
-  api.use("/events", eventsRoutes(services.streams));
-  api.use("/notifications", notificationsRoutes(services.notifications));
+  for (const table of apiRoutes(deps)) api.use(table.prefix.slice("/api".length) || "/", table.router);
   api.use(notFoundHandler);
   app.use("/api", api);
 

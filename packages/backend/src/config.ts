@@ -54,6 +54,14 @@ const EnvSchema = z
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MIGRATE_ON_START: booleanFlag.default(true),
+    VALIDATE_RESPONSES: booleanFlag.default(false),
+    METRICS_HOST: z.string().trim().default("127.0.0.1"),
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+    METRICS_TOKEN: z
+      .string()
+      .optional()
+      .transform(blankAsUndefined)
+      .pipe(z.string().min(16, "must be at least 16 characters").optional()),
   })
   .superRefine((env, ctx) => {
     const secret = env.JWT_SECRET;

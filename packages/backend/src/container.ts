@@ -7,6 +7,7 @@ import { JobQueue } from "./jobs/queue.js";
 import { AccessTokens } from "./lib/access-tokens.js";
 import { AuthCookies } from "./lib/auth-cookies.js";
 import { InProcessEventBus, RedisEventBus, type EventBus } from "./lib/event-bus.js";
+import { EventRelay } from "./lib/event-relay.js";
 import type { Logger } from "./lib/logger.js";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "./lib/rate-limiter.js";
 import { createRedis, type Redis } from "./lib/redis.js";
@@ -14,6 +15,7 @@ import { ApiMetrics } from "./lib/metrics.js";
 import { AccountActionRepository } from "./repositories/account-action.repository.js";
 import { AppSettingsRepository } from "./repositories/app-settings.repository.js";
 import { AuditLogRepository } from "./repositories/audit-log.repository.js";
+import { EmailDeliveryRepository } from "./repositories/email-delivery.repository.js";
 import { EventLogRepository } from "./repositories/event-log.repository.js";
 import { FileRepository } from "./repositories/file.repository.js";
 import { InvitationRepository } from "./repositories/invitation.repository.js";
@@ -50,11 +52,13 @@ export const ACCESS_TOKEN_TTL_S = 15 * 60;
 
 export interface Container {
   config: Config;
+  version: string;
   logger: Logger;
   db: Db;
   redis: Redis | undefined;
   jobs: JobQueue;
   bus: EventBus;
+  relay: EventRelay;
   events: EventService;
   rateLimiter: RateLimiter;
   cookies: AuthCookies;
@@ -106,15 +110,17 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     : new InProcessEventBus();
   await bus.start();
   const eventLog = new EventLogRepository(db);
-  const events = new EventService(eventLog, bus);
-  const notifications = new NotificationService(new NotificationRepository(db), events);
+  // Started by the API once the schema is migrated; the worker holds no streams and never starts it.
+  const relay = new EventRelay(config.DATABASE_URL, eventLog, logger);
+  const events = new EventService({ log: eventLog, bus });
+  const notifications = new NotificationService({ db, notifications: new NotificationRepository(db), users, events });
   const rateLimiter: RateLimiter = redis
     ? new RedisRateLimiter(redis, `${config.REDIS_KEY_PREFIX}rl:`)
     : new MemoryRateLimiter();
   const accessTokens = new AccessTokens(config.JWT_SECRET, ACCESS_TOKEN_TTL_S);
-  const email = new EmailService(
-    db,
-    {
+  const email = new EmailService({
+    deliveries: new EmailDeliveryRepository(db),
+    settings: {
       from: config.MAIL_FROM,
       captureDir: config.MAIL_CAPTURE_DIR,
       appBaseUrl: config.APP_BASE_URL,
@@ -123,7 +129,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       }),
     },
     logger,
-  );
+  });
   const mailer = new Mailer(jobs);
   const storage = new LocalStorage(config.STORAGE_DIR);
   const fileRepo = new FileRepository(db);
@@ -135,41 +141,43 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
     sessions,
     audit,
     mailer,
+    jobs,
     events,
     notifications,
     appBaseUrl: config.APP_BASE_URL,
   });
   const registrationTokenRepo = new RegistrationTokenRepository(db);
   const registrationTokens = new RegistrationTokenService(registrationTokenRepo);
-  const waitlist = new WaitlistService(
+  const waitlist = new WaitlistService({
     db,
-    new WaitlistRepository(db),
+    entries: new WaitlistRepository(db),
     users,
     registrationTokens,
     audit,
     mailer,
     events,
     notifications,
-    config.APP_BASE_URL,
-  );
-  const invitations = new InvitationService(
+    appBaseUrl: config.APP_BASE_URL,
+  });
+  const invitations = new InvitationService({
     db,
-    new InvitationRepository(db),
+    invitations: new InvitationRepository(db),
     users,
-    settingsRepo,
+    settings: settingsRepo,
     registrationTokens,
     waitlist,
     audit,
     mailer,
     events,
     notifications,
-    config.APP_BASE_URL,
-  );
+    appBaseUrl: config.APP_BASE_URL,
+  });
 
-  const streams = new StreamService(
-    eventLog,
+  const streams = new StreamService({
+    log: eventLog,
+    relay,
     bus,
-    {
+    limits: {
       maxPerUser: config.SSE_MAX_STREAMS_PER_USER,
       replayLimit: 500,
       heartbeatMs: config.SSE_HEARTBEAT_MS,
@@ -177,53 +185,58 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       maxBufferedBytes: 1 << 20,
     },
     logger,
-  );
+  });
 
   return {
     config,
+    version,
     logger,
     db,
     metrics: new ApiMetrics(() => streams.openCount()),
     redis,
     jobs,
     bus,
+    relay,
     events,
     rateLimiter,
     email,
     cookies: new AuthCookies(config.APP_BASE_URL),
     services: {
-      health: new HealthService(db, redis, renderer, version),
-      bootstrap: new BootstrapService(users, settingsRepo, logger),
-      auth: new AuthService(
+      health: new HealthService({ db, redis, render: renderer, version }),
+      bootstrap: new BootstrapService({ users, settings: settingsRepo, logger }),
+      auth: new AuthService({
         db,
         users,
         sessions,
-        registrationTokenRepo,
-        settingsRepo,
+        registrationTokens: registrationTokenRepo,
+        settings: settingsRepo,
         audit,
         accessTokens,
         events,
         invitations,
-        config.SESSION_TTL_DAYS,
+        sessionTtlDays: config.SESSION_TTL_DAYS,
         logger,
-      ),
-      adminUsers: new AdminUserService(db, users, sessions, audit, accountActions, events, notifications),
-      settings: new SettingsService(db, settingsRepo, audit, events),
+      }),
+      adminUsers: new AdminUserService({ db, users, sessions, audit, accountActions, events, notifications }),
+      settings: new SettingsService({ db, settings: settingsRepo, audit, events }),
       notifications,
       waitlist,
       invitations,
-      jobAdmin: new JobAdminService(new JobRepository(db), jobs, audit),
-      render: new RenderService(db, renderer, storage, fileRepo),
+      jobAdmin: new JobAdminService({ jobs: new JobRepository(db), queue: jobs, audit }),
+      render: new RenderService({ db, renderer, storage, files: fileRepo }),
       files: new FileService(fileRepo, storage),
       accountActions,
       streams,
     },
     async startWorker() {
-      await jobs.work(createJobHandlers({ email, eventLog, eventRetentionDays: config.EVENT_RETENTION_DAYS, logger }));
+      await jobs.work(
+        createJobHandlers({ email, accountActions, eventLog, eventRetentionDays: config.EVENT_RETENTION_DAYS, logger }),
+      );
       logger.info("job worker started");
     },
     async close() {
       await jobs.stop();
+      await relay.close();
       await bus.close();
       email.close();
       await db.destroy();

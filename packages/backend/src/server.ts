@@ -1,3 +1,4 @@
+import type { Express } from "express";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
@@ -6,9 +7,13 @@ import { ConfigError, loadConfig, type Config } from "./config.js";
 import { createContainer, type Container } from "./container.js";
 import { migrateToLatest } from "./db/migrator.js";
 import { createLogger } from "./lib/logger.js";
+import { startMetricsServer } from "./lib/metrics-server.js";
 
 export interface RunningServer {
   url: string;
+  /** Where Prometheus scrapes this instance, when its listener could start. */
+  metricsUrl: string | undefined;
+  app: Express;
   container: Container;
   stop(): Promise<void>;
 }
@@ -21,6 +26,7 @@ export async function startWebServer(config: Config = loadConfig()): Promise<Run
       const applied = await migrateToLatest(container.db);
       if (applied.length) logger.info({ applied }, "database migrated");
     }
+    await container.relay.start();
     const boot = await container.services.bootstrap.run({ email: config.ADMIN_EMAIL, password: config.ADMIN_PASSWORD });
     if (boot.generatedPassword) announceGeneratedAdmin(config.ADMIN_EMAIL, boot.generatedPassword);
   } catch (err) {
@@ -34,11 +40,19 @@ export async function startWebServer(config: Config = loadConfig()): Promise<Run
   const { port } = server.address() as AddressInfo;
   const url = `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${port}`;
   logger.info({ url }, "api listening");
+  const metricsServer = await startMetricsServer(
+    container.metrics,
+    { host: config.METRICS_HOST, port: config.METRICS_PORT, token: config.METRICS_TOKEN },
+    logger,
+  );
 
   return {
     url,
+    metricsUrl: metricsServer.url,
+    app,
     container,
     async stop() {
+      await metricsServer.close();
       container.services.streams.closeAll("server shutting down");
       server.closeIdleConnections();
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));

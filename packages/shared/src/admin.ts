@@ -58,6 +58,9 @@ export type AuditLogList = z.infer<typeof AuditLogListSchema>;
 
 export const IdParamSchema = z.object({ id: z.uuid("Not a valid id.") });
 
+/** The answer of a request whose work happens in the background. */
+export const QueuedSchema = z.object({ status: z.literal("queued") });
+
 export const FailedJobSchema = z.object({
   id: z.uuid(),
   name: z.string(),

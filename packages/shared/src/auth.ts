@@ -1,9 +1,17 @@
 import { z } from "zod";
+import { singleLineText } from "./text.js";
+
+/**
+ * What makes two addresses the same account: trimmed, NFKC-normalised (so full-width and other compatibility
+ * forms fold into one) and lower-cased. Rate limits key on it too, so no variant of an address escapes them.
+ */
+export function normalizeEmail(email: string): string {
+  return email.trim().normalize("NFKC").toLowerCase();
+}
 
 export const EmailSchema = z
   .string({ error: "Enter your email address." })
-  .trim()
-  .toLowerCase()
+  .overwrite(normalizeEmail)
   .max(254, "That email address is too long.")
   .pipe(z.email("Enter a valid email address."));
 
@@ -49,7 +57,7 @@ export type User = z.infer<typeof UserSchema>;
 export const RegisterRequestSchema = z.object({
   email: EmailSchema,
   password: PasswordSchema,
-  display_name: z.string().trim().min(1).max(100).optional(),
+  display_name: singleLineText(100).optional(),
   registration_token: z.string().min(20).max(200).optional(),
 });
 export type RegisterRequest = z.input<typeof RegisterRequestSchema>;

@@ -14,6 +14,8 @@ export const EventPayloadSchemas = {
     changed_by: z.uuid().nullable(),
   }),
   "admin.settings.updated": AppSettingsSchema,
+  /** A session was signed out (or, with `session_id` null, every session of the user): its streams close. */
+  "session.ended": z.object({ session_id: z.uuid().nullable(), reason: z.string() }),
   "notification.created": NotificationSchema,
   /** Another tab (or device) marked notifications read: `ids`, or every one when `all`. */
   "notification.read": z.object({ ids: z.array(z.string()), all: z.boolean() }),

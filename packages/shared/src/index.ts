@@ -6,5 +6,6 @@ export * from "./pagination.js";
 export * from "./events.js";
 export * from "./notifications.js";
 export * from "./stream.js";
+export * from "./text.js";
 export * from "./invitations.js";
 export * from "./waitlist.js";

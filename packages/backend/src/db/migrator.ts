@@ -7,6 +7,7 @@ import * as m004 from "./migrations/004_sessions_audit_email.js";
 import * as m005 from "./migrations/005_event_log.js";
 import * as m006 from "./migrations/006_waitlist_tokens.js";
 import * as m007 from "./migrations/007_files.js";
+import * as m008 from "./migrations/008_email_delivery_claims.js";
 
 // A static list keeps the compiled bundle self-contained; the order is the filename order.
 const migrations: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   "005_event_log": m005,
   "006_waitlist_tokens": m006,
   "007_files": m007,
+  "008_email_delivery_claims": m008,
 };
 
 export class MigrationError extends Error {

@@ -1,10 +1,12 @@
 import type { EmailService } from "../email/email.service.js";
+import type { AccountActionService } from "../services/account-action.service.js";
 import type { Logger } from "../lib/logger.js";
 import type { EventLogRepository } from "../repositories/event-log.repository.js";
 import type { JobHandlers } from "./queue.js";
 
 export interface JobDeps {
   email: EmailService;
+  accountActions: AccountActionService;
   eventLog: EventLogRepository;
   eventRetentionDays: number;
   logger: Logger;
@@ -14,6 +16,9 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
   return {
     "email.send": async (job) => {
       await deps.email.deliver(job);
+    },
+    "account.password_reset_request": async ({ email }) => {
+      await deps.accountActions.sendPasswordResetTo(email);
     },
     "events.prune": async () => {
       const cutoff = new Date(Date.now() - deps.eventRetentionDays * 86_400_000);

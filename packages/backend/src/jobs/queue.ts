@@ -7,6 +7,7 @@ import type { EmailJob } from "../email/email.service.js";
 /** Every job by name with its payload type; start-up refuses a queue without a handler. */
 export interface JobPayloads {
   "email.send": EmailJob;
+  "account.password_reset_request": { email: string };
   "events.prune": Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
@@ -27,14 +28,13 @@ interface QueueSpec {
 const QUEUES: { [N in JobName]: QueueSpec } = {
   // ~1 s, 2 s, 4 s … capped at 10 min: an SMTP outage of a few hours still delivers everything.
   "email.send": { retryLimit: 20, retryDelay: 1, retryDelayMax: 600 },
+  "account.password_reset_request": { retryLimit: 5, retryDelay: 5, retryDelayMax: 300 },
   "events.prune": { retryLimit: 3, retryDelay: 60, retryDelayMax: 600, cron: "17 3 * * *" },
 };
 
 export interface EnqueueOptions {
   /** The transaction of the change that causes the job: both commit, or neither does. */
   trx?: Db;
-  /** A job with the same key that is still queued is not enqueued twice. */
-  singletonKey?: string;
 }
 
 /** The durable job queue (pg-boss on the application's PostgreSQL). See docs/decisions/0001. */
@@ -65,7 +65,6 @@ export class JobQueue {
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N], options: EnqueueOptions = {}): Promise<void> {
     const trx = options.trx;
     await this.boss.send(name, data as object, {
-      ...(options.singletonKey && { singletonKey: options.singletonKey }),
       ...(trx && {
         db: {
           executeSql: async (text: string, values?: unknown[]) => {

@@ -12,14 +12,24 @@ export interface DomainEvent<T extends EventType = EventType> {
   payload: EventPayload<T>;
 }
 
-export interface EventPublisher {
-  publish<T extends EventType>(event: DomainEvent<T>): Promise<void>;
+/** An event from the log, with the id a reconnecting stream resumes after. */
+export interface LoggedEventMessage {
+  kind: "event";
+  id: string;
+  type: string;
+  payload: unknown;
 }
 
-/** What travels between instances: a logged event (with its replay id), or an order to close streams. */
-export type BusMessage =
-  | { kind: "event"; id: string; type: EventType; payload: unknown }
-  | { kind: "close"; sessionId?: string; reason: string };
+/**
+ * What the bus carries between instances: events too fleeting to log (a streamed answer's text as it
+ * grows), which a reconnecting stream does not replay. Everything durable travels through the event log.
+ */
+export interface TransientEventMessage {
+  kind: "transient";
+  type: string;
+  payload: unknown;
+}
+export type BusMessage = TransientEventMessage;
 
 export type Channel = `user:${string}` | "admins";
 

@@ -1,5 +1,12 @@
 import type { Redis } from "./redis.js";
 
+/** A named counter: `limit` hits per `windowMs` for each value it is keyed on. */
+export interface RateLimitSpec {
+  name: string;
+  limit: number;
+  windowMs: number;
+}
+
 export interface RateLimitResult {
   allowed: boolean;
   retryAfterS: number;

@@ -4,21 +4,26 @@ import { AppError } from "../errors.js";
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * CSRF defence for cookie-carried credentials: a state-changing request that a browser marks as coming from
- * another site is refused unless its Origin is on the allow-list. Bearer-token clients are not browsers and
- * carry no ambient credentials, so they pass.
+ * CSRF defence for cookie-carried credentials: a state-changing request that carries cookies passes only
+ * when its Origin is on the allow-list, or, without an Origin, when Fetch Metadata says it is not
+ * cross-site. Only a request authenticated by a valid Bearer token skips the check (it carries no ambient
+ * credential); any other Authorization header changes nothing. Runs after `authenticate`.
  */
 export function originCheck(allowedOrigins: string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
   return (req, _res, next) => {
-    if (SAFE_METHODS.has(req.method) || req.headers.authorization) return next();
+    if (SAFE_METHODS.has(req.method) || req.auth?.via === "bearer") return next();
     const hasCookies = req.cookies && Object.keys(req.cookies).length > 0;
     if (!hasCookies) return next();
     const origin = req.headers.origin;
-    if (origin)
+    if (origin) {
       return next(allowed.has(origin) ? undefined : AppError.forbidden("This request came from another site."));
-    // No Origin: fall back to Fetch Metadata, which every current browser sends.
+    }
     const site = req.headers["sec-fetch-site"];
-    next(site === "cross-site" ? AppError.forbidden("This request came from another site.") : undefined);
+    next(
+      site === "cross-site" || site === "same-site"
+        ? AppError.forbidden("This request came from another site.")
+        : undefined,
+    );
   };
 }

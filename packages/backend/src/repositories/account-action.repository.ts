@@ -1,11 +1,11 @@
 import type { Db } from "../db/database.js";
-import type { AccountActionsTable } from "../db/schema.js";
+import type { AccountActionType } from "../db/schema.js";
 
 export class AccountActionRepository {
   constructor(private readonly db: Db) {}
 
   async create(
-    action: { userId: string; type: AccountActionsTable["action_type"]; tokenHash: string; expiresAt: Date },
+    action: { userId: string; type: AccountActionType; tokenHash: string; expiresAt: Date },
     db: Db = this.db,
   ): Promise<string> {
     const { id } = await db
@@ -49,7 +49,7 @@ export class AccountActionRepository {
   }
 
   /** A newer request supersedes older pending ones of the same kind, so only the latest link works. */
-  async cancelPending(userId: string, type: AccountActionsTable["action_type"], db: Db = this.db): Promise<void> {
+  async cancelPending(userId: string, type: AccountActionType, db: Db = this.db): Promise<void> {
     await db
       .updateTable("account_actions")
       .set({ status: "cancelled" })

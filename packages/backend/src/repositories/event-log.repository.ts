@@ -6,11 +6,15 @@ export interface LoggedEvent {
   payload: unknown;
 }
 
+export interface RelayedRow extends LoggedEvent {
+  user_id: string | null;
+}
+
 export class EventLogRepository {
   constructor(private readonly db: Db) {}
 
-  async append(entry: { userId: string | null; type: string; payload: unknown }): Promise<string> {
-    const { id } = await this.db
+  async append(entry: { userId: string | null; type: string; payload: unknown }, db: Db): Promise<string> {
+    const { id } = await db
       .insertInto("event_log")
       .values({
         user_id: entry.userId,
@@ -21,6 +25,17 @@ export class EventLogRepository {
       .returning("id")
       .executeTakeFirstOrThrow();
     return id;
+  }
+
+  /** Every event after `afterId`, whoever it is for, oldest first: what the relay fans out. */
+  after(afterId: string, limit: number): Promise<RelayedRow[]> {
+    return this.db
+      .selectFrom("event_log")
+      .select(["id", "user_id", "event_type", "payload"])
+      .where("id", ">", afterId)
+      .orderBy("id")
+      .limit(limit)
+      .execute();
   }
 
   /** The events a user may see after `afterId`, oldest first; at most `limit`. */

@@ -3,8 +3,8 @@ import type { Db } from "../db/database.js";
 export class NotificationRepository {
   constructor(private readonly db: Db) {}
 
-  insert(userId: string, eventType: string, payload: Record<string, unknown>) {
-    return this.db
+  insert(userId: string, eventType: string, payload: Record<string, unknown>, db: Db) {
+    return db
       .insertInto("notifications")
       .values({ user_id: userId, event_type: eventType, payload: JSON.stringify(payload) })
       .returningAll()
@@ -32,8 +32,8 @@ export class NotificationRepository {
   }
 
   /** Marks one of the user's notifications read; undefined when it is not theirs or does not exist. */
-  markRead(userId: string, id: string) {
-    return this.db
+  markRead(userId: string, id: string, db: Db) {
+    return db
       .updateTable("notifications")
       .set((eb) => ({ read_at: eb.fn.coalesce("read_at", eb.val(new Date())) }))
       .where("id", "=", id)
@@ -42,8 +42,8 @@ export class NotificationRepository {
       .executeTakeFirst();
   }
 
-  async markAllRead(userId: string): Promise<number> {
-    const result = await this.db
+  async markAllRead(userId: string, db: Db): Promise<number> {
+    const result = await db
       .updateTable("notifications")
       .set({ read_at: new Date() })
       .where("user_id", "=", userId)

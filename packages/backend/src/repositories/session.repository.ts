@@ -96,8 +96,8 @@ export class SessionRepository {
   }
 
   /** Revokes a live session; returns it (id and owner) when it was live. */
-  revoke(sessionId: string, reason: string) {
-    return this.db
+  revoke(sessionId: string, reason: string, db: Db = this.db) {
+    return db
       .updateTable("sessions")
       .set({ revoked_at: new Date(), revoke_reason: reason })
       .where("id", "=", sessionId)
@@ -106,19 +106,16 @@ export class SessionRepository {
       .executeTakeFirst();
   }
 
-  revokeByRefreshToken(tokenHash: string, reason: string) {
-    return this.db
-      .updateTable("sessions")
-      .set({ revoked_at: new Date(), revoke_reason: reason })
-      .where("revoked_at", "is", null)
-      .where("id", "in", (eb) =>
-        eb.selectFrom("refresh_tokens").select("session_id").where("token_hash", "=", tokenHash),
-      )
-      .returning(["id", "user_id"])
+  async findIdByRefreshToken(tokenHash: string, db: Db = this.db): Promise<string | undefined> {
+    const row = await db
+      .selectFrom("refresh_tokens")
+      .select("session_id")
+      .where("token_hash", "=", tokenHash)
       .executeTakeFirst();
+    return row?.session_id;
   }
 
-  /** Revokes every live session of a user and returns their ids (their streams are closed by the caller). */
+  /** Revokes every live session of a user and returns their ids. */
   async revokeAllForUser(userId: string, reason: string, db: Db = this.db): Promise<string[]> {
     const rows = await db
       .updateTable("sessions")

@@ -46,6 +46,16 @@ export class UserRepository {
     return { items, total: Number(total) };
   }
 
+  async activeAdminIds(db: Db = this.db): Promise<string[]> {
+    const rows = await db
+      .selectFrom("users")
+      .select("id")
+      .where("role", "=", "admin")
+      .where("status", "=", "active")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async setPassword(id: string, passwordHash: string, db: Db = this.db): Promise<void> {
     await db
       .updateTable("users")

@@ -1,17 +1,24 @@
 import {
   AdminUserListQuerySchema,
+  AdminUserListSchema,
+  AdminUserSchema,
+  AdminWaitlistListSchema,
   AdminWaitlistQuerySchema,
   AppSettingsPatchSchema,
+  AppSettingsSchema,
+  AuditLogListSchema,
   AuditLogQuerySchema,
+  FailedJobListSchema,
   IdParamSchema,
   PageQuerySchema,
+  QueuedSchema,
   WaitlistBulkRequestSchema,
+  WaitlistBulkResponseSchema,
+  WaitlistEntrySchema,
 } from "@chat3d/shared";
-import { Router, type Request } from "express";
-import type { RateLimiter } from "../lib/rate-limiter.js";
-import { parse } from "../lib/validate.js";
-import { requireRole } from "../middleware/authenticate.js";
-import { rateLimit } from "../middleware/rate-limit.js";
+import { z } from "zod";
+import { RATE_LIMITS, byIp } from "../lib/rate-limits.js";
+import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { AdminUserService } from "../services/admin-user.service.js";
 import type { JobAdminService } from "../services/job-admin.service.js";
 import type { SettingsService } from "../services/settings.service.js";
@@ -24,79 +31,124 @@ export interface AdminServices {
   jobs: JobAdminService;
 }
 
-const actor = (req: Request) => ({ id: req.auth!.user.id, ip: req.ip ?? null });
+const actor = (ctx: { user: { id: string }; ip: string | null }) => ({ id: ctx.user.id, ip: ctx.ip });
+const UserBody = z.object({ user: AdminUserSchema });
+const SettingsBody = z.object({ settings: AppSettingsSchema });
+const EntryBody = z.object({ entry: WaitlistEntrySchema });
 
-export function adminRoutes({ users, settings, waitlist, jobs }: AdminServices, limiter: RateLimiter): Router {
-  const router = Router();
-  router.use(requireRole("admin"));
-
-  router.get("/users", async (req, res) => {
-    res.json(await users.list(parse(AdminUserListQuerySchema, req.query)));
-  });
-
-  router.patch("/users/:id/activate", async (req, res) => {
-    const { id } = parse(IdParamSchema, req.params);
-    res.json({ user: await users.activate(id, actor(req)) });
-  });
-
-  router.patch("/users/:id/deactivate", async (req, res) => {
-    const { id } = parse(IdParamSchema, req.params);
-    res.json({ user: await users.deactivate(id, actor(req)) });
-  });
-
-  router.post(
-    "/users/:id/reset-password",
-    rateLimit(limiter, [
-      { name: "reset:account", limit: 3, windowMs: 3_600_000, key: (req) => String(req.params.id) },
-      { name: "reset:ip", limit: 30, windowMs: 3_600_000, key: (req) => req.ip },
-    ]),
-    async (req, res) => {
-      const { id } = parse(IdParamSchema, req.params);
-      await users.triggerPasswordReset(id, actor(req));
-      res.status(202).json({ status: "queued" });
-    },
-  );
-
-  router.get("/settings", async (_req, res) => {
-    res.json({ settings: await settings.get() });
-  });
-
-  router.patch("/settings", async (req, res) => {
-    res.json({ settings: await settings.update(parse(AppSettingsPatchSchema, req.body), actor(req)) });
-  });
-
-  router.get("/audit-log", async (req, res) => {
-    res.json(await users.auditLog(parse(AuditLogQuerySchema, req.query)));
-  });
-
-  router.get("/waitlist", async (req, res) => {
-    res.json(await waitlist.list(parse(AdminWaitlistQuerySchema, req.query)));
-  });
-
-  router.patch("/waitlist/:id/approve", async (req, res) => {
-    const { id } = parse(IdParamSchema, req.params);
-    res.json({ entry: await waitlist.approve(id, actor(req)) });
-  });
-
-  router.patch("/waitlist/:id/reject", async (req, res) => {
-    const { id } = parse(IdParamSchema, req.params);
-    res.json({ entry: await waitlist.reject(id, actor(req)) });
-  });
-
-  router.post("/waitlist/bulk", async (req, res) => {
-    const { action, ids } = parse(WaitlistBulkRequestSchema, req.body);
-    res.json(await waitlist.bulk(action, ids, actor(req)));
-  });
-
-  router.get("/jobs/failed", async (req, res) => {
-    res.json(await jobs.listFailed(parse(PageQuerySchema, req.query)));
-  });
-
-  router.post("/jobs/:id/retry", async (req, res) => {
-    const { id } = parse(IdParamSchema, req.params);
-    await jobs.retry(id, actor(req));
-    res.status(202).json({ status: "queued" });
-  });
-
-  return router;
+export function adminRoutes({ users, settings, waitlist, jobs }: AdminServices, deps: RouteTableDeps): RouteTable {
+  return new RouteTable("/api/admin", { tag: "admin", access: "admin" }, deps)
+    .add({
+      method: "get",
+      path: "/users",
+      summary: "Search users",
+      query: AdminUserListQuerySchema,
+      responses: { 200: AdminUserListSchema },
+      handle: ({ query }) => users.list(query),
+    })
+    .add({
+      method: "patch",
+      path: "/users/:id/activate",
+      summary: "Activate a user",
+      params: IdParamSchema,
+      responses: { 200: UserBody, 404: "no such user" },
+      handle: async (ctx) => ({ user: await users.activate(ctx.params.id, actor(ctx)) }),
+    })
+    .add({
+      method: "patch",
+      path: "/users/:id/deactivate",
+      summary: "Deactivate a user and end their sessions",
+      params: IdParamSchema,
+      responses: { 200: UserBody, 404: "no such user", 409: "own account" },
+      handle: async (ctx) => ({ user: await users.deactivate(ctx.params.id, actor(ctx)) }),
+    })
+    .add({
+      method: "post",
+      path: "/users/:id/reset-password",
+      summary: "Email the user a password reset link",
+      params: IdParamSchema,
+      limits: [
+        { spec: RATE_LIMITS.adminResetPerUser, key: ({ params }) => params.id },
+        { spec: RATE_LIMITS.adminResetPerIp, key: byIp },
+      ],
+      responses: { 202: QueuedSchema, 404: "no such user", 409: "not active", 429: "rate limited" },
+      handle: async (ctx) => {
+        await users.triggerPasswordReset(ctx.params.id, actor(ctx));
+        return { status: "queued" };
+      },
+    })
+    .add({
+      method: "get",
+      path: "/settings",
+      summary: "Registration and invitation policy",
+      responses: { 200: SettingsBody },
+      handle: async () => ({ settings: await settings.get() }),
+    })
+    .add({
+      method: "patch",
+      path: "/settings",
+      summary: "Change the policy",
+      body: AppSettingsPatchSchema,
+      responses: { 200: SettingsBody },
+      handle: async (ctx) => ({ settings: await settings.update(ctx.body, actor(ctx)) }),
+    })
+    .add({
+      method: "get",
+      path: "/audit-log",
+      summary: "Audit trail of admin and token actions",
+      query: AuditLogQuerySchema,
+      responses: { 200: AuditLogListSchema },
+      handle: ({ query }) => users.auditLog(query),
+    })
+    .add({
+      method: "get",
+      path: "/waitlist",
+      summary: "Waitlist entries",
+      query: AdminWaitlistQuerySchema,
+      responses: { 200: AdminWaitlistListSchema },
+      handle: ({ query }) => waitlist.list(query),
+    })
+    .add({
+      method: "patch",
+      path: "/waitlist/:id/approve",
+      summary: "Approve and send a registration link",
+      params: IdParamSchema,
+      responses: { 200: EntryBody, 404: "no such entry", 409: "wrong state" },
+      handle: async (ctx) => ({ entry: await waitlist.approve(ctx.params.id, actor(ctx)) }),
+    })
+    .add({
+      method: "patch",
+      path: "/waitlist/:id/reject",
+      summary: "Reject",
+      params: IdParamSchema,
+      responses: { 200: EntryBody, 404: "no such entry", 409: "wrong state" },
+      handle: async (ctx) => ({ entry: await waitlist.reject(ctx.params.id, actor(ctx)) }),
+    })
+    .add({
+      method: "post",
+      path: "/waitlist/bulk",
+      summary: "Approve or reject many",
+      body: WaitlistBulkRequestSchema,
+      responses: { 200: WaitlistBulkResponseSchema },
+      handle: (ctx) => waitlist.bulk(ctx.body.action, ctx.body.ids, actor(ctx)),
+    })
+    .add({
+      method: "get",
+      path: "/jobs/failed",
+      summary: "Jobs that used up their retries",
+      query: PageQuerySchema,
+      responses: { 200: FailedJobListSchema },
+      handle: ({ query }) => jobs.listFailed(query),
+    })
+    .add({
+      method: "post",
+      path: "/jobs/:id/retry",
+      summary: "Run a failed job again",
+      params: IdParamSchema,
+      responses: { 202: QueuedSchema, 404: "not failed" },
+      handle: async (ctx) => {
+        await jobs.retry(ctx.params.id, actor(ctx));
+        return { status: "queued" };
+      },
+    });
 }

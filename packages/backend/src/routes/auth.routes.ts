@@ -1,28 +1,31 @@
-import { LoginRequestSchema, RefreshRequestSchema, RegisterRequestSchema, type AuthResponse } from "@chat3d/shared";
-import { Router, type Request, type Response } from "express";
+import {
+  AuthResponseSchema,
+  LoginRequestSchema,
+  MeResponseSchema,
+  RefreshRequestSchema,
+  RegisterRequestSchema,
+  RegistrationPolicySchema,
+  type AuthResponse,
+} from "@chat3d/shared";
+import type { Request, Response } from "express";
 import { AppError } from "../errors.js";
 import type { AuthCookies } from "../lib/auth-cookies.js";
-import type { RateLimiter } from "../lib/rate-limiter.js";
-import { parse } from "../lib/validate.js";
-import { requireAuth } from "../middleware/authenticate.js";
-import { byBodyEmail, byIp, rateLimit } from "../middleware/rate-limit.js";
+import { RATE_LIMITS, byEmail, byIp } from "../lib/rate-limits.js";
+import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { AuthService, ClientInfo, IssuedSession } from "../services/auth.service.js";
 import { toUserView } from "../services/user-view.js";
-
-const MINUTE = 60_000;
 
 export function clientInfo(req: Request): ClientInfo {
   return { ip: req.ip ?? null, userAgent: req.headers["user-agent"] ?? null };
 }
 
-export function authRoutes(auth: AuthService, cookies: AuthCookies, limiter: RateLimiter, accessTtlS: number): Router {
-  const router = Router();
-
-  router.get("/registration", async (_req, res) => {
-    res.json(await auth.registrationPolicy());
-  });
-
-  const respond = (res: Response, session: IssuedSession, status = 200) => {
+export function authRoutes(
+  auth: AuthService,
+  cookies: AuthCookies,
+  accessTtlS: number,
+  deps: RouteTableDeps,
+): RouteTable {
+  const signedIn = (res: Response, session: IssuedSession): AuthResponse => {
     cookies.set(res, {
       accessToken: session.accessToken,
       accessTtlS,
@@ -30,58 +33,82 @@ export function authRoutes(auth: AuthService, cookies: AuthCookies, limiter: Rat
       refreshExpiresAt: session.sessionExpiresAt,
     });
     res.setHeader("Cache-Control", "no-store");
-    const body: AuthResponse = {
-      user: toUserView(session.user),
-      access_token: session.accessToken,
-      expires_in: accessTtlS,
-    };
-    res.status(status).json(body);
+    return { user: toUserView(session.user), access_token: session.accessToken, expires_in: accessTtlS };
   };
 
-  router.post(
-    "/register",
-    rateLimit(limiter, [{ name: "register:ip", limit: 10, windowMs: 60 * MINUTE, key: byIp }]),
-    async (req, res) => {
-      const input = parse(RegisterRequestSchema, req.body);
-      respond(res, await auth.register(input, clientInfo(req)), 201);
-    },
-  );
-
-  router.post(
-    "/login",
-    rateLimit(limiter, [
-      { name: "login:ip", limit: 30, windowMs: 15 * MINUTE, key: byIp },
-      { name: "login:account", limit: 10, windowMs: 15 * MINUTE, key: byBodyEmail },
-    ]),
-    async (req, res) => {
-      const { email, password } = parse(LoginRequestSchema, req.body);
-      respond(res, await auth.login(email, password, clientInfo(req)));
-    },
-  );
-
-  router.post("/refresh", async (req, res) => {
-    const token = cookies.refresh(req) ?? parse(RefreshRequestSchema, req.body ?? {}).refresh_token;
-    if (!token) throw AppError.unauthorized("Your session has ended. Sign in again.");
-    try {
-      respond(res, await auth.refresh(token, clientInfo(req)));
-    } catch (err) {
-      cookies.clear(res);
-      throw err;
-    }
-  });
-
-  router.post("/logout", async (req, res) => {
-    if (req.auth) await auth.logout(req.auth.sessionId);
-    const refresh = cookies.refresh(req);
-    if (refresh) await auth.logoutByRefreshToken(refresh);
-    cookies.clear(res);
-    res.status(204).end();
-  });
-
-  router.get("/me", requireAuth, (req, res) => {
-    res.setHeader("Cache-Control", "no-store");
-    res.json({ user: toUserView(req.auth!.user) });
-  });
-
-  return router;
+  return new RouteTable("/api/auth", { tag: "auth", access: "public" }, deps)
+    .add({
+      method: "get",
+      path: "/registration",
+      summary: "Whether registration is open to everyone or by invitation",
+      responses: { 200: RegistrationPolicySchema },
+      handle: () => auth.registrationPolicy(),
+    })
+    .add({
+      method: "post",
+      path: "/register",
+      summary: "Create an account (a registration token is required while the waitlist is on)",
+      body: RegisterRequestSchema,
+      limits: [{ spec: RATE_LIMITS.registerPerIp, key: byIp }],
+      responses: {
+        201: AuthResponseSchema,
+        403: "waitlist on, no token",
+        409: "email taken",
+        422: "invalid registration token",
+        429: "rate limited",
+      },
+      handle: async ({ body, req, res }) => signedIn(res, await auth.register(body, clientInfo(req))),
+    })
+    .add({
+      method: "post",
+      path: "/login",
+      summary: "Sign in; sets the session cookies",
+      body: LoginRequestSchema,
+      limits: [
+        { spec: RATE_LIMITS.loginPerIp, key: byIp },
+        { spec: RATE_LIMITS.loginPerEmail, key: byEmail },
+      ],
+      responses: { 200: AuthResponseSchema, 401: "invalid credentials", 429: "rate limited" },
+      handle: async ({ body, req, res }) => signedIn(res, await auth.login(body.email, body.password, clientInfo(req))),
+    })
+    .add({
+      method: "post",
+      path: "/refresh",
+      summary: "Rotate the refresh token (cookie, or body for API clients)",
+      body: RefreshRequestSchema,
+      responses: { 200: AuthResponseSchema, 401: "session ended" },
+      handle: async ({ body, req, res }) => {
+        const token = cookies.refresh(req) ?? body.refresh_token;
+        if (!token) throw AppError.unauthorized("Your session has ended. Sign in again.");
+        try {
+          return signedIn(res, await auth.refresh(token, clientInfo(req)));
+        } catch (err) {
+          cookies.clear(res);
+          throw err;
+        }
+      },
+    })
+    .add({
+      method: "post",
+      path: "/logout",
+      summary: "End the session and close its event streams",
+      responses: { 204: "signed out" },
+      handle: async ({ sessionId, req, res }) => {
+        if (sessionId) await auth.logout(sessionId);
+        const refresh = cookies.refresh(req);
+        if (refresh) await auth.logoutByRefreshToken(refresh);
+        cookies.clear(res);
+      },
+    })
+    .add({
+      method: "get",
+      path: "/me",
+      summary: "The signed-in user",
+      access: "user",
+      responses: { 200: MeResponseSchema },
+      handle: ({ user, res }) => {
+        res.setHeader("Cache-Control", "no-store");
+        return { user: toUserView(user) };
+      },
+    });
 }

@@ -1,19 +1,32 @@
-import { Router } from "express";
-import { buildOpenApiDocument } from "../openapi.js";
+import { HealthSchema, ReadinessSchema } from "@chat3d/shared";
+import { Reply, RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { HealthService } from "../services/health.service.js";
 
-export function healthRoutes(health: HealthService): Router {
-  const router = Router();
-  const openapi = buildOpenApiDocument(health.health().version);
-  router.get("/openapi.json", (_req, res) => {
-    res.json(openapi);
-  });
-  router.get("/health", (_req, res) => {
-    res.json(health.health());
-  });
-  router.get("/ready", async (_req, res) => {
-    const readiness = await health.readiness();
-    res.status(readiness.status === "ready" ? 200 : 503).json(readiness);
-  });
-  return router;
+/** `document` is read on each request: the OpenAPI document is built from every table, this one included. */
+export function healthRoutes(health: HealthService, document: () => unknown, deps: RouteTableDeps): RouteTable {
+  return new RouteTable("/api", { tag: "system", access: "public" }, deps)
+    .add({
+      method: "get",
+      path: "/openapi.json",
+      summary: "This document",
+      responses: { 200: "the OpenAPI 3.1 document" },
+      handle: () => document(),
+    })
+    .add({
+      method: "get",
+      path: "/health",
+      summary: "Liveness",
+      responses: { 200: HealthSchema },
+      handle: () => health.health(),
+    })
+    .add({
+      method: "get",
+      path: "/ready",
+      summary: "Readiness of the database, Redis and the render service",
+      responses: { 200: ReadinessSchema, 503: ReadinessSchema },
+      handle: async () => {
+        const readiness = await health.readiness();
+        return new Reply(readiness.status === "ready" ? 200 : 503, readiness);
+      },
+    });
 }

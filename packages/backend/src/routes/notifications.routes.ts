@@ -1,29 +1,44 @@
-import { NotificationIdParamSchema, NotificationListQuerySchema } from "@chat3d/shared";
-import { Router } from "express";
-import { parse } from "../lib/validate.js";
-import { requireAuth } from "../middleware/authenticate.js";
+import {
+  MarkAllReadResponseSchema,
+  NotificationIdParamSchema,
+  NotificationListQuerySchema,
+  NotificationListSchema,
+  NotificationResponseSchema,
+  UnreadCountSchema,
+} from "@chat3d/shared";
+import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { NotificationService } from "../services/notification.service.js";
 
-export function notificationsRoutes(notifications: NotificationService): Router {
-  const router = Router();
-  router.use(requireAuth);
-
-  router.get("/", async (req, res) => {
-    res.json(await notifications.list(req.auth!.user.id, parse(NotificationListQuerySchema, req.query)));
-  });
-
-  router.get("/unread-count", async (req, res) => {
-    res.json({ unread_count: await notifications.unreadCount(req.auth!.user.id) });
-  });
-
-  router.post("/read-all", async (req, res) => {
-    res.json({ updated: await notifications.markAllRead(req.auth!.user.id) });
-  });
-
-  router.post("/:id/read", async (req, res) => {
-    const { id } = parse(NotificationIdParamSchema, req.params);
-    res.json({ notification: await notifications.markRead(req.auth!.user.id, id) });
-  });
-
-  return router;
+export function notificationsRoutes(notifications: NotificationService, deps: RouteTableDeps): RouteTable {
+  return new RouteTable("/api/notifications", { tag: "notifications", access: "user" }, deps)
+    .add({
+      method: "get",
+      path: "/",
+      summary: "My notifications, newest first",
+      query: NotificationListQuerySchema,
+      responses: { 200: NotificationListSchema },
+      handle: ({ user, query }) => notifications.list(user.id, query),
+    })
+    .add({
+      method: "get",
+      path: "/unread-count",
+      summary: "Unread count",
+      responses: { 200: UnreadCountSchema },
+      handle: async ({ user }) => ({ unread_count: await notifications.unreadCount(user.id) }),
+    })
+    .add({
+      method: "post",
+      path: "/read-all",
+      summary: "Mark all read",
+      responses: { 200: MarkAllReadResponseSchema },
+      handle: async ({ user }) => ({ updated: await notifications.markAllRead(user.id) }),
+    })
+    .add({
+      method: "post",
+      path: "/:id/read",
+      summary: "Mark one read",
+      params: NotificationIdParamSchema,
+      responses: { 200: NotificationResponseSchema, 404: "not yours" },
+      handle: async ({ user, params }) => ({ notification: await notifications.markRead(user.id, params.id) }),
+    });
 }

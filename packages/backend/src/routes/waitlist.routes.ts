@@ -1,45 +1,70 @@
-import { EmailTokenSchema, WaitlistJoinRequestSchema } from "@chat3d/shared";
-import { Router } from "express";
+import {
+  EmailTokenSchema,
+  WaitlistConfirmationPreviewSchema,
+  WaitlistEntrySchema,
+  WaitlistJoinRequestSchema,
+  WaitlistJoinResponseSchema,
+  WaitlistStatusResponseSchema,
+} from "@chat3d/shared";
+import { z } from "zod";
 import { tokenFromHeader } from "../lib/link-token.js";
-import type { RateLimiter } from "../lib/rate-limiter.js";
-import { parse } from "../lib/validate.js";
-import { byBodyEmail, byIp, rateLimit } from "../middleware/rate-limit.js";
+import { RATE_LIMITS, byEmail, byIp } from "../lib/rate-limits.js";
+import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import { JOIN_MESSAGE, type WaitlistService } from "../services/waitlist.service.js";
 
-export function waitlistRoutes(waitlist: WaitlistService, limiter: RateLimiter): Router {
-  const router = Router();
-
-  router.post(
-    "/join",
-    rateLimit(limiter, [
-      { name: "waitlist:ip", limit: 10, windowMs: 3_600_000, key: byIp },
-      { name: "waitlist:email", limit: 3, windowMs: 3_600_000, key: byBodyEmail },
-    ]),
-    async (req, res) => {
-      await waitlist.join(parse(WaitlistJoinRequestSchema, req.body));
-      res.status(202).json({ status: "check_your_email", message: JOIN_MESSAGE });
-    },
+export function waitlistRoutes(waitlist: WaitlistService, deps: RouteTableDeps): RouteTable {
+  return (
+    new RouteTable("/api/waitlist", { tag: "waitlist", access: "public" }, deps)
+      .add({
+        method: "post",
+        path: "/join",
+        summary: "Join the waitlist (same answer for every email)",
+        body: WaitlistJoinRequestSchema,
+        limits: [
+          { spec: RATE_LIMITS.waitlistJoinPerIp, key: byIp },
+          { spec: RATE_LIMITS.waitlistJoinPerEmail, key: byEmail },
+        ],
+        responses: { 202: WaitlistJoinResponseSchema, 429: "rate limited" },
+        handle: async ({ body }) => {
+          await waitlist.join(body);
+          return { status: "check_your_email", message: JOIN_MESSAGE };
+        },
+      })
+      // The plan's GET shows what confirming will do; the POST does it, because link scanners follow GETs.
+      .add({
+        method: "get",
+        path: "/confirm-email",
+        summary: "Preview an email confirmation link",
+        tokenHeader: true,
+        responses: { 200: WaitlistConfirmationPreviewSchema, 404: "unknown link" },
+        handle: ({ req, res }) => {
+          res.setHeader("Cache-Control", "no-store");
+          return waitlist.previewConfirmation(tokenFromHeader(req, true));
+        },
+      })
+      .add({
+        method: "post",
+        path: "/confirm-email",
+        summary: "Confirm the email of a waitlist entry",
+        body: EmailTokenSchema,
+        limits: [{ spec: RATE_LIMITS.waitlistConfirmPerIp, key: byIp }],
+        responses: {
+          200: z.object({ entry: WaitlistEntrySchema }),
+          409: "already confirmed",
+          422: "invalid or expired",
+        },
+        handle: async ({ body }) => ({ entry: await waitlist.confirm(body.token) }),
+      })
+      .add({
+        method: "get",
+        path: "/status",
+        summary: "The status of the holder's entry, or a generic answer",
+        tokenHeader: true,
+        responses: { 200: WaitlistStatusResponseSchema },
+        handle: ({ req, res }) => {
+          res.setHeader("Cache-Control", "no-store");
+          return waitlist.status(tokenFromHeader(req, false));
+        },
+      })
   );
-
-  // The plan's GET shows what confirming will do; the POST does it, because link scanners follow GETs.
-  router.get("/confirm-email", async (req, res) => {
-    res.setHeader("Cache-Control", "no-store");
-    res.json(await waitlist.previewConfirmation(tokenFromHeader(req, true)));
-  });
-
-  router.post(
-    "/confirm-email",
-    rateLimit(limiter, [{ name: "waitlist-confirm:ip", limit: 30, windowMs: 3_600_000, key: byIp }]),
-    async (req, res) => {
-      const { token } = parse(EmailTokenSchema, req.body);
-      res.json({ entry: await waitlist.confirm(token) });
-    },
-  );
-
-  router.get("/status", async (req, res) => {
-    res.setHeader("Cache-Control", "no-store");
-    res.json(await waitlist.status(tokenFromHeader(req, false)));
-  });
-
-  return router;
 }

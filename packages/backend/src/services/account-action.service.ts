@@ -10,6 +10,7 @@ import type { AuditLogRepository } from "../repositories/audit-log.repository.js
 import type { SessionRepository } from "../repositories/session.repository.js";
 import type { UserRepository } from "../repositories/user.repository.js";
 import type { EventService } from "./event.service.js";
+import type { JobQueue } from "../jobs/queue.js";
 import type { Mailer } from "./mailer.js";
 import type { NotificationService } from "./notification.service.js";
 
@@ -22,6 +23,7 @@ export interface AccountActionDeps {
   sessions: SessionRepository;
   audit: AuditLogRepository;
   mailer: Mailer;
+  jobs: JobQueue;
   events: EventService;
   notifications: NotificationService;
   appBaseUrl: string;
@@ -58,8 +60,16 @@ export class AccountActionService {
     );
   }
 
-  /** "Forgot password": the same silence whether or not the email has an account that can sign in. */
+  /**
+   * "Forgot password" is queued before anything is looked up, so neither the answer nor the time it takes
+   * tells whether the email has an account.
+   */
   async requestPasswordResetByEmail(email: string): Promise<void> {
+    await this.deps.jobs.enqueue("account.password_reset_request", { email });
+  }
+
+  /** The job behind "forgot password": a link only for an account that can sign in, silence otherwise. */
+  async sendPasswordResetTo(email: string): Promise<void> {
     await this.deps.db.transaction().execute(async (trx) => {
       const user = await this.deps.users.findByEmail(email, trx);
       if (user?.status === "active") await this.requestPasswordReset(user, { byAdmin: false }, trx);
@@ -87,7 +97,7 @@ export class AccountActionService {
     if (!newPassword) throw AppError.validation({ new_password: ["Choose a new password."] });
     const passwordHash = await hashPassword(newPassword);
 
-    const userId = await this.deps.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       const done = await this.deps.actions.complete(hashToken(token), trx);
       if (!done) {
         if (preview.status === "expired") {
@@ -100,15 +110,29 @@ export class AccountActionService {
       await this.deps.users.setPassword(done.user_id, passwordHash, trx);
       await this.deps.sessions.revokeAllForUser(done.user_id, "password_reset", trx);
       await this.deps.audit.insert(
-        { actorUserId: done.user_id, action: "account_action.password_reset", targetType: "user", targetId: done.user_id, ip },
+        {
+          actorUserId: done.user_id,
+          action: "account_action.password_reset",
+          targetType: "user",
+          targetId: done.user_id,
+          ip,
+        },
         trx,
       );
-      return done.user_id;
-    });
-    await this.deps.events.closeStreams(userId, "password_reset");
-    await this.deps.notifications.notify(userId, "account.password_changed", {
-      title: "Password changed",
-      body: "Your password was reset and every device was signed out.",
+      await this.deps.notifications.notify(
+        done.user_id,
+        "account.password_changed",
+        { title: "Password changed", body: "Your password was reset and every device was signed out." },
+        trx,
+      );
+      await this.deps.events.publish(
+        {
+          type: "session.ended",
+          audience: { userId: done.user_id },
+          payload: { session_id: null, reason: "password_reset" },
+        },
+        trx,
+      );
     });
     return { ...preview, status: "completed" };
   }

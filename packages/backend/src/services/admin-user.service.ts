@@ -1,4 +1,10 @@
-import type { AdminUser, AdminUserList, AdminUserListQuerySchema, AuditLogList, AuditLogQuerySchema } from "@chat3d/shared";
+import type {
+  AdminUser,
+  AdminUserList,
+  AdminUserListQuerySchema,
+  AuditLogList,
+  AuditLogQuerySchema,
+} from "@chat3d/shared";
 import type { z } from "zod";
 import type { Db } from "../db/database.js";
 import type { User, UserStatus } from "../db/schema.js";
@@ -16,19 +22,21 @@ export interface Actor {
   ip: string | null;
 }
 
+export interface AdminUserServiceDeps {
+  db: Db;
+  users: UserRepository;
+  sessions: SessionRepository;
+  audit: AuditLogRepository;
+  accountActions: AccountActionService;
+  events: EventService;
+  notifications: NotificationService;
+}
+
 export class AdminUserService {
-  constructor(
-    private readonly db: Db,
-    private readonly users: UserRepository,
-    private readonly sessions: SessionRepository,
-    private readonly audit: AuditLogRepository,
-    private readonly accountActions: AccountActionService,
-    private readonly events: EventService,
-    private readonly notifications: NotificationService,
-  ) {}
+  constructor(private readonly deps: AdminUserServiceDeps) {}
 
   async list(query: z.output<typeof AdminUserListQuerySchema>): Promise<AdminUserList> {
-    const { items, total } = await this.users.list({
+    const { items, total } = await this.deps.users.list({
       query: query.query || undefined,
       role: query.role,
       status: query.status,
@@ -51,26 +59,37 @@ export class AdminUserService {
   }
 
   async triggerPasswordReset(userId: string, actor: Actor): Promise<void> {
-    const user = await this.db.transaction().execute(async (trx) => {
+    const { db, accountActions, audit, notifications } = this.deps;
+    await db.transaction().execute(async (trx) => {
       const user = await this.requireUser(userId, trx);
       if (user.status !== "active") {
-        throw AppError.conflict("Only active accounts can reset their password. Activate the account first.", "user_not_active");
+        throw AppError.conflict(
+          "Only active accounts can reset their password. Activate the account first.",
+          "user_not_active",
+        );
       }
-      await this.accountActions.requestPasswordReset(user, { byAdmin: true }, trx);
-      await this.audit.insert(
-        { actorUserId: actor.id, action: "user.password_reset_requested", targetType: "user", targetId: user.id, ip: actor.ip },
+      await accountActions.requestPasswordReset(user, { byAdmin: true }, trx);
+      await audit.insert(
+        {
+          actorUserId: actor.id,
+          action: "user.password_reset_requested",
+          targetType: "user",
+          targetId: user.id,
+          ip: actor.ip,
+        },
         trx,
       );
-      return user;
-    });
-    await this.notifications.notify(user.id, "account.password_reset_sent", {
-      title: "Password reset sent",
-      body: `An administrator sent a password reset link to ${user.email}.`,
+      await notifications.notify(
+        user.id,
+        "account.password_reset_sent",
+        { title: "Password reset sent", body: `An administrator sent a password reset link to ${user.email}.` },
+        trx,
+      );
     });
   }
 
   async auditLog(query: z.output<typeof AuditLogQuerySchema>): Promise<AuditLogList> {
-    const { items, total } = await this.audit.list({
+    const { items, total } = await this.deps.audit.list({
       action: query.action,
       limit: query.page_size,
       offset: (query.page - 1) * query.page_size,
@@ -93,12 +112,14 @@ export class AdminUserService {
     };
   }
 
+  /** Deactivation publishes the change to the user too: every instance closes that user's streams on it. */
   private async changeStatus(userId: string, status: UserStatus, actor: Actor): Promise<AdminUser> {
-    const updated = await this.db.transaction().execute(async (trx) => {
+    const { db, users, sessions, audit, events } = this.deps;
+    const updated = await db.transaction().execute(async (trx) => {
       const before = await this.requireUser(userId, trx, { lock: true });
-      const after = (await this.users.setStatus(userId, status, trx))!;
-      if (status !== "active") await this.sessions.revokeAllForUser(userId, "deactivated", trx);
-      await this.audit.insert(
+      const after = (await users.setStatus(userId, status, trx))!;
+      if (status !== "active") await sessions.revokeAllForUser(userId, "deactivated", trx);
+      await audit.insert(
         {
           actorUserId: actor.id,
           action: status === "active" ? "user.activated" : "user.deactivated",
@@ -110,19 +131,16 @@ export class AdminUserService {
         },
         trx,
       );
+      const payload = { user_id: after.id, status: after.status, role: after.role, changed_by: actor.id };
+      await events.publish({ type: "account.status.changed", audience: { userId: after.id }, payload }, trx);
+      await events.publish({ type: "account.status.changed", audience: { admins: true }, payload }, trx);
       return after;
     });
-    const payload = { user_id: updated.id, status: updated.status, role: updated.role, changed_by: actor.id };
-    await Promise.all([
-      this.events.publish({ type: "account.status.changed", audience: { userId: updated.id }, payload }),
-      this.events.publish({ type: "account.status.changed", audience: { admins: true }, payload }),
-    ]);
-    if (status !== "active") await this.events.closeStreams(updated.id, "deactivated");
     return toAdminUserView(updated);
   }
 
   private async requireUser(userId: string, db: Db, opts: { lock?: boolean } = {}): Promise<User> {
-    const user = await this.users.findById(userId, db, { forUpdate: opts.lock });
+    const user = await this.deps.users.findById(userId, db, { forUpdate: opts.lock });
     if (!user) throw AppError.notFound("No such user.");
     return user;
   }

@@ -33,29 +33,36 @@ const REUSE_GRACE_MS = 10_000;
 
 export const INVALID_CREDENTIALS = "The email or password is not right, or the account cannot sign in.";
 
+export interface AuthServiceDeps {
+  db: Db;
+  users: UserRepository;
+  sessions: SessionRepository;
+  registrationTokens: RegistrationTokenRepository;
+  settings: AppSettingsRepository;
+  audit: AuditLogRepository;
+  accessTokens: AccessTokens;
+  events: EventService;
+  invitations: InvitationService;
+  sessionTtlDays: number;
+  logger: Logger;
+}
+
 export class AuthService {
   private dummyHash: Promise<string> | undefined;
 
-  constructor(
-    private readonly db: Db,
-    private readonly users: UserRepository,
-    private readonly sessions: SessionRepository,
-    private readonly registrationTokens: RegistrationTokenRepository,
-    private readonly settings: AppSettingsRepository,
-    private readonly audit: AuditLogRepository,
-    private readonly accessTokens: AccessTokens,
-    private readonly events: EventService,
-    private readonly invitations: InvitationService,
-    private readonly sessionTtlDays: number,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: AuthServiceDeps) {}
 
   async registrationPolicy(): Promise<{ waitlist_enabled: boolean }> {
-    return { waitlist_enabled: (await this.settings.get()).waitlist_enabled };
+    return { waitlist_enabled: (await this.deps.settings.get()).waitlist_enabled };
   }
 
+  /**
+   * A registration token, when one is given, is checked before anything about the email: only the holder of
+   * a valid link for that address can learn that it already has an account.
+   */
   async register(input: z.output<typeof RegisterRequestSchema>, client: ClientInfo): Promise<IssuedSession> {
-    const settings = await this.settings.get();
+    const { db, users, registrationTokens, audit, invitations } = this.deps;
+    const settings = await this.deps.settings.get();
     if (settings.waitlist_enabled && !input.registration_token) {
       throw AppError.forbidden(
         "Registration is by invitation while the waitlist is on. Join the waitlist, or use the link from your invitation email.",
@@ -63,8 +70,18 @@ export class AuthService {
     }
     const passwordHash = await hashPassword(input.password);
 
-    const { user, accepted } = await this.db.transaction().execute(async (trx) => {
-      const created = await this.users.insertIfAbsent(
+    const user = await db.transaction().execute(async (trx) => {
+      // Same transaction as the user: a failed registration leaves the token unspent.
+      const token = input.registration_token
+        ? await registrationTokens.consume(hashToken(input.registration_token), input.email, trx)
+        : undefined;
+      if (input.registration_token && !token) {
+        throw AppError.unprocessable(
+          "This registration link is not valid for this email, was already used, or has expired.",
+          "invalid_registration_token",
+        );
+      }
+      const created = await users.insertIfAbsent(
         { email: input.email, password_hash: passwordHash, display_name: input.display_name ?? null },
         trx,
       );
@@ -73,88 +90,104 @@ export class AuthService {
         // Named as a field error too, so forms show it under the email input.
         throw new AppError(409, "email_taken", message, { email: [message] });
       }
-      if (input.registration_token) {
-        // Same transaction as the user: a failed registration leaves the token unspent.
-        const token = await this.registrationTokens.consume(hashToken(input.registration_token), input.email, trx);
-        if (!token) {
-          throw AppError.unprocessable(
-            "This registration link is not valid for this email, was already used, or has expired.",
-            "invalid_registration_token",
-          );
-        }
-        await this.audit.insert(
-          { actorUserId: created.id, action: "registration_token.consumed", targetType: "registration_token", targetId: token.id, ip: client.ip },
+      if (token) {
+        await audit.insert(
+          {
+            actorUserId: created.id,
+            action: "registration_token.consumed",
+            targetType: "registration_token",
+            targetId: token.id,
+            ip: client.ip,
+          },
           trx,
         );
       }
-      await this.audit.insert(
+      await audit.insert(
         { actorUserId: created.id, action: "auth.registered", targetType: "user", targetId: created.id, ip: client.ip },
         trx,
       );
-      return { user: created, accepted: await this.invitations.acceptFor(created.email, trx) };
+      await invitations.acceptFor(created, trx);
+      return created;
     });
-    await this.invitations.announceAccepted(accepted, user);
     return this.issueSession(user, client);
   }
 
   /** One answer for an unknown email, a wrong password and an inactive account, in about the same time. */
   async login(email: string, password: string, client: ClientInfo): Promise<IssuedSession> {
-    const user = await this.users.findByEmail(email);
+    const user = await this.deps.users.findByEmail(email);
     const ok = user ? await verifyPassword(user.password_hash, password) : await this.burnVerification(password);
     if (!user || !ok || user.status !== "active") throw new AppError(401, "invalid_credentials", INVALID_CREDENTIALS);
     return this.issueSession(user, client);
   }
 
   async refresh(refreshToken: string, client: ClientInfo): Promise<IssuedSession> {
+    const { db, sessions, audit, users, accessTokens, logger } = this.deps;
     const next = generateToken();
     const sessionExpiresAt = this.sessionExpiry();
-    const outcome = await this.sessions.rotate(hashToken(refreshToken), next.hash, sessionExpiresAt);
+    const outcome = await sessions.rotate(hashToken(refreshToken), next.hash, sessionExpiresAt);
     if (outcome.kind === "reused" && Date.now() - outcome.usedAt.getTime() > REUSE_GRACE_MS) {
-      await this.sessions.revoke(outcome.sessionId, "refresh_token_reuse");
-      await this.audit.insert({
-        actorUserId: outcome.userId,
-        action: "auth.refresh_token_reuse",
-        targetType: "session",
-        targetId: outcome.sessionId,
-        ip: client.ip,
+      await db.transaction().execute(async (trx) => {
+        await this.endSession(outcome.sessionId, "refresh_token_reuse", trx);
+        await audit.insert(
+          {
+            actorUserId: outcome.userId,
+            action: "auth.refresh_token_reuse",
+            targetType: "session",
+            targetId: outcome.sessionId,
+            ip: client.ip,
+          },
+          trx,
+        );
       });
-      this.logger.warn({ sessionId: outcome.sessionId }, "refresh token reuse: session revoked");
+      logger.warn({ sessionId: outcome.sessionId }, "refresh token reuse: session revoked");
     }
     if (outcome.kind !== "rotated") throw AppError.unauthorized("Your session has ended. Sign in again.");
-    const user = await this.users.findById(outcome.userId);
+    const user = await users.findById(outcome.userId);
     if (!user) throw AppError.unauthorized("Your session has ended. Sign in again.");
     return {
       user,
       sessionId: outcome.sessionId,
-      accessToken: await this.accessTokens.sign({ userId: user.id, sessionId: outcome.sessionId }),
+      accessToken: await accessTokens.sign({ userId: user.id, sessionId: outcome.sessionId }),
       refreshToken: next.token,
       sessionExpiresAt,
     };
   }
 
-  /** Ends the session and closes the event streams it opened, on every instance. */
+  /** Ends the session; the event it publishes closes the streams it opened, on every instance. */
   async logout(sessionId: string): Promise<void> {
-    const ended = await this.sessions.revoke(sessionId, "logout");
-    if (ended) await this.events.closeStreams(ended.user_id, "logout", ended.id);
+    await this.deps.db.transaction().execute((trx) => this.endSession(sessionId, "logout", trx));
   }
 
   async logoutByRefreshToken(refreshToken: string): Promise<void> {
-    const ended = await this.sessions.revokeByRefreshToken(hashToken(refreshToken), "logout");
-    if (ended) await this.events.closeStreams(ended.user_id, "logout", ended.id);
+    const { db, sessions } = this.deps;
+    await db.transaction().execute(async (trx) => {
+      const sessionId = await sessions.findIdByRefreshToken(hashToken(refreshToken), trx);
+      if (sessionId) await this.endSession(sessionId, "logout", trx);
+    });
   }
 
   /** Resolves an access token to a live session of an active user, or undefined. */
   async authenticate(accessToken: string): Promise<{ user: User; sessionId: string } | undefined> {
-    const claims = await this.accessTokens.verify(accessToken);
+    const claims = await this.deps.accessTokens.verify(accessToken);
     if (!claims) return undefined;
-    const user = await this.sessions.findLiveUser(claims.sessionId);
+    const user = await this.deps.sessions.findLiveUser(claims.sessionId);
     return user && user.id === claims.userId ? { user, sessionId: claims.sessionId } : undefined;
   }
 
+  private async endSession(sessionId: string, reason: string, trx: Db): Promise<void> {
+    const ended = await this.deps.sessions.revoke(sessionId, reason, trx);
+    if (!ended) return;
+    await this.deps.events.publish(
+      { type: "session.ended", audience: { userId: ended.user_id }, payload: { session_id: ended.id, reason } },
+      trx,
+    );
+  }
+
   private async issueSession(user: User, client: ClientInfo): Promise<IssuedSession> {
+    const { sessions, accessTokens } = this.deps;
     const refresh = generateToken();
     const sessionExpiresAt = this.sessionExpiry();
-    const sessionId = await this.sessions.create({
+    const sessionId = await sessions.create({
       userId: user.id,
       tokenHash: refresh.hash,
       expiresAt: sessionExpiresAt,
@@ -164,14 +197,14 @@ export class AuthService {
     return {
       user,
       sessionId,
-      accessToken: await this.accessTokens.sign({ userId: user.id, sessionId }),
+      accessToken: await accessTokens.sign({ userId: user.id, sessionId }),
       refreshToken: refresh.token,
       sessionExpiresAt,
     };
   }
 
   private sessionExpiry() {
-    return new Date(Date.now() + this.sessionTtlDays * 86_400_000);
+    return new Date(Date.now() + this.deps.sessionTtlDays * 86_400_000);
   }
 
   private async burnVerification(password: string): Promise<false> {

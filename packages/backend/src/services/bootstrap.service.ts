@@ -8,20 +8,22 @@ export interface AdminSeed {
   password: string | undefined;
 }
 
+export interface BootstrapServiceDeps {
+  users: UserRepository;
+  settings: AppSettingsRepository;
+  logger: Logger;
+}
+
 /** Makes a fresh database usable: the settings row and the first admin. Safe to run on every start. */
 export class BootstrapService {
-  constructor(
-    private readonly users: UserRepository,
-    private readonly settings: AppSettingsRepository,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: BootstrapServiceDeps) {}
 
   async run(admin: AdminSeed): Promise<{ adminCreated: boolean; generatedPassword?: string }> {
-    await this.settings.ensureRow();
-    if (await this.users.findByEmail(admin.email)) return { adminCreated: false };
+    await this.deps.settings.ensureRow();
+    if (await this.deps.users.findByEmail(admin.email)) return { adminCreated: false };
 
     const password = admin.password ?? generatePassword();
-    const created = await this.users.insertIfAbsent({
+    const created = await this.deps.users.insertIfAbsent({
       email: admin.email,
       password_hash: await hashPassword(password),
       display_name: "Administrator",
@@ -29,7 +31,7 @@ export class BootstrapService {
     });
     if (!created) return { adminCreated: false };
 
-    this.logger.info({ email: admin.email }, "created the admin account");
+    this.deps.logger.info({ email: admin.email }, "created the admin account");
     return admin.password ? { adminCreated: true } : { adminCreated: true, generatedPassword: password };
   }
 }

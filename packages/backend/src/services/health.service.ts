@@ -11,34 +11,34 @@ async function timed(check: () => Promise<unknown>): Promise<DependencyCheck> {
   try {
     const result = await check();
     const latency_ms = Math.round((performance.now() - t0) * 10) / 10;
-    return result === false
-      ? { status: "down", latency_ms, message: "not ready" }
-      : { status: "ok", latency_ms };
+    return result === false ? { status: "down", latency_ms, message: "not ready" } : { status: "ok", latency_ms };
   } catch (err) {
     return { status: "down", latency_ms: null, message: err instanceof Error ? err.message : "unreachable" };
   }
 }
 
+export interface HealthServiceDeps {
+  db: Db;
+  redis: Redis | undefined;
+  render: RenderRepository;
+  version: string;
+}
+
 export class HealthService {
-  constructor(
-    private readonly db: Db,
-    private readonly redis: Redis | undefined,
-    private readonly render: RenderRepository,
-    private readonly version: string,
-  ) {}
+  constructor(private readonly deps: HealthServiceDeps) {}
 
   health() {
-    return { status: "ok" as const, version: this.version, uptime_s: Math.round((Date.now() - startedAt) / 1000) };
+    return { status: "ok" as const, version: this.deps.version, uptime_s: Math.round((Date.now() - startedAt) / 1000) };
   }
 
   async readiness(): Promise<Readiness> {
-    const redis = this.redis;
+    const redis = this.deps.redis;
     const [database, redisCheck, render] = await Promise.all([
-      timed(() => sql`SELECT 1`.execute(this.db)),
+      timed(() => sql`SELECT 1`.execute(this.deps.db)),
       redis
         ? timed(() => withTimeout(redis.ping(), 2000))
         : Promise.resolve<DependencyCheck>({ status: "not_configured", latency_ms: null }),
-      timed(() => this.render.isReady()),
+      timed(() => this.deps.render.isReady()),
     ]);
     // The render service is not a readiness gate: accounts and chats work while it restarts.
     const ready = database.status === "ok" && redisCheck.status !== "down";

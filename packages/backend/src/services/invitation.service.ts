@@ -29,26 +29,29 @@ const inviterName = (user: User) => user.display_name ?? user.email;
  * Invitations under the admin's policy. Quota: every invitation counts except revoked ones, so revoking an
  * unanswered invitation gives the slot back; admins invite without a quota.
  */
+export interface InvitationServiceDeps {
+  db: Db;
+  invitations: InvitationRepository;
+  users: UserRepository;
+  settings: AppSettingsRepository;
+  registrationTokens: RegistrationTokenService;
+  waitlist: WaitlistService;
+  audit: AuditLogRepository;
+  mailer: Mailer;
+  events: EventService;
+  notifications: NotificationService;
+  appBaseUrl: string;
+}
+
 export class InvitationService {
-  constructor(
-    private readonly db: Db,
-    private readonly invitations: InvitationRepository,
-    private readonly users: UserRepository,
-    private readonly settings: AppSettingsRepository,
-    private readonly registrationTokens: RegistrationTokenService,
-    private readonly waitlist: WaitlistService,
-    private readonly audit: AuditLogRepository,
-    private readonly mailer: Mailer,
-    private readonly events: EventService,
-    private readonly notifications: NotificationService,
-    private readonly appBaseUrl: string,
-  ) {}
+  constructor(private readonly deps: InvitationServiceDeps) {}
 
   async list(user: User): Promise<InvitationList> {
+    const { invitations } = this.deps;
     const [items, settings, used] = await Promise.all([
-      this.invitations.listByInviter(user.id),
-      this.settings.get(),
-      this.invitations.countCounted(user.id),
+      invitations.listByInviter(user.id),
+      this.deps.settings.get(),
+      invitations.countCounted(user.id),
     ]);
     return {
       items: items.map(toInvitationView),
@@ -58,18 +61,20 @@ export class InvitationService {
     };
   }
 
-  async invite(inviter: User, emails: string[], ip: string | null): Promise<CreateInvitationsResponse> {
-    const { results, changed, quota } = await this.db.transaction().execute(async (trx) => {
-      const settings = await this.settings.get(trx);
+  /** Each email is invited, already invited or over the quota; `created` says whether any invitation was made. */
+  invite(inviter: User, emails: string[], ip: string | null): Promise<CreateInvitationsResponse & { created: number }> {
+    const { db, invitations, audit } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const settings = await this.deps.settings.get(trx);
       if (!settings.invitations_enabled) throw AppError.forbidden("Invitations are turned off on this server.");
-      await this.invitations.lockInviter(inviter.id, trx);
-      let used = await this.invitations.countCounted(inviter.id, trx);
+      await invitations.lockInviter(inviter.id, trx);
+      let used = await invitations.countCounted(inviter.id, trx);
       const limit = inviter.role === "admin" ? null : settings.invitation_quota_per_user;
       const results: CreateInvitationsResponse["results"] = [];
       const changed: Invitation[] = [];
 
       for (const email of emails) {
-        const existing = await this.invitations.findForInviter(inviter.id, email, trx);
+        const existing = await invitations.findForInviter(inviter.id, email, trx);
         if (existing && existing.status !== "revoked") {
           results.push({ email, outcome: "already_invited", invitation: toInvitationView(existing) });
           continue;
@@ -78,94 +83,130 @@ export class InvitationService {
           results.push({ email, outcome: "quota_exceeded" });
           continue;
         }
-        const invitation = await this.deliver(inviter, await this.invitations.upsert(inviter.id, email, trx), settings.invitation_waitlist_required, trx);
+        const invitation = await this.deliver(
+          inviter,
+          await invitations.upsert(inviter.id, email, trx),
+          settings.invitation_waitlist_required,
+          trx,
+        );
         used += 1;
         changed.push(invitation);
         results.push({ email, outcome: "invited", invitation: toInvitationView(invitation) });
-        await this.audit.insert(
-          { actorUserId: inviter.id, action: "invitation.created", targetType: "invitation", targetId: invitation.id, ip, after: { status: invitation.status } },
+        await audit.insert(
+          {
+            actorUserId: inviter.id,
+            action: "invitation.created",
+            targetType: "invitation",
+            targetId: invitation.id,
+            ip,
+            after: { status: invitation.status },
+          },
           trx,
         );
       }
-      return { results, changed, quota: this.quota(inviter, settings.invitation_quota_per_user, used) };
+      for (const invitation of changed) await this.announce(invitation, trx);
+      return { results, quota: this.quota(inviter, settings.invitation_quota_per_user, used), created: changed.length };
     });
-    await Promise.all(changed.map((i) => this.announce(i)));
-    return { results, quota };
   }
 
-  async revoke(inviter: User, id: string, ip: string | null): Promise<InvitationView> {
-    const revoked = await this.db.transaction().execute(async (trx) => {
-      const invitation = await this.invitations.findById(id, trx);
+  revoke(inviter: User, id: string, ip: string | null): Promise<InvitationView> {
+    const { db, invitations, registrationTokens, audit } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const invitation = await invitations.findById(id, trx);
       // Someone else's invitation is as invisible as one that does not exist.
       if (!invitation || invitation.inviter_user_id !== inviter.id) throw AppError.notFound("No such invitation.");
       if (!(OPEN_STATUSES as readonly string[]).includes(invitation.status)) {
-        throw AppError.conflict(`This invitation is ${invitation.status} and can no longer be revoked.`, "invalid_state");
+        throw AppError.conflict(
+          `This invitation is ${invitation.status} and can no longer be revoked.`,
+          "invalid_state",
+        );
       }
-      if (invitation.registration_token_id) await this.registrationTokens.invalidate(invitation.registration_token_id, trx);
-      const updated = await this.invitations.update(id, { status: "revoked" }, trx);
-      await this.audit.insert(
-        { actorUserId: inviter.id, action: "invitation.revoked", targetType: "invitation", targetId: id, ip, before: { status: invitation.status }, after: { status: "revoked" } },
+      if (invitation.registration_token_id) await registrationTokens.invalidate(invitation.registration_token_id, trx);
+      const updated = await invitations.update(id, { status: "revoked" }, trx);
+      await audit.insert(
+        {
+          actorUserId: inviter.id,
+          action: "invitation.revoked",
+          targetType: "invitation",
+          targetId: id,
+          ip,
+          before: { status: invitation.status },
+          after: { status: "revoked" },
+        },
         trx,
       );
-      return updated;
+      await this.announce(updated, trx);
+      return toInvitationView(updated);
     });
-    await this.announce(revoked);
-    return toInvitationView(revoked);
   }
 
-  /** Called in the registration's transaction: the invitations to this email are accepted. */
-  acceptFor(email: string, trx: Db): Promise<Invitation[]> {
-    return this.invitations.acceptAllFor(email, trx);
-  }
-
-  /** After the registration commits: each inviter hears about it. */
-  async announceAccepted(accepted: Invitation[], newUser: User): Promise<void> {
-    for (const invitation of accepted) {
-      await this.announce(invitation);
-      await this.notifications.notify(invitation.inviter_user_id, "invitation.accepted", {
-        title: "Invitation accepted",
-        body: `${newUser.email} joined Chat3D from your invitation.`,
-        link: "/profile/invitations",
-      });
+  /** In the registration's transaction: the invitations to this email are accepted, and each inviter hears of it. */
+  async acceptFor(newUser: User, trx: Db): Promise<void> {
+    for (const invitation of await this.deps.invitations.acceptAllFor(newUser.email, trx)) {
+      await this.deps.notifications.notify(
+        invitation.inviter_user_id,
+        "invitation.accepted",
+        {
+          title: "Invitation accepted",
+          body: `${newUser.email} joined Chat3D from your invitation.`,
+          link: "/profile/invitations",
+        },
+        trx,
+      );
+      await this.announce(invitation, trx);
     }
   }
 
   /** Sends the email the policy calls for and records where the invitation stands. */
-  private async deliver(inviter: User, invitation: Invitation, waitlistRequired: boolean, trx: Db): Promise<Invitation> {
+  private async deliver(
+    inviter: User,
+    invitation: Invitation,
+    waitlistRequired: boolean,
+    trx: Db,
+  ): Promise<Invitation> {
+    const { users, invitations, waitlist, registrationTokens, mailer, appBaseUrl } = this.deps;
     const email = invitation.invitee_email;
-    if (await this.users.findByEmail(email, trx)) {
-      await this.mailer.send(
+    // The status an unknown address would get, so inviting never reveals who already has an account.
+    const shownStatus = waitlistRequired ? "waitlisted" : "registration_sent";
+    if (await users.findByEmail(email, trx)) {
+      await mailer.send(
         "invitation_existing_account",
         email,
-        { link: appLink(this.appBaseUrl, "/login"), invited_by: inviterName(inviter) },
+        { link: appLink(appBaseUrl, "/login"), invited_by: inviterName(inviter) },
         `invitation_existing:${invitation.id}:${invitation.updated_at.getTime()}`,
         trx,
       );
-      // Shown to the inviter like any sent invitation, so inviting never reveals who already has an account.
-      return this.invitations.update(invitation.id, { status: "registration_sent" }, trx);
+      return invitations.update(invitation.id, { status: shownStatus }, trx);
     }
     if (waitlistRequired) {
-      await this.waitlist.join({ email, marketing_consent: false }, inviterName(inviter), trx);
-      return this.invitations.update(invitation.id, { status: "waitlisted" }, trx);
+      await waitlist.join({ email, marketing_consent: false }, inviterName(inviter), trx);
+      return invitations.update(invitation.id, { status: shownStatus }, trx);
     }
     const source = inviter.role === "admin" ? "admin_invite" : "user_invite";
-    const { id: tokenId, token } = await this.registrationTokens.issue(email, source, inviter.id, trx);
-    await this.mailer.send(
+    const { id: tokenId, token } = await registrationTokens.issue(email, source, inviter.id, trx);
+    await mailer.send(
       "invitation_registration",
       email,
-      { link: appLink(this.appBaseUrl, "/register", { token, email }), invited_by: inviterName(inviter), ttl_days: REGISTRATION_TOKEN_TTL_DAYS },
+      {
+        link: appLink(appBaseUrl, "/register", { token, email }),
+        invited_by: inviterName(inviter),
+        ttl_days: REGISTRATION_TOKEN_TTL_DAYS,
+      },
       `invitation_registration:${tokenId}`,
       trx,
     );
-    return this.invitations.update(invitation.id, { status: "registration_sent", registration_token_id: tokenId }, trx);
+    return invitations.update(invitation.id, { status: shownStatus, registration_token_id: tokenId }, trx);
   }
 
-  private async announce(invitation: Invitation) {
-    await this.events.publish({
-      type: "invitation.updated",
-      audience: { userId: invitation.inviter_user_id },
-      payload: toInvitationView(invitation),
-    });
+  private async announce(invitation: Invitation, trx: Db) {
+    await this.deps.events.publish(
+      {
+        type: "invitation.updated",
+        audience: { userId: invitation.inviter_user_id },
+        payload: toInvitationView(invitation),
+      },
+      trx,
+    );
   }
 
   private quota(user: User, perUser: number, used: number) {

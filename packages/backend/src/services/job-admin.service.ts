@@ -5,16 +5,18 @@ import type { AuditLogRepository } from "../repositories/audit-log.repository.js
 import type { JobRepository } from "../repositories/job.repository.js";
 import type { Actor } from "./admin-user.service.js";
 
+export interface JobAdminServiceDeps {
+  jobs: JobRepository;
+  queue: JobQueue;
+  audit: AuditLogRepository;
+}
+
 /** Jobs that used up their retries, for an admin to see and send again. */
 export class JobAdminService {
-  constructor(
-    private readonly jobs: JobRepository,
-    private readonly queue: JobQueue,
-    private readonly audit: AuditLogRepository,
-  ) {}
+  constructor(private readonly deps: JobAdminServiceDeps) {}
 
   async listFailed(query: PageQuery): Promise<FailedJobList> {
-    const { items, total } = await this.jobs.listFailed(query.page_size, (query.page - 1) * query.page_size);
+    const { items, total } = await this.deps.jobs.listFailed(query.page_size, (query.page - 1) * query.page_size);
     return {
       items: items.map((j) => ({
         id: j.id,
@@ -33,9 +35,15 @@ export class JobAdminService {
   }
 
   async retry(id: string, actor: Actor): Promise<void> {
-    const job = await this.jobs.findFailed(id);
+    const job = await this.deps.jobs.findFailed(id);
     if (!job) throw AppError.notFound("No failed job with this id.");
-    await this.queue.retry(job.name as JobName, job.id);
-    await this.audit.insert({ actorUserId: actor.id, action: "job.retried", targetType: "job", targetId: id, ip: actor.ip });
+    await this.deps.queue.retry(job.name as JobName, job.id);
+    await this.deps.audit.insert({
+      actorUserId: actor.id,
+      action: "job.retried",
+      targetType: "job",
+      targetId: id,
+      ip: actor.ip,
+    });
   }
 }

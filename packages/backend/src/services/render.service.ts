@@ -20,20 +20,22 @@ export interface StoredModel {
 
 const ALL_FORMATS: RenderFormat[] = ["step", "stl", "3mf", "glb"];
 
+export interface RenderServiceDeps {
+  db: Db;
+  renderer: RenderRepository;
+  storage: Storage;
+  files: FileRepository;
+}
+
 /**
  * Renders a message's build123d code and keeps every output under `modelcreator/{messageId}.*`, the code
  * itself as `.b123d`. Script failures surface as RenderScriptError, service failures as RenderUnavailableError.
  */
 export class RenderService {
-  constructor(
-    private readonly db: Db,
-    private readonly renderer: RenderRepository,
-    private readonly storage: Storage,
-    private readonly files: FileRepository,
-  ) {}
+  constructor(private readonly deps: RenderServiceDeps) {}
 
   async renderMessage(ownerId: string, messageId: string, code: string): Promise<StoredModel> {
-    const result = await this.renderer.render(code, ALL_FORMATS);
+    const result = await this.deps.renderer.render(code, ALL_FORMATS);
     const outputs: Array<{ format: RenderFormat | "b123d"; data: Buffer; sha256: string }> = [
       { format: "b123d", data: Buffer.from(code, "utf8"), sha256: createHash("sha256").update(code).digest("hex") },
     ];
@@ -50,12 +52,12 @@ export class RenderService {
     const stored: StoredModel["files"] = [];
     for (const { format, data, sha256 } of outputs) {
       const key = `modelcreator/${messageId}.${format}`;
-      await this.storage.put(key, data);
+      await this.deps.storage.put(key, data);
       stored.push({ format, key, bytes: data.length, sha256 });
     }
-    await this.db.transaction().execute(async (trx) => {
+    await this.deps.db.transaction().execute(async (trx) => {
       for (const file of stored) {
-        await this.files.upsert(
+        await this.deps.files.upsert(
           { ownerId, key: file.key, size: file.bytes, sha256: file.sha256, contentType: CONTENT_TYPES[file.format] },
           trx,
         );

@@ -16,29 +16,31 @@ export function toSettingsView(s: AppSettings): AppSettingsView {
   };
 }
 
+export interface SettingsServiceDeps {
+  db: Db;
+  settings: AppSettingsRepository;
+  audit: AuditLogRepository;
+  events: EventService;
+}
+
 export class SettingsService {
-  constructor(
-    private readonly db: Db,
-    private readonly settings: AppSettingsRepository,
-    private readonly audit: AuditLogRepository,
-    private readonly events: EventService,
-  ) {}
+  constructor(private readonly deps: SettingsServiceDeps) {}
 
   async get(): Promise<AppSettingsView> {
-    return toSettingsView(await this.settings.get());
+    return toSettingsView(await this.deps.settings.get());
   }
 
-  async update(patch: AppSettingsPatch, actor: { id: string; ip: string | null }): Promise<AppSettingsView> {
-    const updated = await this.db.transaction().execute(async (trx) => {
-      const before = toSettingsView(await this.settings.getForUpdate(trx));
-      const after = toSettingsView(await this.settings.update(patch, actor.id, trx));
-      await this.audit.insert(
+  update(patch: AppSettingsPatch, actor: { id: string; ip: string | null }): Promise<AppSettingsView> {
+    const { db, settings, audit, events } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const before = toSettingsView(await settings.getForUpdate(trx));
+      const after = toSettingsView(await settings.update(patch, actor.id, trx));
+      await audit.insert(
         { actorUserId: actor.id, action: "settings.updated", targetType: "app_settings", before, after, ip: actor.ip },
         trx,
       );
+      await events.publish({ type: "admin.settings.updated", audience: { admins: true }, payload: after }, trx);
       return after;
     });
-    await this.events.publish({ type: "admin.settings.updated", audience: { admins: true }, payload: updated });
-    return updated;
   }
 }

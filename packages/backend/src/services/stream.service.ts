@@ -1,6 +1,7 @@
-import { READY_EVENT, RESET_EVENT } from "@chat3d/shared";
+import { EventPayloadSchemas, READY_EVENT, RESET_EVENT } from "@chat3d/shared";
 import { AppError } from "../errors.js";
-import type { BusMessage, Channel, EventBus } from "../lib/event-bus.js";
+import type { Channel, EventBus, LoggedEventMessage, TransientEventMessage } from "../lib/event-bus.js";
+import type { EventRelay } from "../lib/event-relay.js";
 import type { Logger } from "../lib/logger.js";
 import { sseComment, sseEvent, sseRetry } from "../lib/sse.js";
 import type { EventLogRepository } from "../repositories/event-log.repository.js";
@@ -22,54 +23,62 @@ export interface StreamLimits {
   maxBufferedBytes: number;
 }
 
-interface OpenStream {
-  userId: string;
-  sessionId: string;
-  sink: StreamSink;
-  /** Ids already sent by the replay, so the events held back during it are not sent twice. */
-  replayed: Set<string>;
-  close(reason: string): void;
-}
-
 export interface StreamUser {
   id: string;
   isAdmin: boolean;
 }
 
+export interface StreamServiceDeps {
+  log: EventLogRepository;
+  relay: EventRelay;
+  bus: EventBus;
+  limits: StreamLimits;
+  logger: Logger;
+}
+
+type Message = LoggedEventMessage | TransientEventMessage;
+
+interface OpenStream {
+  userId: string;
+  sessionId: string;
+  sink: StreamSink;
+  /** The newest event id written: the log and the live feed overlap around the replay, and each id goes out once. */
+  lastId: bigint;
+  close(reason: string): void;
+}
+
 export class StreamService {
   private readonly streams = new Map<string, Set<OpenStream>>();
 
-  constructor(
-    private readonly log: EventLogRepository,
-    private readonly bus: EventBus,
-    private readonly limits: StreamLimits,
-    private readonly logger: Logger,
-  ) {}
+  constructor(private readonly deps: StreamServiceDeps) {}
 
   /** Refuses a new stream before any byte is sent when the user already holds the maximum here. */
   assertCapacity(userId: string) {
-    if ((this.streams.get(userId)?.size ?? 0) >= this.limits.maxPerUser) {
+    if ((this.streams.get(userId)?.size ?? 0) >= this.deps.limits.maxPerUser) {
       throw AppError.tooManyRequests("Too many open tabs for this account. Close one and reload.", 30);
     }
   }
 
   /**
-   * Serves one stream: subscribes first and holds live events back while it replays what the client missed
+   * Serves one stream: listens first and holds live events back while it replays what the client missed
    * after `lastEventId`, so every event arrives exactly once and in order. Resolves once the stream is live.
    */
-  async open(user: StreamUser, sessionId: string, lastEventId: string | undefined, sink: StreamSink): Promise<() => void> {
-    const held: BusMessage[] = [];
+  async open(
+    user: StreamUser,
+    sessionId: string,
+    lastEventId: string | undefined,
+    sink: StreamSink,
+  ): Promise<() => void> {
+    const { relay, bus, limits, logger } = this.deps;
+    const held: Message[] = [];
     let live = false;
-    const stream: OpenStream = {
-      userId: user.id,
-      sessionId,
-      sink,
-      replayed: new Set(),
-      close: () => undefined,
-    };
-    const onMessage = (message: BusMessage) => (live ? this.deliver(stream, message) : held.push(message));
+    const stream: OpenStream = { userId: user.id, sessionId, sink, lastId: 0n, close: () => undefined };
+    const onMessage = (message: Message) => (live ? this.deliver(stream, message) : held.push(message));
     const channels: Channel[] = user.isAdmin ? [`user:${user.id}`, "admins"] : [`user:${user.id}`];
-    const unsubscribes = await Promise.all(channels.map((c) => this.bus.subscribe(c, onMessage)));
+    const unsubscribes = [
+      ...channels.map((channel) => relay.subscribe(channel, onMessage)),
+      ...(await Promise.all(channels.map((channel) => bus.subscribe(channel, onMessage)))),
+    ];
 
     const timers: { heartbeat?: NodeJS.Timeout } = {};
     let closed = false;
@@ -80,7 +89,7 @@ export class StreamService {
       this.streams.get(user.id)?.delete(stream);
       if (this.streams.get(user.id)?.size === 0) this.streams.delete(user.id);
       for (const off of unsubscribes) void off();
-      this.logger.debug({ userId: user.id, reason }, "event stream closed");
+      logger.debug({ userId: user.id, reason }, "event stream closed");
       sink.end();
     };
 
@@ -88,23 +97,20 @@ export class StreamService {
     if (!mine) this.streams.set(user.id, (mine = new Set()));
     mine.add(stream);
 
-    sink.write(sseRetry(this.limits.retryMs));
+    sink.write(sseRetry(limits.retryMs));
     await this.replay(stream, user, lastEventId);
     live = true;
-    for (const message of held) {
-      if (message.kind === "event" && stream.replayed.has(message.id)) continue;
-      this.deliver(stream, message);
-    }
-    stream.replayed.clear();
-    timers.heartbeat = setInterval(() => this.write(stream, sseComment("heartbeat")), this.limits.heartbeatMs);
+    for (const message of held) this.deliver(stream, message);
+    timers.heartbeat = setInterval(() => this.write(stream, sseComment("heartbeat")), limits.heartbeatMs);
     timers.heartbeat.unref();
     return () => stream.close("client disconnected");
   }
 
   /** The events after `afterId` for a client that fetches instead of streaming. */
   async replaySince(user: StreamUser, afterId: string) {
-    const events = await this.log.since(user, afterId, this.limits.replayLimit + 1);
-    if (events.length > this.limits.replayLimit) return { reset: true, events: [] };
+    const { replayLimit } = this.deps.limits;
+    const events = await this.deps.log.since(user, afterId, replayLimit + 1);
+    if (events.length > replayLimit) return { reset: true, events: [] };
     return { reset: false, events: events.map((e) => ({ id: e.id, type: e.event_type, data: e.payload })) };
   }
 
@@ -120,38 +126,58 @@ export class StreamService {
   }
 
   private async replay(stream: OpenStream, user: StreamUser, lastEventId: string | undefined) {
-    const latest = await this.log.latestId();
-    if (lastEventId === undefined || BigInt(lastEventId) > BigInt(latest)) {
+    const { log, limits } = this.deps;
+    const latest = await log.latestId();
+    const ready = (id: string) => {
+      stream.lastId = BigInt(id);
       // The id moves EventSource's Last-Event-ID forward, so a drop before any event still resumes exactly.
-      this.write(stream, sseEvent({ id: latest, type: READY_EVENT, data: { last_event_id: latest } }));
-      return;
-    }
-    const events = await this.log.since(user, lastEventId, this.limits.replayLimit + 1);
-    if (events.length > this.limits.replayLimit) {
+      this.write(stream, sseEvent({ id, type: READY_EVENT, data: { last_event_id: id } }));
+    };
+    if (lastEventId === undefined || BigInt(lastEventId) > BigInt(latest)) return ready(latest);
+    const events = await log.since(user, lastEventId, limits.replayLimit + 1);
+    if (events.length > limits.replayLimit) {
       // Too far behind to catch up event by event: the client refetches, then resumes from the newest id.
+      stream.lastId = BigInt(latest);
       this.write(stream, sseEvent({ id: latest, type: RESET_EVENT, data: { reason: "too_far_behind" } }));
       return;
     }
     let last = lastEventId;
     for (const e of events) {
-      stream.replayed.add(e.id);
       last = e.id;
       this.write(stream, sseEvent({ id: e.id, type: e.event_type, data: e.payload }));
     }
-    this.write(stream, sseEvent({ id: last, type: READY_EVENT, data: { last_event_id: last } }));
+    ready(last);
   }
 
-  private deliver(stream: OpenStream, message: BusMessage) {
-    if (message.kind === "close") {
-      if (!message.sessionId || message.sessionId === stream.sessionId) stream.close(message.reason);
+  private deliver(stream: OpenStream, message: Message) {
+    if (message.kind === "transient") {
+      this.write(stream, sseEvent({ type: message.type, data: message.payload }));
       return;
     }
+    const id = BigInt(message.id);
+    if (id <= stream.lastId) return;
+    stream.lastId = id;
     this.write(stream, sseEvent({ id: message.id, type: message.type, data: message.payload }));
+    const reason = this.endsStream(stream, message);
+    if (reason) stream.close(reason);
+  }
+
+  /** Sign-outs and deactivations travel as logged events, so the streams they end close on every instance. */
+  private endsStream(stream: OpenStream, message: LoggedEventMessage): string | undefined {
+    if (message.type === "session.ended") {
+      const { session_id, reason } = EventPayloadSchemas["session.ended"].parse(message.payload);
+      return session_id === null || session_id === stream.sessionId ? reason : undefined;
+    }
+    if (message.type === "account.status.changed") {
+      const { user_id, status } = EventPayloadSchemas["account.status.changed"].parse(message.payload);
+      return user_id === stream.userId && status !== "active" ? "deactivated" : undefined;
+    }
+    return undefined;
   }
 
   private write(stream: OpenStream, chunk: string) {
-    if (!stream.sink.write(chunk) && stream.sink.bufferedBytes() > this.limits.maxBufferedBytes) {
-      this.logger.warn({ userId: stream.userId }, "event stream too slow: closed so it can resume by replay");
+    if (!stream.sink.write(chunk) && stream.sink.bufferedBytes() > this.deps.limits.maxBufferedBytes) {
+      this.deps.logger.warn({ userId: stream.userId }, "event stream too slow: closed so it can resume by replay");
       stream.close("slow client");
     }
   }

@@ -40,39 +40,46 @@ export function toWaitlistView(e: WaitlistEntry): WaitlistEntryView {
   };
 }
 
+export interface WaitlistServiceDeps {
+  db: Db;
+  entries: WaitlistRepository;
+  users: UserRepository;
+  registrationTokens: RegistrationTokenService;
+  audit: AuditLogRepository;
+  mailer: Mailer;
+  events: EventService;
+  notifications: NotificationService;
+  appBaseUrl: string;
+}
+
 export class WaitlistService {
-  constructor(
-    private readonly db: Db,
-    private readonly entries: WaitlistRepository,
-    private readonly users: UserRepository,
-    private readonly registrationTokens: RegistrationTokenService,
-    private readonly audit: AuditLogRepository,
-    private readonly mailer: Mailer,
-    private readonly events: EventService,
-    private readonly notifications: NotificationService,
-    private readonly appBaseUrl: string,
-  ) {}
+  constructor(private readonly deps: WaitlistServiceDeps) {}
 
   /**
    * Adds the email (or re-sends its confirmation) and answers the same in every case, so the form says
    * nothing about who is already here.
    */
-  async join(input: z.output<typeof WaitlistJoinRequestSchema>, invitedBy: string | null = null, trx?: Db): Promise<void> {
+  async join(
+    input: z.output<typeof WaitlistJoinRequestSchema>,
+    invitedBy: string | null = null,
+    trx?: Db,
+  ): Promise<void> {
+    const { users, entries, mailer, appBaseUrl } = this.deps;
     const run = async (db: Db) => {
-      if (await this.users.findByEmail(input.email, db)) {
-        await this.mailer.send(
+      if (await users.findByEmail(input.email, db)) {
+        await mailer.send(
           "waitlist_already_member",
           input.email,
-          { link: appLink(this.appBaseUrl, "/login") },
+          { link: appLink(appBaseUrl, "/login") },
           `waitlist_member:${input.email}:${new Date().toISOString().slice(0, 10)}`,
           db,
         );
         return;
       }
-      const existing = await this.entries.findByEmailForUpdate(input.email, db);
+      const existing = await entries.findByEmailForUpdate(input.email, db);
       if (existing && existing.status !== "pending_email_confirmation") return;
       const { token, hash } = generateToken();
-      const entry = await this.entries.upsertPending(
+      const entry = await entries.upsertPending(
         {
           email: input.email,
           marketingConsent: input.marketing_consent,
@@ -81,61 +88,70 @@ export class WaitlistService {
         },
         db,
       );
-      await this.mailer.send(
+      await mailer.send(
         "waitlist_confirm",
         input.email,
-        { link: appLink(this.appBaseUrl, "/waitlist/confirm", { token }), invited_by: invitedBy },
+        { link: appLink(appBaseUrl, "/waitlist/confirm", { token }), invited_by: invitedBy },
         `waitlist_confirm:${entry.id}:${hash.slice(0, 16)}`,
         db,
       );
     };
     if (trx) return run(trx);
-    await this.db.transaction().execute(run);
+    await this.deps.db.transaction().execute(run);
   }
 
   /** What confirming would do, without doing it: the page a link opens shows this first. */
-  async previewConfirmation(token: string): Promise<{ email: string; status: WaitlistEntry["status"]; expired: boolean }> {
-    const entry = await this.entries.findByTokenHash(hashToken(token));
+  async previewConfirmation(
+    token: string,
+  ): Promise<{ email: string; status: WaitlistEntry["status"]; expired: boolean }> {
+    const entry = await this.deps.entries.findByTokenHash(hashToken(token));
     if (!entry) throw AppError.notFound("This confirmation link is not valid.");
     return {
       email: entry.email,
       status: entry.status,
-      expired: entry.status === "pending_email_confirmation" && (entry.confirmation_expires_at?.getTime() ?? 0) < Date.now(),
+      expired:
+        entry.status === "pending_email_confirmation" && (entry.confirmation_expires_at?.getTime() ?? 0) < Date.now(),
     };
   }
 
   async confirm(token: string): Promise<WaitlistEntryView> {
+    const { db, entries, audit, notifications } = this.deps;
     const hash = hashToken(token);
-    const entry = await this.db.transaction().execute(async (trx) => {
-      const confirmed = await this.entries.confirm(hash, trx);
-      if (confirmed) {
-        await this.audit.insert(
-          { actorUserId: null, action: "waitlist.email_confirmed", targetType: "waitlist_entry", targetId: confirmed.id },
-          trx,
-        );
-      }
+    const entry = await db.transaction().execute(async (trx) => {
+      const confirmed = await entries.confirm(hash, trx);
+      if (!confirmed) return undefined;
+      await audit.insert(
+        { actorUserId: null, action: "waitlist.email_confirmed", targetType: "waitlist_entry", targetId: confirmed.id },
+        trx,
+      );
+      await notifications.notifyAdmins(
+        "waitlist.pending_approval",
+        {
+          title: "New waitlist request",
+          body: `${confirmed.email} confirmed their email and is waiting for approval.`,
+          link: "/admin/waitlist",
+        },
+        trx,
+      );
+      await this.announce(confirmed, trx);
       return confirmed;
     });
     if (!entry) {
-      const known = await this.entries.findByTokenHash(hash);
+      const known = await entries.findByTokenHash(hash);
       if (known && known.status !== "pending_email_confirmation") {
         throw AppError.conflict("This email is already confirmed.", "already_confirmed");
       }
-      throw AppError.unprocessable("This confirmation link is not valid or has expired. Join the waitlist again.", "invalid_token");
+      throw AppError.unprocessable(
+        "This confirmation link is not valid or has expired. Join the waitlist again.",
+        "invalid_token",
+      );
     }
-    const view = toWaitlistView(entry);
-    await this.events.publish({ type: "waitlist.entry.updated", audience: { admins: true }, payload: view });
-    await this.notifyAdmins("waitlist.pending_approval", {
-      title: "New waitlist request",
-      body: `${entry.email} confirmed their email and is waiting for approval.`,
-      link: "/admin/waitlist",
-    });
-    return view;
+    return toWaitlistView(entry);
   }
 
   /** The holder of a confirmation link may see their entry; anyone else gets the same generic answer. */
   async status(token: string | undefined): Promise<WaitlistStatusResponse> {
-    const entry = token ? await this.entries.findByTokenHash(hashToken(token)) : undefined;
+    const entry = token ? await this.deps.entries.findByTokenHash(hashToken(token)) : undefined;
     if (!entry) {
       return {
         known: false,
@@ -154,7 +170,7 @@ export class WaitlistService {
   }
 
   async list(query: z.output<typeof AdminWaitlistQuerySchema>): Promise<AdminWaitlistList> {
-    const { items, total } = await this.entries.list({
+    const { items, total } = await this.deps.entries.list({
       status: query.status,
       query: query.query || undefined,
       limit: query.page_size,
@@ -165,53 +181,81 @@ export class WaitlistService {
 
   /** Approval issues a single-use registration token for the entry's email and sends its link. */
   async approve(id: string, actor: Actor): Promise<WaitlistEntryView> {
-    const entry = await this.db.transaction().execute(async (trx) => {
+    const { db, entries, registrationTokens, mailer, audit, appBaseUrl } = this.deps;
+    const entry = await db.transaction().execute(async (trx) => {
       const current = await this.requireEntry(id, trx);
-      const approved = await this.entries.transition(
+      const approved = await entries.transition(
         id,
         "pending_admin_approval",
         { status: "approved", approved_by: actor.id, approved_at: new Date() },
         trx,
       );
       if (!approved) throw this.wrongState(current, "approved");
-      const { token, id: tokenId } = await this.registrationTokens.issue(approved.email, "waitlist", actor.id, trx);
-      await this.mailer.send(
+      const { token, id: tokenId } = await registrationTokens.issue(approved.email, "waitlist", actor.id, trx);
+      await mailer.send(
         "waitlist_approved",
         approved.email,
-        { link: appLink(this.appBaseUrl, "/register", { token, email: approved.email }), ttl_days: REGISTRATION_TOKEN_TTL_DAYS },
+        {
+          link: appLink(appBaseUrl, "/register", { token, email: approved.email }),
+          ttl_days: REGISTRATION_TOKEN_TTL_DAYS,
+        },
         `waitlist_approved:${tokenId}`,
         trx,
       );
-      await this.audit.insert(
-        { actorUserId: actor.id, action: "waitlist.approved", targetType: "waitlist_entry", targetId: id, ip: actor.ip, before: { status: current.status }, after: { status: "approved" } },
+      await audit.insert(
+        {
+          actorUserId: actor.id,
+          action: "waitlist.approved",
+          targetType: "waitlist_entry",
+          targetId: id,
+          ip: actor.ip,
+          before: { status: current.status },
+          after: { status: "approved" },
+        },
         trx,
       );
+      await this.announce(approved, trx);
       return approved;
     });
-    return this.announce(entry);
+    return toWaitlistView(entry);
   }
 
   async reject(id: string, actor: Actor): Promise<WaitlistEntryView> {
-    const entry = await this.db.transaction().execute(async (trx) => {
+    const { db, entries, mailer, audit, appBaseUrl } = this.deps;
+    const entry = await db.transaction().execute(async (trx) => {
       const current = await this.requireEntry(id, trx);
       if (current.status === "approved" || current.status === "rejected") throw this.wrongState(current, "rejected");
-      const rejected = (await this.entries.transition(id, current.status, { status: "rejected", rejected_at: new Date() }, trx))!;
+      const rejected = (await entries.transition(
+        id,
+        current.status,
+        { status: "rejected", rejected_at: new Date() },
+        trx,
+      ))!;
       if (current.status === "pending_admin_approval") {
-        await this.mailer.send(
+        await mailer.send(
           "waitlist_rejected",
           rejected.email,
-          { link: appLink(this.appBaseUrl, "/waitlist/status") },
+          { link: appLink(appBaseUrl, "/waitlist/status") },
           `waitlist_rejected:${id}`,
           trx,
         );
       }
-      await this.audit.insert(
-        { actorUserId: actor.id, action: "waitlist.rejected", targetType: "waitlist_entry", targetId: id, ip: actor.ip, before: { status: current.status }, after: { status: "rejected" } },
+      await audit.insert(
+        {
+          actorUserId: actor.id,
+          action: "waitlist.rejected",
+          targetType: "waitlist_entry",
+          targetId: id,
+          ip: actor.ip,
+          before: { status: current.status },
+          after: { status: "rejected" },
+        },
         trx,
       );
+      await this.announce(rejected, trx);
       return rejected;
     });
-    return this.announce(entry);
+    return toWaitlistView(entry);
   }
 
   /** Each entry is handled on its own: one that cannot move does not stop the rest. */
@@ -229,19 +273,15 @@ export class WaitlistService {
     return { results };
   }
 
-  private async announce(entry: WaitlistEntry): Promise<WaitlistEntryView> {
-    const view = toWaitlistView(entry);
-    await this.events.publish({ type: "waitlist.entry.updated", audience: { admins: true }, payload: view });
-    return view;
-  }
-
-  private async notifyAdmins(eventType: string, content: { title: string; body: string; link: string }) {
-    const { items } = await this.users.list({ role: "admin", status: "active", limit: 100, offset: 0 });
-    await Promise.all(items.map((admin) => this.notifications.notify(admin.id, eventType, content)));
+  private async announce(entry: WaitlistEntry, trx: Db): Promise<void> {
+    await this.deps.events.publish(
+      { type: "waitlist.entry.updated", audience: { admins: true }, payload: toWaitlistView(entry) },
+      trx,
+    );
   }
 
   private async requireEntry(id: string, trx: Db): Promise<WaitlistEntry> {
-    const entry = await this.entries.findById(id, trx, { forUpdate: true });
+    const entry = await this.deps.entries.findById(id, trx, { forUpdate: true });
     if (!entry) throw AppError.notFound("No such waitlist entry.");
     return entry;
   }

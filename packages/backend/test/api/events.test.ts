@@ -31,7 +31,7 @@ async function signedIn(app = a) {
 }
 
 const notify = (app: TestApp, userId: string, n: number) =>
-  app.server.container.services.notifications.notify(userId, "test.ping", { n });
+  app.server.container.services.notifications.notify(userId, "test.ping", { n }, app.server.container.db);
 
 describe("the event stream", () => {
   it("when it opens, then the bytes follow SSE framing: retry, ready, then id/event/data lines and a blank line", async () => {
@@ -45,11 +45,13 @@ describe("the event stream", () => {
     const event = await stream.next((e) => e.event === "notification.created");
     expect(event.data).toEqual(sent);
     const frame = stream.raw().slice(stream.raw().indexOf(`id: ${event.id}\n`));
-    expect(frame).toBe(`id: ${event.id}\nevent: notification.created\ndata: ${JSON.stringify(sent)}\n\n`);
+    // The payload comes back from the log's JSONB, whose key order is its own: compare it as JSON.
+    const [, data] = frame.match(new RegExp(`^id: ${event.id}\nevent: notification\\.created\ndata: (\\{.*\\})\n\n`))!;
+    expect(JSON.parse(data!)).toEqual(sent);
     stream.close();
   });
 
-  it("when an event is published on instance B, then a client of instance A receives it through Redis", async () => {
+  it("when an event is published on instance B, then a client of instance A receives it through the event log", async () => {
     const user = await signedIn();
     const stream = await openStream(a.url, { cookie: user.cookie });
     await stream.next((e) => e.event === "ready");
@@ -183,7 +185,7 @@ describe("the event stream", () => {
     stream.pause();
     const big = "x".repeat(200_000);
     for (let i = 0; i < 60; i++)
-      await a.server.container.services.notifications.notify(user.id, "test.big", { big, i });
+      await a.server.container.services.notifications.notify(user.id, "test.big", { big, i }, a.server.container.db);
     stream.resume();
     await stream.ended;
     expect(stream.events.filter((e) => e.event === "notification.created").length).toBeLessThan(60);

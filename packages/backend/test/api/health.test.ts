@@ -60,18 +60,40 @@ describe("health and readiness", () => {
     expect(res.status).toBe(413);
   });
 
-  it("when Prometheus scrapes /metrics, then requests are counted by route pattern", async () => {
+  it("when Prometheus scrapes the metrics listener, then requests are counted by route pattern, and the public port has no /metrics", async () => {
     await fetch(`${server.url}/api/health`);
     await fetch(`${server.url}/api/nope/123`);
-    const text = await (await fetch(`${server.url}/metrics`)).text();
+    expect(server.metricsUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
+    const text = await (await fetch(server.metricsUrl!)).text();
     expect(text).toMatch(/chat3d_http_requests_total\{method="GET",route="\/api\/health",status="200"\} [1-9]/);
     expect(text).toMatch(/chat3d_http_requests_total\{method="GET",route="unmatched",status="404"\} [1-9]/);
     expect(text).toContain("chat3d_sse_open_streams 0");
+    expect((await fetch(`${server.url}/metrics`)).status).toBe(404);
   });
 
   it("when the start-up ran, then the schema is migrated and the admin exists", async () => {
     const admin = await database.db.selectFrom("users").selectAll().where("role", "=", "admin").execute();
     expect(admin.map((u) => u.email)).toEqual(["admin@example.test"]);
+  });
+});
+
+describe("metrics behind a token", () => {
+  it("when METRICS_TOKEN is set, then a scrape without the bearer token is refused", async () => {
+    const database = await createEmptyDatabase();
+    const token = "metrics-token-0123456789";
+    const server = await startWebServer(testConfig({ DATABASE_URL: database.url, METRICS_TOKEN: token }));
+    try {
+      expect((await fetch(server.metricsUrl!)).status).toBe(401);
+      expect(
+        (await fetch(server.metricsUrl!, { headers: { authorization: "Bearer wrong-token-0123456789" } })).status,
+      ).toBe(401);
+      const ok = await fetch(server.metricsUrl!, { headers: { authorization: `Bearer ${token}` } });
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain("chat3d_http_requests_total");
+    } finally {
+      await server.stop();
+      await database.drop();
+    }
   });
 });
 

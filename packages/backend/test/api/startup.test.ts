@@ -43,11 +43,11 @@ describe("admin bootstrap", () => {
   let bootstrap: BootstrapService;
   beforeAll(async () => {
     database = await createMigratedDatabase();
-    bootstrap = new BootstrapService(
-      new UserRepository(database.db),
-      new AppSettingsRepository(database.db),
-      createLogger("silent"),
-    );
+    bootstrap = new BootstrapService({
+      users: new UserRepository(database.db),
+      settings: new AppSettingsRepository(database.db),
+      logger: createLogger("silent"),
+    });
   });
   afterAll(() => database.drop());
 

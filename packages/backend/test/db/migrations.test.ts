@@ -27,6 +27,7 @@ describe("migrations", () => {
       "005_event_log",
       "006_waitlist_tokens",
       "007_files",
+      "008_email_delivery_claims",
     ]);
     const tables = new Set((await schemaFingerprint(test)).map((r) => r.table_name));
     for (const table of [
@@ -65,7 +66,7 @@ describe("migrations", () => {
         migrateToLatest(fresh.db),
         migrateToLatest(fresh.db),
       ]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 7]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 8]);
     } finally {
       await fresh.drop();
     }

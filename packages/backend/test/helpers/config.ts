@@ -12,6 +12,8 @@ export function testConfig(env: Record<string, string | undefined>): Config {
     ADMIN_PASSWORD: "admin-password-123",
     BUILD123D_URL: "http://127.0.0.1:9",
     APP_BASE_URL: "http://app.test",
+    METRICS_PORT: "0",
+    VALIDATE_RESPONSES: "true",
     ...env,
   });
 }

@@ -1,0 +1,28 @@
+import type { RateLimitSpec } from "./rate-limiter.js";
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/**
+ * Every rate limit of the API in one place, so no two share a counter by accident (a test checks that the
+ * names are distinct). Per-email limits key on the email as the shared schema normalises it.
+ */
+export const RATE_LIMITS = {
+  registerPerIp: { name: "register:ip", limit: 10, windowMs: HOUR },
+  loginPerIp: { name: "login:ip", limit: 30, windowMs: 15 * MINUTE },
+  loginPerEmail: { name: "login:email", limit: 10, windowMs: 15 * MINUTE },
+  forgotPasswordPerIp: { name: "forgot-password:ip", limit: 10, windowMs: HOUR },
+  forgotPasswordPerEmail: { name: "forgot-password:email", limit: 3, windowMs: HOUR },
+  adminResetPerUser: { name: "admin-reset:user", limit: 3, windowMs: HOUR },
+  adminResetPerIp: { name: "admin-reset:ip", limit: 30, windowMs: HOUR },
+  confirmLinkPerIp: { name: "confirm-link:ip", limit: 30, windowMs: HOUR },
+  waitlistJoinPerIp: { name: "waitlist-join:ip", limit: 10, windowMs: HOUR },
+  waitlistJoinPerEmail: { name: "waitlist-join:email", limit: 3, windowMs: HOUR },
+  waitlistConfirmPerIp: { name: "waitlist-confirm:ip", limit: 30, windowMs: HOUR },
+  invitePerUser: { name: "invite:user", limit: 30, windowMs: HOUR },
+} satisfies Record<string, RateLimitSpec>;
+
+/** Keys shared by many routes. */
+export const byIp = (ctx: { ip: string | null }) => ctx.ip ?? undefined;
+export const byEmail = (ctx: { body: { email: string } }) => ctx.body.email;
+export const byUser = (ctx: { user: { id: string } }) => ctx.user.id;

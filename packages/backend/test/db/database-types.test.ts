@@ -1,0 +1,52 @@
+import * as shared from "@chat3d/shared";
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { sql } from "kysely";
+import { generate, PostgresDialect } from "kysely-codegen";
+import * as prettier from "prettier";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createMigratedDatabase, type TestDatabase } from "../helpers/database.js";
+
+const GENERATED = fileURLToPath(new URL("../../src/db/generated.ts", import.meta.url));
+
+let database: TestDatabase;
+beforeAll(async () => {
+  database = await createMigratedDatabase();
+});
+afterAll(() => database.drop());
+
+async function typesOfMigratedSchema(): Promise<string> {
+  const raw = await generate({
+    db: database.db as never,
+    dialect: new PostgresDialect(),
+    defaultSchemas: ["public"],
+    excludePattern: "kysely_migration*",
+    outFile: null,
+    print: false,
+  });
+  const options = await prettier.resolveConfig(GENERATED);
+  return prettier.format(raw, { ...options, filepath: GENERATED });
+}
+
+describe("the database types", () => {
+  it("when the migrations run, then src/db/generated.ts is exactly what kysely-codegen reads off the schema (run `npm run db:types` after a migration)", async () => {
+    const fresh = await typesOfMigratedSchema();
+    if (process.env.UPDATE_DB_TYPES === "1") writeFileSync(GENERATED, fresh);
+    expect(readFileSync(GENERATED, "utf8")).toBe(fresh);
+  });
+
+  it("when the shared package names an enum the database has, then both list the same values", async () => {
+    const pairs: Array<[string, readonly string[]]> = [
+      ["user_role", shared.UserRoleSchema.options],
+      ["user_status", shared.UserStatusSchema.options],
+      ["waitlist_status", shared.WaitlistStatusSchema.options],
+      ["invitation_status", shared.InvitationStatusSchema.options],
+      ["account_action_type", shared.AccountActionTypeSchema.options],
+    ];
+    const { rows } = await sql<{ name: string; values: string[] }>`
+      SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values
+      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`.execute(database.db);
+    const inDatabase = Object.fromEntries(rows.map((r) => [r.name, [...r.values].sort()]));
+    for (const [name, values] of pairs) expect([name, [...values].sort()]).toEqual([name, inDatabase[name]]);
+  });
+});
