@@ -18,6 +18,16 @@ export type TemplateName = keyof EmailTemplates;
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 
+const LINE_BREAKING = /[\p{Cc}\u2028\u2029\u202A-\u202E\u2066-\u2069]+/gu;
+/**
+ * Every value a template receives passes through here, whoever supplied it (an inviter's display name
+ * included): one line without control characters, so no text can add lines or headers to an email.
+ * The HTML part escapes on top of this.
+ */
+export function oneLine(value: string): string {
+  return value.replace(LINE_BREAKING, " ").replace(/ {2,}/g, " ").trim();
+}
+
 /** One look for every email: a plain card with a single call to action; the text part says the same. */
 function layout(opts: {
   heading: string;
@@ -137,5 +147,8 @@ const renderers: { [N in TemplateName]: (p: EmailTemplates[N]) => RenderedEmail 
 };
 
 export function renderEmail<N extends TemplateName>(name: N, params: EmailTemplates[N]): RenderedEmail {
-  return renderers[name](params);
+  const safe = Object.fromEntries(
+    Object.entries(params).map(([key, value]) => [key, typeof value === "string" ? oneLine(value) : value]),
+  ) as EmailTemplates[N];
+  return renderers[name](safe);
 }

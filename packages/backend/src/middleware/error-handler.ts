@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError } from "../errors.js";
+import { RenderScriptError, RenderUnavailableError } from "../repositories/render.repository.js";
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(AppError.notFound(`No route for ${req.method} ${req.path}.`));
@@ -31,8 +32,25 @@ function fromBodyParser(err: BodyParserError): AppError | undefined {
   }
 }
 
+/**
+ * Typed errors from below the services, each with the status and code a client sees. A test enumerates
+ * every error class the backend exports, so a new one cannot reach a client as a 500 unnoticed.
+ */
+export function fromTypedError(err: unknown): AppError | undefined {
+  if (err instanceof AppError) return err;
+  if (err instanceof RenderScriptError) {
+    return new AppError(422, "render_failed", err.message, {
+      type: err.type,
+      line: err.line,
+      traceback: err.traceback,
+    });
+  }
+  if (err instanceof RenderUnavailableError) return new AppError(503, "render_unavailable", err.message);
+  return undefined;
+}
+
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
-  const known = err instanceof AppError ? err : fromBodyParser(err as BodyParserError);
+  const known = fromTypedError(err) ?? fromBodyParser(err as BodyParserError);
   if (!known) {
     req.log.error({ err }, "unhandled error");
   }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/database.js";
+import { normalizeEmail } from "@chat3d/shared";
 import type { NewUser, User, UserRole, UserStatus } from "../db/schema.js";
 
 export interface UserListFilter {
@@ -18,14 +19,14 @@ export class UserRepository {
   }
 
   findByEmail(email: string, db: Db = this.db): Promise<User | undefined> {
-    return db.selectFrom("users").selectAll().where("email", "=", email.toLowerCase()).executeTakeFirst();
+    return db.selectFrom("users").selectAll().where("email", "=", normalizeEmail(email)).executeTakeFirst();
   }
 
   /** Inserts unless the email exists; returns the new row, or undefined when another writer won. */
   insertIfAbsent(user: NewUser, db: Db = this.db): Promise<User | undefined> {
     return db
       .insertInto("users")
-      .values({ ...user, email: user.email.toLowerCase() })
+      .values({ ...user, email: normalizeEmail(user.email) })
       .onConflict((oc) => oc.column("email").doNothing())
       .returningAll()
       .executeTakeFirst();

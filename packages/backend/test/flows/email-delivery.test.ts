@@ -82,4 +82,25 @@ describe("email delivery", () => {
     await settle(smtp, 1, 5000);
     expect(smtp.messages).toHaveLength(1);
   });
+
+  it("when two workers hold the same email job at once, then exactly one sends it and the other backs off", async () => {
+    const smtp = await startSmtp();
+    cleanup.push(() => smtp.stop());
+    const app = await startTestApp({ SMTP_HOST: "127.0.0.1", SMTP_PORT: String(smtp.port) });
+    cleanup.push(() => app.stop());
+    const job = {
+      template: "waitlist_already_member" as const,
+      to: "racing@example.test",
+      params: { link: "http://app.test/login" },
+      idempotency_key: "test:racing",
+    };
+    const outcomes = await Promise.allSettled(Array.from({ length: 5 }, () => app.server.container.email.deliver(job)));
+    expect(outcomes.filter((o) => o.status === "fulfilled" && o.value === "sent")).toHaveLength(1);
+    // The losers either saw it sent or were told to retry later; none sent a second copy.
+    for (const o of outcomes)
+      if (o.status === "rejected") expect(String(o.reason)).toMatch(/another worker is sending/);
+    await settle(smtp, 1, 5000);
+    expect(smtp.messages).toHaveLength(1);
+    expect(await app.server.container.email.deliver(job)).toBe("duplicate");
+  });
 });

@@ -118,6 +118,12 @@ describe("invitations", () => {
       (await client.post("/api/invitations", { emails: [a, b, c, d] })).body,
     );
     expect(res.results.map((r) => r.outcome)).toEqual(["already_invited", "invited", "invited", "quota_exceeded"]);
+    // Nothing created answers 200, not 201: the batch made no new resource.
+    const none = await client.post("/api/invitations", { emails: [a, d] });
+    expect([none.status, none.body.results.map((r: { outcome: string }) => r.outcome)]).toEqual([
+      200,
+      ["already_invited", "quota_exceeded"],
+    ]);
     expect((await client.post("/api/invitations", { emails: ["not-an-email"] })).status).toBe(400);
     expect((await client.post("/api/invitations", { emails: [] })).status).toBe(400);
     expect((await client.post("/api/invitations", { emails: [b, b] })).status).toBe(400);

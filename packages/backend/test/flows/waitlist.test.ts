@@ -1,4 +1,5 @@
 import { AdminWaitlistListSchema, WaitlistStatusResponseSchema } from "@chat3d/shared";
+import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 import { linkIn, startSmtp, type SmtpSink } from "../helpers/smtp.js";
@@ -100,6 +101,28 @@ describe("the waitlist, end to end through SMTP", () => {
       registration_token: registration.get("token"),
     });
     expect(again.status).toBe(422);
+  });
+
+  it("when there are more than a hundred admins, then every one of them hears about a confirmed request", async () => {
+    const { db } = app.server.container;
+    await sql`
+      INSERT INTO users (email, password_hash, role)
+      SELECT 'extra-admin-' || n || '@example.test', 'not-a-hash', 'admin' FROM generate_series(1, 120) AS n`.execute(
+      db,
+    );
+    const email = uniqueEmail("crowd");
+    await joinAndConfirm(email);
+    const body = `${email} confirmed their email and is waiting for approval.`;
+    const [{ admins }] = (
+      await sql<{ admins: string }>`
+      SELECT count(*) AS admins FROM users WHERE role = 'admin' AND status = 'active'`.execute(db)
+    ).rows;
+    const [{ told }] = (
+      await sql<{ told: string }>`
+      SELECT count(DISTINCT user_id) AS told FROM notifications WHERE payload->>'body' = ${body}`.execute(db)
+    ).rows;
+    expect(Number(admins)).toBeGreaterThan(120);
+    expect(told).toBe(admins);
   });
 
   it("when anyone asks to join, then the answer is the same whether the email is new, waiting or a member", async () => {
