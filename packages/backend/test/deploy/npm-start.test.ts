@@ -53,7 +53,7 @@ describe("npm start", () => {
     try {
       await waitForReady(`http://127.0.0.1:${port}/api/ready`, child, 90_000);
     } catch (err) {
-      throw new Error(`${(err as Error).message}\n${output}`);
+      throw new Error(`${(err as Error).message}\n${output}`, { cause: err });
     }
     const page = await fetch(`http://127.0.0.1:${port}/login`);
     expect(page.status).toBe(200);
