@@ -1,6 +1,7 @@
 // bench:sse — N concurrent event streams spread over two API instances that share PostgreSQL and Redis.
 // Prints one JSON object per line; the last line is the summary.
 //   --streams N (default 2000)  --events N per round (default 200)  --rounds N (default 5)
+//   --deadline-s N (default 300): fail with a message instead of hanging   --smoke: a tiny run for the test suite
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -14,12 +15,21 @@ const arg = (name, fallback) => {
   const i = process.argv.indexOf(`--${name}`);
   return i === -1 ? fallback : Number(process.argv[i + 1]);
 };
-const STREAMS = arg("streams", 2000);
-const EVENTS_PER_ROUND = arg("events", 200);
-const ROUNDS = arg("rounds", 5);
+const smoke = process.argv.includes("--smoke");
+const STREAMS = arg("streams", smoke ? 16 : 2000);
+const EVENTS_PER_ROUND = arg("events", smoke ? 10 : 200);
+const ROUNDS = arg("rounds", smoke ? 1 : 5);
+const DEADLINE_S = arg("deadline-s", smoke ? 60 : 300);
 const STREAMS_PER_USER = 4;
 const emit = (o) => console.log(JSON.stringify(o));
 const debug = (...a) => process.env.BENCH_DEBUG && console.error(...a);
+let phase = "setup";
+const children = [];
+setTimeout(() => {
+  emit({ summary: "bench:sse", error: `did not finish within ${DEADLINE_S} s (stuck in ${phase})` });
+  for (const child of children) child.kill("SIGKILL");
+  process.exit(1);
+}, DEADLINE_S * 1000).unref();
 
 const { createDatabase } = await import(path.join(root, "packages/backend/dist/db/database.js"));
 const { migrateToLatest } = await import(path.join(root, "packages/backend/dist/db/migrator.js"));
@@ -28,11 +38,9 @@ const { EventLogRepository } = await import(
   path.join(root, "packages/backend/dist/repositories/event-log.repository.js")
 );
 const { AccessTokens } = await import(path.join(root, "packages/backend/dist/lib/access-tokens.js"));
-const { RedisEventBus } = await import(path.join(root, "packages/backend/dist/lib/event-bus.js"));
+const { InProcessEventBus } = await import(path.join(root, "packages/backend/dist/lib/event-bus.js"));
 const { EventService } = await import(path.join(root, "packages/backend/dist/services/event.service.js"));
-const { createRedis } = await import(path.join(root, "packages/backend/dist/lib/redis.js"));
 const { generateToken } = await import(path.join(root, "packages/backend/dist/lib/tokens.js"));
-const { pino } = await import("pino");
 
 const adminUrl = process.env.TEST_DATABASE_URL;
 const dbName = `chat3d_bench_${randomBytes(4).toString("hex")}`;
@@ -55,6 +63,7 @@ const freePort = () =>
 
 async function startApi() {
   const port = await freePort();
+  const metricsPort = await freePort();
   const child = spawn(process.execPath, [path.join(root, "packages/backend/dist/server.js")], {
     env: {
       PATH: process.env.PATH,
@@ -70,12 +79,14 @@ async function startApi() {
       LOG_LEVEL: process.env.BENCH_DEBUG ? "warn" : "error",
       SSE_MAX_STREAMS_PER_USER: String(STREAMS_PER_USER),
       RUN_WORKER: "false",
+      METRICS_PORT: String(metricsPort),
     },
     stdio: ["ignore", "ignore", "inherit"],
   });
+  children.push(child);
   for (let i = 0; i < 200; i++) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return { port, child };
+      if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return { port, metricsPort, child };
     } catch {
       // not listening yet
     }
@@ -85,11 +96,18 @@ async function startApi() {
 }
 
 const rssKb = (pid) => Number(readFileSync(`/proc/${pid}/status`, "utf8").match(/VmRSS:\s+(\d+)/)[1]);
+/** Where the memory goes, as the API's own Prometheus gauges report it: JS heap and off-heap buffers. */
+async function heapKb(api) {
+  const text = await (await fetch(`http://127.0.0.1:${api.metricsPort}/metrics`)).text();
+  const gauge = (name) => Number(text.match(new RegExp(`^${name} (\\S+)$`, "m"))?.[1] ?? NaN) / 1024;
+  return { heap: gauge("nodejs_heap_size_used_bytes"), external: gauge("nodejs_external_memory_bytes") };
+}
 debug("starting apis");
 const apis = [await startApi(), await startApi()];
 debug("apis up");
 await new Promise((r) => setTimeout(r, 1000));
 const rssBefore = apis.map((a) => rssKb(a.child.pid));
+const heapBefore = await Promise.all(apis.map(heapKb));
 
 // Users and their sessions straight in the database: the benchmark measures streaming, not sign-in.
 const users = Math.ceil(STREAMS / STREAMS_PER_USER);
@@ -137,12 +155,13 @@ function open(port, person) {
         while ((i = buf.indexOf("\n\n")) !== -1) {
           const block = buf.slice(0, i);
           buf = buf.slice(i + 2);
-          if (block.startsWith("event: ready") && !ready) {
+          const type = block.split("\n").find((l) => l.startsWith("event: "));
+          if (type === "event: ready" && !ready) {
             ready = true;
             resolve(req);
           }
           const data = block.split("\n").find((l) => l.startsWith("data: "));
-          if (block.includes("event: notification.created") && data) {
+          if (type === "event: notification.created" && data) {
             const sentAt = JSON.parse(data.slice(6)).payload.sent_at;
             latencies.push(performance.timeOrigin + performance.now() - sentAt);
             received++;
@@ -153,6 +172,7 @@ function open(port, person) {
   });
 }
 
+phase = "connect";
 const t0 = performance.now();
 const reqs = [];
 for (let i = 0; i < STREAMS; i++) {
@@ -165,20 +185,23 @@ debug("connected");
 emit({ phase: "connect", streams: STREAMS, instances: 2, ms: Math.round(performance.now() - t0) });
 await new Promise((r) => setTimeout(r, 1000));
 const rssAfter = apis.map((a) => rssKb(a.child.pid));
+const heapAfter = await Promise.all(apis.map(heapKb));
 const perStreamKb = (rssAfter[0] - rssBefore[0] + rssAfter[1] - rssBefore[1]) / STREAMS;
+const perStream = (key) =>
+  +((heapAfter[0][key] - heapBefore[0][key] + heapAfter[1][key] - heapBefore[1][key]) / STREAMS).toFixed(1);
 emit({
   phase: "memory",
   rss_before_mb: rssBefore.map((k) => +(k / 1024).toFixed(1)),
   rss_after_mb: rssAfter.map((k) => +(k / 1024).toFixed(1)),
   kb_per_stream: +perStreamKb.toFixed(1),
+  heap_kb_per_stream: perStream("heap"),
+  external_kb_per_stream: perStream("external"),
 });
 
-// Publish from the benchmark process, as a third instance would: every event crosses Redis.
-const redis = createRedis(process.env.TEST_REDIS_URL);
-await redis.connect();
-const bus = new RedisEventBus(redis, `${prefix}events:`, pino({ level: "silent" }));
-await bus.start();
-const events = new EventService(new EventLogRepository(db), bus);
+// Publish from the benchmark process, as a third instance would: every event reaches the two APIs through
+// the event log (each commit's NOTIFY, then each relay's read).
+phase = "fanout";
+const events = new EventService({ log: new EventLogRepository(db), bus: new InProcessEventBus() });
 let expected = 0;
 const pubStart = performance.now();
 for (let round = 0; round < ROUNDS; round++) {
@@ -187,17 +210,20 @@ for (let round = 0; round < ROUNDS; round++) {
     const person = people[(round * EVENTS_PER_ROUND + e) % people.length];
     expected += STREAMS_PER_USER;
     batch.push(
-      events.publish({
-        type: "notification.created",
-        audience: { userId: person.id },
-        payload: {
-          id: String(e),
-          event_type: "bench",
-          payload: { sent_at: performance.timeOrigin + performance.now() },
-          read_at: null,
-          created_at: new Date().toISOString(),
+      events.publish(
+        {
+          type: "notification.created",
+          audience: { userId: person.id },
+          payload: {
+            id: String(e),
+            event_type: "bench",
+            payload: { sent_at: performance.timeOrigin + performance.now() },
+            read_at: null,
+            created_at: new Date().toISOString(),
+          },
         },
-      }),
+        db,
+      ),
     );
   }
   await Promise.all(batch);
@@ -215,9 +241,8 @@ emit({
   seconds: +elapsed.toFixed(2),
 });
 
+phase = "teardown";
 for (const r of reqs) (await r).destroy();
-await bus.close();
-redis.disconnect();
 for (const a of apis) a.child.kill("SIGTERM");
 await new Promise((r) => setTimeout(r, 500));
 await db.destroy();

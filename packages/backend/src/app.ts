@@ -1,22 +1,21 @@
 import cookieParser from "cookie-parser";
 import express, { type Express } from "express";
 import helmet from "helmet";
-import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { pinoHttp } from "pino-http";
 import cors from "cors";
 import type { Container } from "./container.js";
 import { ACCESS_TOKEN_TTL_S } from "./container.js";
 import { authenticate } from "./middleware/authenticate.js";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
 import { originCheck } from "./middleware/origin-check.js";
+import { requestLogger } from "./middleware/request-logger.js";
 import { inlineScriptHashes } from "./lib/web-app.js";
 import type { RouteTable, RouteTableDeps } from "./lib/route-table.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
-import { eventsRoutes } from "./routes/events.routes.js";
+import { EVENT_STREAM_PATH, eventsRoutes } from "./routes/events.routes.js";
 import { notificationsRoutes } from "./routes/notifications.routes.js";
 import { filesRoutes } from "./routes/files.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
@@ -53,8 +52,6 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
   return tables;
 }
 
-const REQUEST_ID = /^[\w.-]{1,64}$/;
-
 /** Builds the HTTP application; it never listens (server.ts and the tests do). */
 export function createApp(deps: AppDeps): Express {
   const { config, logger, metrics } = deps;
@@ -64,42 +61,32 @@ export function createApp(deps: AppDeps): Express {
   // Exactly the configured number of proxy hops is trusted, so a client cannot forge its IP.
   app.set("trust proxy", config.TRUST_PROXY_HOPS);
 
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req, res) => {
-        const incoming = req.headers["x-request-id"];
-        const id = typeof incoming === "string" && REQUEST_ID.test(incoming) ? incoming : randomUUID();
-        res.setHeader("X-Request-Id", id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === "/api/health" },
-    }),
-  );
+  app.use(requestLogger(app, logger));
   const https = new URL(config.APP_BASE_URL).protocol === "https:";
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        useDefaults: false,
-        directives: {
-          "default-src": ["'self'"],
-          "script-src": ["'self'", ...inlineScriptHashes(config.WEB_DIST_DIR)],
-          "style-src": ["'self'", "'unsafe-inline'"],
-          "img-src": ["'self'", "data:", "blob:"],
-          "font-src": ["'self'"],
-          "connect-src": ["'self'", "blob:"],
-          "worker-src": ["'self'", "blob:"],
-          "object-src": ["'none'"],
-          "base-uri": ["'self'"],
-          "form-action": ["'self'"],
-          "frame-ancestors": ["'none'"],
-          // Over plain http (a laptop, a LAN address) upgrading would break every asset request.
-          ...(https && { "upgrade-insecure-requests": [] }),
-        },
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", ...inlineScriptHashes(config.WEB_DIST_DIR)],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", "blob:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'", "blob:"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        // Over plain http (a laptop, a LAN address) upgrading would break every asset request.
+        ...(https && { "upgrade-insecure-requests": [] }),
       },
-      strictTransportSecurity: https,
-    }),
-  );
+    },
+    strictTransportSecurity: https,
+  });
+  // An event stream is never rendered as a page, and its response head stays in memory for as long as the
+  // stream is open: it gets only nosniff (set by its route), not the page headers.
+  app.use((req, res, next) => (req.path === EVENT_STREAM_PATH ? next() : securityHeaders(req, res, next)));
   app.use(metrics.middleware());
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());

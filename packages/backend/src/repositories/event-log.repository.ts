@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../db/database.js";
 
 export interface LoggedEvent {
@@ -13,18 +14,31 @@ export interface RelayedRow extends LoggedEvent {
 export class EventLogRepository {
   constructor(private readonly db: Db) {}
 
-  async append(entry: { userId: string | null; type: string; payload: unknown }, db: Db): Promise<string> {
-    const { id } = await db
-      .insertInto("event_log")
-      .values({
-        user_id: entry.userId,
-        for_admins: entry.userId === null,
-        event_type: entry.type,
-        payload: JSON.stringify(entry.payload),
-      })
-      .returning("id")
-      .executeTakeFirstOrThrow();
-    return id;
+  /**
+   * Inserts the events, in order, under a transaction-scoped advisory lock, and queues one NOTIFY for the
+   * commit, in one round trip: the lock is taken in the row source, before any row (and its id) exists.
+   * Returns the ids in the order of `entries`.
+   */
+  async appendAndNotify(
+    entries: Array<{ userId: string | null; type: string; payload: unknown }>,
+    ordering: { lock: number; channel: string },
+    db: Db,
+  ): Promise<string[]> {
+    const rows = sql.join(
+      entries.map(
+        (e, i) =>
+          sql`(${i}::int, ${e.userId}::uuid, ${e.userId === null}::boolean, ${e.type}::varchar, ${JSON.stringify(e.payload)}::jsonb)`,
+      ),
+    );
+    const { rows: inserted } = await sql<{ id: string }>`
+      WITH input (ord, user_id, for_admins, event_type, payload) AS (VALUES ${rows})
+      INSERT INTO event_log (user_id, for_admins, event_type, payload)
+      SELECT input.user_id, input.for_admins, input.event_type, input.payload
+      FROM (SELECT pg_advisory_xact_lock(${ordering.lock})) AS locked, input
+      ORDER BY input.ord
+      RETURNING id, pg_notify(${ordering.channel}, '')`.execute(db);
+    // Ids are drawn in insertion order, which follows `ord`.
+    return inserted.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : 1));
   }
 
   /** Every event after `afterId`, whoever it is for, oldest first: what the relay fans out. */

@@ -7,6 +7,8 @@ import type { StreamService, StreamUser } from "../services/stream.service.js";
 const EventIdSchema = z.string().regex(/^\d{1,18}$/, "Last-Event-ID must be the id of an event you received.");
 const StreamQuerySchema = z.object({ lastEventId: EventIdSchema.optional() });
 
+export const EVENT_STREAM_PATH = "/api/events/stream";
+
 const streamUser = (user: { id: string; role: string }): StreamUser => ({
   id: user.id,
   isAdmin: user.role === "admin",
@@ -33,6 +35,7 @@ export function eventsRoutes(streams: StreamService, deps: RouteTableDeps): Rout
         res.setHeader("Connection", "keep-alive");
         // nginx: pass each event through at once rather than buffering the response.
         res.setHeader("X-Accel-Buffering", "no");
+        res.setHeader("X-Content-Type-Options", "nosniff");
         res.flushHeaders();
         req.socket.setNoDelay(true);
 

@@ -49,6 +49,8 @@ interface OpenStream {
 
 export class StreamService {
   private readonly streams = new Map<string, Set<OpenStream>>();
+  // One timer for every open stream, rather than one each.
+  private heartbeat: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: StreamServiceDeps) {}
 
@@ -80,14 +82,13 @@ export class StreamService {
       ...(await Promise.all(channels.map((channel) => bus.subscribe(channel, onMessage)))),
     ];
 
-    const timers: { heartbeat?: NodeJS.Timeout } = {};
     let closed = false;
     stream.close = (reason: string) => {
       if (closed) return;
       closed = true;
-      clearInterval(timers.heartbeat);
       this.streams.get(user.id)?.delete(stream);
       if (this.streams.get(user.id)?.size === 0) this.streams.delete(user.id);
+      if (this.streams.size === 0) this.stopHeartbeat();
       for (const off of unsubscribes) void off();
       logger.debug({ userId: user.id, reason }, "event stream closed");
       sink.end();
@@ -101,8 +102,7 @@ export class StreamService {
     await this.replay(stream, user, lastEventId);
     live = true;
     for (const message of held) this.deliver(stream, message);
-    timers.heartbeat = setInterval(() => this.write(stream, sseComment("heartbeat")), limits.heartbeatMs);
-    timers.heartbeat.unref();
+    this.startHeartbeat();
     return () => stream.close("client disconnected");
   }
 
@@ -112,6 +112,20 @@ export class StreamService {
     const events = await this.deps.log.since(user, afterId, replayLimit + 1);
     if (events.length > replayLimit) return { reset: true, events: [] };
     return { reset: false, events: events.map((e) => ({ id: e.id, type: e.event_type, data: e.payload })) };
+  }
+
+  private startHeartbeat() {
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      const beat = sseComment("heartbeat");
+      for (const set of [...this.streams.values()]) for (const stream of [...set]) this.write(stream, beat);
+    }, this.deps.limits.heartbeatMs);
+    this.heartbeat.unref();
+  }
+
+  private stopHeartbeat() {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
   }
 
   /** Ends every stream this instance holds, so clients reconnect to another instance at once. */

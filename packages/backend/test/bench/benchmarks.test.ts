@@ -1,0 +1,54 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("../../../../", import.meta.url));
+const scripts = (JSON.parse(readFileSync(`${repo}package.json`, "utf8")) as { scripts: Record<string, string> })
+  .scripts;
+const benchmarks = Object.keys(scripts).filter((name) => name.startsWith("bench:"));
+
+function run(name: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn("npm", ["run", "--silent", name, "--", "--smoke"], {
+      cwd: repo,
+      env: process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.once("exit", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+// Every benchmark runs once in a tiny configuration, so a change that breaks one fails the suite; its figures
+// are not judged here (speed targets live in the full runs).
+describe("benchmarks", () => {
+  it("when the package lists benchmarks, then there is at least one of each kind we publish", () => {
+    expect(benchmarks).toEqual(expect.arrayContaining(["bench:sse", "bench:render"]));
+  });
+
+  for (const name of benchmarks) {
+    it(
+      `when ${name} runs with --smoke, then it exits 0 and its last line is its JSON summary`,
+      { timeout: 240_000 },
+      async () => {
+        const { code, stdout, stderr } = await run(name);
+        const lines = stdout.trim().split("\n");
+        const parsed = lines.map((line) => {
+          try {
+            return JSON.parse(line) as Record<string, unknown>;
+          } catch {
+            throw new Error(`${name} printed a line that is not JSON: ${line}\n${stderr}`);
+          }
+        });
+        const summary = parsed.at(-1)!;
+        expect({ code, error: summary.error }, stderr).toEqual({ code: 0, error: undefined });
+        expect(summary.summary).toBe(name);
+        expect(Object.values(summary).filter((v) => typeof v === "number").length).toBeGreaterThan(2);
+      },
+    );
+  }
+});
