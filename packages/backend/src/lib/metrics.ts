@@ -1,7 +1,7 @@
 import type { RequestHandler } from "express";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 
-/** Prometheus metrics of one API process, served at /metrics (never through the public proxy). */
+/** Prometheus metrics of one API process, served by its own listener (lib/metrics-server.ts), never the public port. */
 export class ApiMetrics {
   readonly registry = new Registry();
   private readonly requests = new Counter({

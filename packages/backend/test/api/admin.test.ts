@@ -162,7 +162,7 @@ describe("settings", () => {
     expect(res.status).toBe(200);
     const after = AppSettingsSchema.parse(res.body.settings);
     expect(after).toMatchObject({ invitation_quota_per_user: 7, waitlist_enabled: true });
-    // The event travels through Redis: it arrives shortly after the response.
+    // The event reaches streams through the event log: it arrives shortly after the response.
     await vi.waitFor(
       () =>
         expect(adminEvents).toContainEqual(
