@@ -6,7 +6,8 @@ export default defineConfig({
     alias: { "@chat3d/shared": fileURLToPath(new URL("../shared/src/index.ts", import.meta.url)) },
   },
   test: {
-    include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    // The shared package's own unit tests run here too: it has no suite of its own.
+    include: ["src/**/*.test.ts", "test/**/*.test.ts", "../shared/src/**/*.test.ts"],
     environment: "node",
     globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 30_000,

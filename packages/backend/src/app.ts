@@ -15,6 +15,7 @@ import type { RouteTable, RouteTableDeps } from "./lib/route-table.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
+import { chatRoutes } from "./routes/chat.routes.js";
 import { EVENT_STREAM_PATH, eventsRoutes } from "./routes/events.routes.js";
 import { notificationsRoutes } from "./routes/notifications.routes.js";
 import { filesRoutes } from "./routes/files.routes.js";
@@ -40,6 +41,7 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
     eventsRoutes(services.streams, deps),
     notificationsRoutes(services.notifications, deps),
     filesRoutes(services.files, deps),
+    chatRoutes(services.chats, services.versions, deps),
     adminRoutes(
       { users: services.adminUsers, settings: services.settings, waitlist: services.waitlist, jobs: services.jobAdmin },
       deps,

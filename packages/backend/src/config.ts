@@ -39,6 +39,7 @@ const EnvSchema = z
           .filter(Boolean),
       ),
     STORAGE_DIR: z.string().default("./data/storage"),
+    UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
     MAIL_CAPTURE_DIR: z.string().default("./data/mail"),
     WEB_DIST_DIR: z.string().optional(),
     SMTP_HOST: z.string().trim().optional().transform(blankAsUndefined),

@@ -32,7 +32,11 @@ import { AuthService } from "./services/auth.service.js";
 import { BootstrapService } from "./services/bootstrap.service.js";
 import { EventService } from "./services/event.service.js";
 import { FileService } from "./services/file.service.js";
-import { RenderService } from "./services/render.service.js";
+import { ChatService } from "./services/chat.service.js";
+import { VersionService } from "./services/version.service.js";
+import { ChatContextRepository } from "./repositories/chat-context.repository.js";
+import { ChatItemRepository } from "./repositories/chat-item.repository.js";
+import { ChatVersionRepository } from "./repositories/chat-version.repository.js";
 import { LocalStorage } from "./lib/storage.js";
 import { InvitationService } from "./services/invitation.service.js";
 import { JobAdminService } from "./services/job-admin.service.js";
@@ -75,7 +79,8 @@ export interface Container {
     waitlist: WaitlistService;
     invitations: InvitationService;
     jobAdmin: JobAdminService;
-    render: RenderService;
+    chats: ChatService;
+    versions: VersionService;
     files: FileService;
     accountActions: AccountActionService;
   };
@@ -134,6 +139,17 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
   const storage = new LocalStorage(config.STORAGE_DIR);
   const fileRepo = new FileRepository(db);
   const renderer = new RenderRepository(config.BUILD123D_URL);
+  const chatVersions = new ChatVersionRepository(db);
+  const chatItems = new ChatItemRepository(db);
+  const chats = new ChatService({
+    db,
+    contexts: new ChatContextRepository(db),
+    items: chatItems,
+    versions: chatVersions,
+    files: fileRepo,
+    jobs,
+    events,
+  });
   const accountActions = new AccountActionService({
     db,
     actions: new AccountActionRepository(db),
@@ -223,14 +239,32 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       waitlist,
       invitations,
       jobAdmin: new JobAdminService({ jobs: new JobRepository(db), queue: jobs, audit }),
-      render: new RenderService({ db, renderer, storage, files: fileRepo }),
-      files: new FileService(fileRepo, storage),
+      chats,
+      versions: new VersionService({
+        db,
+        chats,
+        versions: chatVersions,
+        items: chatItems,
+        files: fileRepo,
+        renderer,
+        storage,
+        events,
+        logger,
+      }),
+      files: new FileService({ db, files: fileRepo, storage, jobs, maxUploadBytes: config.UPLOAD_MAX_MB * 2 ** 20 }),
       accountActions,
       streams,
     },
     async startWorker() {
       await jobs.work(
-        createJobHandlers({ email, accountActions, eventLog, eventRetentionDays: config.EVENT_RETENTION_DAYS, logger }),
+        createJobHandlers({
+          email,
+          accountActions,
+          storage,
+          eventLog,
+          eventRetentionDays: config.EVENT_RETENTION_DAYS,
+          logger,
+        }),
       );
       logger.info("job worker started");
     },

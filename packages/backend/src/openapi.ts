@@ -56,6 +56,20 @@ export function buildOpenApiDocument(version: string, routes: RegisteredRoute[])
       tags: [route.tag],
       summary: route.summary,
       ...(parameters.length && { parameters }),
+      ...(route.multipartFile && {
+        requestBody: {
+          required: true,
+          content: {
+            "multipart/form-data": {
+              schema: {
+                type: "object",
+                required: [route.multipartFile],
+                properties: { [route.multipartFile]: { type: "string", format: "binary" } },
+              },
+            },
+          },
+        },
+      }),
       ...(route.body !== undefined && {
         requestBody: {
           required: true,

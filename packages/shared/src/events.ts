@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { UserRoleSchema, UserStatusSchema } from "./auth.js";
 import { AppSettingsSchema } from "./admin.js";
+import { ChatContextSchema, ChatItemSchema, VersionSummarySchema } from "./chat.js";
 import { InvitationSchema } from "./invitations.js";
 import { NotificationSchema } from "./notifications.js";
 import { WaitlistEntrySchema } from "./waitlist.js";
@@ -21,11 +22,12 @@ export const EventPayloadSchemas = {
   "notification.read": z.object({ ids: z.array(z.string()), all: z.boolean() }),
   "waitlist.entry.updated": WaitlistEntrySchema,
   "invitation.updated": InvitationSchema,
-  "chat.item.updated": z.object({
-    chat_context_id: z.uuid(),
-    item_id: z.uuid(),
-    state: z.string(),
-  }),
+  /** A chat was created, renamed, or has new activity. */
+  "chat.context.updated": z.object({ context: ChatContextSchema }),
+  "chat.context.deleted": z.object({ chat_context_id: z.uuid() }),
+  /** A timeline entry was added or changed (`item`), or deleted (`item` null). */
+  "chat.item.updated": z.object({ chat_context_id: z.uuid(), item_id: z.uuid(), item: ChatItemSchema.nullable() }),
+  "chat.version.created": z.object({ chat_context_id: z.uuid(), version: VersionSummarySchema }),
   "chat.query.state": z.object({
     chat_context_id: z.uuid(),
     item_id: z.uuid(),

@@ -12,6 +12,10 @@ export type AccountActionType =
 
 export type ChatItemRole = "assistant" | "user";
 
+export type ChatItemState = "cancelled" | "complete" | "failed" | "pending";
+
+export type ChatItemType = "3dmodel" | "errormessage" | "message" | "meta";
+
 export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
 
@@ -33,11 +37,19 @@ export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
 export type RegistrationTokenSource = "admin_invite" | "user_invite" | "waitlist";
 
+export type RenderQuality = "draft" | "fine" | "normal";
+
+export type ResultKind = "2d" | "solid";
+
 export type Timestamp = ColumnType<Date, Date | string, Date | string>;
 
 export type UserRole = "admin" | "user";
 
 export type UserStatus = "active" | "deactivated" | "pending_registration";
+
+export type VersionFileRole = "code" | "model" | "preview";
+
+export type VersionSource = "ai" | "edit" | "parameters" | "render" | "restore";
 
 export type WaitlistStatus = "approved" | "pending_admin_approval" | "pending_email_confirmation" | "rejected";
 
@@ -77,7 +89,9 @@ export interface AuditLog {
 
 export interface ChatContexts {
   created_at: Generated<Timestamp>;
+  current_version_id: string | null;
   id: Generated<string>;
+  last_activity_at: Generated<Timestamp>;
   name: Generated<string>;
   owner_id: string;
   updated_at: Generated<Timestamp>;
@@ -88,12 +102,33 @@ export interface ChatItems {
   content: Generated<Json>;
   created_at: Generated<Timestamp>;
   id: Generated<string>;
-  item_type: Generated<string>;
+  item_type: Generated<ChatItemType>;
   owner_id: string;
   rating: number | null;
   role: ChatItemRole;
-  state: Generated<string>;
+  seq: Generated<Int8>;
+  state: Generated<ChatItemState>;
   updated_at: Generated<Timestamp>;
+  version_id: string | null;
+}
+
+export interface ChatVersions {
+  chat_context_id: string;
+  code: string;
+  created_at: Generated<Timestamp>;
+  id: Generated<string>;
+  kind: ResultKind;
+  log: Generated<string>;
+  metrics: Json;
+  number: number;
+  owner_id: string;
+  parameters: Generated<Json>;
+  parent_version_id: string | null;
+  quality: RenderQuality;
+  restored_from_version_id: string | null;
+  source: VersionSource;
+  timings: Json;
+  warnings: Generated<Json>;
 }
 
 export interface EmailDeliveries {
@@ -115,10 +150,12 @@ export interface EventLog {
 }
 
 export interface Files {
+  chat_context_id: string | null;
   content_type: string;
   created_at: Generated<Timestamp>;
   id: Generated<string>;
   key: string;
+  name: string | null;
   owner_id: string;
   sha256: string;
   size_bytes: Int8;
@@ -187,6 +224,16 @@ export interface Users {
   updated_at: Generated<Timestamp>;
 }
 
+export interface VersionFiles {
+  file_id: string;
+  format: string;
+  height: number | null;
+  role: VersionFileRole;
+  version_id: string;
+  view: string | null;
+  width: number | null;
+}
+
 export interface WaitlistEntries {
   approved_at: Timestamp | null;
   approved_by: string | null;
@@ -208,6 +255,7 @@ export interface DB {
   audit_log: AuditLog;
   chat_contexts: ChatContexts;
   chat_items: ChatItems;
+  chat_versions: ChatVersions;
   email_deliveries: EmailDeliveries;
   event_log: EventLog;
   files: Files;
@@ -217,5 +265,6 @@ export interface DB {
   registration_tokens: RegistrationTokens;
   sessions: Sessions;
   users: Users;
+  version_files: VersionFiles;
   waitlist_entries: WaitlistEntries;
 }

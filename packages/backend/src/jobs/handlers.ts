@@ -1,4 +1,5 @@
 import type { EmailService } from "../email/email.service.js";
+import type { Storage } from "../lib/storage.js";
 import type { AccountActionService } from "../services/account-action.service.js";
 import type { Logger } from "../lib/logger.js";
 import type { EventLogRepository } from "../repositories/event-log.repository.js";
@@ -7,6 +8,7 @@ import type { JobHandlers } from "./queue.js";
 export interface JobDeps {
   email: EmailService;
   accountActions: AccountActionService;
+  storage: Storage;
   eventLog: EventLogRepository;
   eventRetentionDays: number;
   logger: Logger;
@@ -19,6 +21,9 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
     },
     "account.password_reset_request": async ({ email }) => {
       await deps.accountActions.sendPasswordResetTo(email);
+    },
+    "storage.delete": async ({ keys }) => {
+      for (const key of keys) await deps.storage.delete(key);
     },
     "events.prune": async () => {
       const cutoff = new Date(Date.now() - deps.eventRetentionDays * 86_400_000);

@@ -8,6 +8,8 @@ import type { EmailJob } from "../email/email.service.js";
 export interface JobPayloads {
   "email.send": EmailJob;
   "account.password_reset_request": { email: string };
+  /** Bytes of files whose rows are gone (a deleted chat), removed once the deletion committed. */
+  "storage.delete": { keys: string[] };
   "events.prune": Record<string, never>;
 }
 export type JobName = keyof JobPayloads;
@@ -29,6 +31,7 @@ const QUEUES: { [N in JobName]: QueueSpec } = {
   // ~1 s, 2 s, 4 s … capped at 10 min: an SMTP outage of a few hours still delivers everything.
   "email.send": { retryLimit: 20, retryDelay: 1, retryDelayMax: 600 },
   "account.password_reset_request": { retryLimit: 5, retryDelay: 5, retryDelayMax: 300 },
+  "storage.delete": { retryLimit: 10, retryDelay: 10, retryDelayMax: 3600 },
   "events.prune": { retryLimit: 3, retryDelay: 60, retryDelayMax: 600, cron: "17 3 * * *" },
 };
 

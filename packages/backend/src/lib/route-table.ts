@@ -41,6 +41,8 @@ export interface RouteDefinition<P, Q, B, A extends Access> {
   body?: B;
   /** The request carries an email link's token in `X-Chat3D-Token`. */
   tokenHeader?: boolean;
+  /** The body is multipart/form-data with one file in this field, which the handler streams itself. */
+  multipartFile?: string;
   limits?: Array<RouteLimit<RouteContext<P, Q, B, A>>>;
   /** Per status: the JSON body's schema, or a description (an error, or a body that is not JSON). */
   responses: Record<number, z.ZodType | string>;

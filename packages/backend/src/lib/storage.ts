@@ -1,16 +1,62 @@
-import { createReadStream, type ReadStream } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+import { Transform, type Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 
-/** Where file bytes live; the `files` table holds who owns them. S3 can implement the same interface. */
+export interface StoredObject {
+  bytes: number;
+  sha256: string;
+  /** The first bytes, for checking what the content really is. */
+  head: Buffer;
+}
+
+/** Thrown by `write` when the source goes past `maxBytes`; nothing is left behind. */
+export class StorageLimitError extends Error {
+  constructor(readonly maxBytes: number) {
+    super(`the object is larger than ${maxBytes} bytes`);
+    this.name = "StorageLimitError";
+  }
+}
+
+/**
+ * Where file bytes live; the `files` table holds who owns them. Keys follow the plan's layout
+ * (`modelcreator/…`, `upload/…`). An S3-compatible driver implements the same interface.
+ */
 export interface Storage {
   put(key: string, data: Buffer): Promise<void>;
-  read(key: string): Promise<{ stream: ReadStream; size: number }>;
+  /** Streams `source` in, never holding it whole, hashing as it goes; over `maxBytes` it is discarded. */
+  write(key: string, source: Readable, maxBytes: number): Promise<StoredObject>;
+  /** The object's bytes, all of them or the inclusive byte range asked for. */
+  read(key: string, range?: { start: number; end: number }): Promise<{ stream: ReadStream; size: number }>;
+  size(key: string): Promise<number>;
   delete(key: string): Promise<void>;
 }
 
-const KEY = /^(?:modelcreator|upload)\/[\w.-]{1,200}$/;
+const KEY = /^(?:modelcreator|upload|export)\/[\w.-]{1,200}$/;
+const HEAD_BYTES = 4096;
+
+/** Counts, hashes and keeps the head of what flows through, and stops the flow past the limit. */
+function meter(maxBytes: number) {
+  const hash = createHash("sha256");
+  const head: Buffer[] = [];
+  let bytes = 0;
+  let headBytes = 0;
+  const transform = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      bytes += chunk.length;
+      if (bytes > maxBytes) return done(new StorageLimitError(maxBytes));
+      hash.update(chunk);
+      if (headBytes < HEAD_BYTES) {
+        head.push(chunk.subarray(0, HEAD_BYTES - headBytes));
+        headBytes += Math.min(chunk.length, HEAD_BYTES - headBytes);
+      }
+      done(null, chunk);
+    },
+  });
+  return { transform, result: (): StoredObject => ({ bytes, sha256: hash.digest("hex"), head: Buffer.concat(head) }) };
+}
 
 export class LocalStorage implements Storage {
   private readonly root: string;
@@ -25,19 +71,40 @@ export class LocalStorage implements Storage {
     return path.join(this.root, key);
   }
 
-  async put(key: string, data: Buffer): Promise<void> {
+  private async temp(key: string) {
     const target = this.resolve(key);
     await mkdir(path.dirname(target), { recursive: true });
     // Write then rename: a reader never sees half a file.
-    const temp = `${target}.${randomBytes(6).toString("hex")}.tmp`;
+    return { target, temp: `${target}.${randomBytes(6).toString("hex")}.tmp` };
+  }
+
+  async put(key: string, data: Buffer): Promise<void> {
+    const { target, temp } = await this.temp(key);
     await writeFile(temp, data);
     await rename(temp, target);
   }
 
-  async read(key: string) {
+  async write(key: string, source: Readable, maxBytes: number): Promise<StoredObject> {
+    const { target, temp } = await this.temp(key);
+    const metered = meter(maxBytes);
+    try {
+      await pipeline(source, metered.transform, createWriteStream(temp, { flags: "wx" }));
+    } catch (err) {
+      await rm(temp, { force: true });
+      throw err;
+    }
+    await rename(temp, target);
+    return metered.result();
+  }
+
+  async read(key: string, range?: { start: number; end: number }) {
     const file = this.resolve(key);
     const { size } = await stat(file);
-    return { stream: createReadStream(file), size };
+    return { stream: createReadStream(file, range), size };
+  }
+
+  async size(key: string): Promise<number> {
+    return (await stat(this.resolve(key))).size;
   }
 
   async delete(key: string): Promise<void> {

@@ -1,5 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError } from "../errors.js";
+import { StorageLimitError } from "../lib/storage.js";
 import { RenderScriptError, RenderUnavailableError } from "../repositories/render.repository.js";
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -46,6 +47,9 @@ export function fromTypedError(err: unknown): AppError | undefined {
     });
   }
   if (err instanceof RenderUnavailableError) return new AppError(503, "render_unavailable", err.message);
+  if (err instanceof StorageLimitError) {
+    return AppError.tooLarge(`Files can be at most ${Math.floor(err.maxBytes / 2 ** 20)} MB.`);
+  }
   return undefined;
 }
 

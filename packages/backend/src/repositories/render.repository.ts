@@ -1,24 +1,13 @@
-export type RenderFormat = "step" | "stl" | "3mf" | "glb";
-export type ScriptErrorType = "syntax" | "runtime" | "timeout" | "memory" | "forbidden" | "no_result" | "export";
+import {
+  RenderErrorResponseSchema,
+  RenderResultSchema,
+  ScriptErrorTypeSchema,
+  type RenderRequest,
+  type RenderResult,
+  type ScriptErrorType,
+} from "./render.contract.js";
 
-export interface RenderedFile {
-  base64: string;
-  sha256: string;
-  bytes: number;
-}
-
-export interface RenderResult {
-  files: Partial<Record<RenderFormat, RenderedFile>>;
-  metrics: {
-    bounding_box: { min: number[]; max: number[]; size: number[] };
-    volume: number | null;
-    surface_area: number | null;
-    solids: number;
-    watertight: boolean;
-    triangles: number;
-  };
-  timings: { queue_ms: number; exec_ms: number; export_ms: number; total_ms: number };
-}
+export type { RenderResult, ScriptErrorType };
 
 /** The script itself failed: the user (or the LLM) can fix it from the type, line and traceback. */
 export class RenderScriptError extends Error {
@@ -33,7 +22,7 @@ export class RenderScriptError extends Error {
   }
 }
 
-/** The service could not do the work (down, overloaded after retries, or answered nonsense). */
+/** The service could not do the work (down, overloaded after retries, or answered outside its contract). */
 export class RenderUnavailableError extends Error {
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
@@ -50,7 +39,16 @@ export interface RenderClientOptions {
 
 const DEFAULTS: RenderClientOptions = { timeoutMs: 90_000, busyRetries: 3, maxRetryAfterMs: 10_000 };
 
-/** The HTTP boundary to the build123d render service. */
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener("abort", () => {
+      clearTimeout(timer);
+      reject(signal.reason);
+    });
+  });
+
+/** The HTTP boundary to the build123d render service; every answer is checked against its contract. */
 export class RenderRepository {
   private readonly options: RenderClientOptions;
 
@@ -68,40 +66,48 @@ export class RenderRepository {
     return res.ok;
   }
 
-  async render(
-    code: string,
-    formats: RenderFormat[],
-    quality: "draft" | "normal" | "fine" = "normal",
-  ): Promise<RenderResult> {
+  /** `signal` ends the request early (a superseded slider value, a closed tab); the service stops the job. */
+  async render(request: RenderRequest, signal?: AbortSignal): Promise<RenderResult> {
+    const signals = [AbortSignal.timeout(this.options.timeoutMs), ...(signal ? [signal] : [])];
     for (let attempt = 0; ; attempt++) {
       let res: Response;
+      let body: unknown;
       try {
         res = await fetch(new URL("/render/", this.baseUrl), {
           method: "POST",
           headers: { "content-type": "application/json" },
-          body: JSON.stringify({ code, formats, quality }),
-          signal: AbortSignal.timeout(this.options.timeoutMs),
+          body: JSON.stringify(request),
+          signal: AbortSignal.any(signals),
         });
+        body = await res.json().catch(() => undefined);
       } catch (err) {
+        if (signal?.aborted) throw signal.reason;
         throw new RenderUnavailableError("The render service did not answer.", { cause: err });
       }
-      const body = (await res.json().catch(() => undefined)) as
-        | (RenderResult & { error?: { type: string; message: string; line: number | null; traceback: string | null } })
-        | undefined;
 
-      if (res.status === 200 && body?.files) return body;
-      if (res.status === 422 && body?.error) {
-        const { type, message, line, traceback } = body.error;
-        throw new RenderScriptError(type as ScriptErrorType, message, line ?? null, traceback ?? null);
+      if (res.status === 200) {
+        const result = RenderResultSchema.safeParse(body);
+        if (result.success) return result.data;
+        throw new RenderUnavailableError("The render service answered outside its contract.", { cause: result.error });
       }
-      if (res.status === 503 && attempt < this.options.busyRetries) {
+      if (res.status === 422 || res.status === 413) {
+        const parsed = RenderErrorResponseSchema.safeParse(body);
+        const type = ScriptErrorTypeSchema.safeParse(parsed.data?.error.type);
+        if (res.status === 413)
+          throw new RenderScriptError("runtime", "The script is too large to render.", null, null);
+        if (parsed.success && type.success) {
+          const { message, line, traceback } = parsed.data.error;
+          throw new RenderScriptError(type.data, message, line ?? null, traceback ?? null);
+        }
+        throw new RenderUnavailableError("The render service answered outside its contract.");
+      }
+      if ((res.status === 503 || res.status === 429) && attempt < this.options.busyRetries) {
         const retryAfterS = Number(res.headers.get("retry-after")) || 1;
-        await new Promise((r) => setTimeout(r, Math.min(retryAfterS * 1000, this.options.maxRetryAfterMs)));
+        await sleep(Math.min(retryAfterS * 1000, this.options.maxRetryAfterMs), signal);
         continue;
       }
-      if (res.status === 413) throw new RenderScriptError("runtime", "The script is too large to render.", null, null);
       throw new RenderUnavailableError(
-        res.status === 503
+        res.status === 503 || res.status === 429
           ? "The render service is busy. Try again in a moment."
           : `The render service answered ${res.status}.`,
       );

@@ -42,6 +42,11 @@ describe("the database types", () => {
       ["waitlist_status", shared.WaitlistStatusSchema.options],
       ["invitation_status", shared.InvitationStatusSchema.options],
       ["account_action_type", shared.AccountActionTypeSchema.options],
+      ["chat_item_type", shared.ChatItemSchema.options.map((o) => o.shape.type.value)],
+      ["chat_item_state", shared.ItemStateSchema.options],
+      ["version_source", shared.VersionSourceSchema.options],
+      ["result_kind", shared.ResultKindSchema.options],
+      ["render_quality", shared.RenderQualitySchema.options],
     ];
     const { rows } = await sql<{ name: string; values: string[] }>`
       SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values

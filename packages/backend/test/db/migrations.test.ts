@@ -28,6 +28,7 @@ describe("migrations", () => {
       "006_waitlist_tokens",
       "007_files",
       "008_email_delivery_claims",
+      "009_chat_workspace",
     ]);
     const tables = new Set((await schemaFingerprint(test)).map((r) => r.table_name));
     for (const table of [
@@ -66,7 +67,7 @@ describe("migrations", () => {
         migrateToLatest(fresh.db),
         migrateToLatest(fresh.db),
       ]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 8]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 9]);
     } finally {
       await fresh.drop();
     }

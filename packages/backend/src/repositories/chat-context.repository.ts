@@ -1,0 +1,60 @@
+import type { Selectable } from "kysely";
+import type { Db } from "../db/database.js";
+import type { DB } from "../db/generated.js";
+
+export type ChatContextRow = Selectable<DB["chat_contexts"]>;
+
+const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+export class ChatContextRepository {
+  constructor(private readonly db: Db) {}
+
+  create(ownerId: string, name: string | undefined, db: Db = this.db): Promise<ChatContextRow> {
+    return db
+      .insertInto("chat_contexts")
+      .values({ owner_id: ownerId, ...(name && { name }) })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  findOwned(id: string, ownerId: string, db: Db = this.db, opts: { forUpdate?: boolean } = {}) {
+    const query = db.selectFrom("chat_contexts").selectAll().where("id", "=", id).where("owner_id", "=", ownerId);
+    return (opts.forUpdate ? query.forUpdate() : query).executeTakeFirst();
+  }
+
+  /** Most recent activity first; `after` is the last row of the previous page. */
+  list(ownerId: string, opts: { query?: string; after?: { at: Date; id: string }; limit: number }) {
+    let query = this.db.selectFrom("chat_contexts").selectAll().where("owner_id", "=", ownerId);
+    if (opts.query) query = query.where("name", "ilike", `%${escapeLike(opts.query)}%`);
+    if (opts.after) {
+      const { at, id } = opts.after;
+      query = query.where((eb) =>
+        eb.or([eb("last_activity_at", "<", at), eb.and([eb("last_activity_at", "=", at), eb("id", "<", id)])]),
+      );
+    }
+    return query.orderBy("last_activity_at", "desc").orderBy("id", "desc").limit(opts.limit).execute();
+  }
+
+  rename(id: string, name: string, db: Db): Promise<ChatContextRow> {
+    return db
+      .updateTable("chat_contexts")
+      .set({ name, updated_at: new Date() })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Marks new activity, and makes `currentVersionId` the chat's current version when given. */
+  touch(id: string, db: Db, currentVersionId?: string): Promise<ChatContextRow> {
+    return db
+      .updateTable("chat_contexts")
+      .set({ last_activity_at: new Date(), ...(currentVersionId && { current_version_id: currentVersionId }) })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  async delete(id: string, db: Db): Promise<void> {
+    await db.deleteFrom("chat_contexts").where("id", "=", id).execute();
+  }
+}

@@ -1,0 +1,102 @@
+import {
+  ModelMetricsSchema,
+  ParameterValuesSchema,
+  type ChatContext,
+  type ChatItem,
+  type Version,
+  type VersionFile,
+  type VersionSummary,
+} from "@chat3d/shared";
+import type { ChatContextRow } from "../repositories/chat-context.repository.js";
+import type { ChatItemRow } from "../repositories/chat-item.repository.js";
+import type { VersionFileRow, VersionRow, VersionSummaryRow } from "../repositories/chat-version.repository.js";
+
+// Rows to the shapes the API answers with: one place per resource, so every route and event agrees.
+
+export function toVersionSummary(row: VersionSummaryRow): VersionSummary {
+  return {
+    id: row.id,
+    chat_context_id: row.chat_context_id,
+    number: row.number,
+    source: row.source,
+    kind: row.kind,
+    parent_version_id: row.parent_version_id,
+    restored_from_version_id: row.restored_from_version_id,
+    thumbnail_file_id: row.thumbnail_file_id,
+    created_at: row.created_at.toISOString(),
+  };
+}
+
+function toVersionFile(row: VersionFileRow): VersionFile {
+  const bytes = Number(row.bytes);
+  const name = row.name ?? row.key.split("/").pop()!;
+  if (row.role === "preview") {
+    return {
+      role: "preview",
+      view: row.view as Extract<VersionFile, { role: "preview" }>["view"],
+      file_id: row.file_id,
+      bytes,
+      width: row.width ?? 0,
+      height: row.height ?? 0,
+    };
+  }
+  if (row.role === "code") return { role: "code", format: "b123d", file_id: row.file_id, bytes, name };
+  return {
+    role: "model",
+    format: row.format as Extract<VersionFile, { role: "model" }>["format"],
+    file_id: row.file_id,
+    bytes,
+    name,
+  };
+}
+
+export function toVersion(row: VersionRow, thumbnailFileId: string | null, files: VersionFileRow[]): Version {
+  return {
+    ...toVersionSummary({ ...row, thumbnail_file_id: thumbnailFileId }),
+    code: row.code,
+    parameters: ParameterValuesSchema.parse(row.parameters),
+    quality: row.quality,
+    files: files.map(toVersionFile),
+    metrics: ModelMetricsSchema.parse(row.metrics),
+    timings: row.timings as Record<string, number>,
+    warnings: row.warnings as string[],
+    log: row.log,
+  };
+}
+
+export function toContext(row: ChatContextRow, current: VersionSummaryRow | undefined): ChatContext {
+  return {
+    id: row.id,
+    name: row.name,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    last_activity_at: row.last_activity_at.toISOString(),
+    current_version: current ? toVersionSummary(current) : null,
+  };
+}
+
+type Content = { text?: string | null; error?: { type: string; line: number | null } | null; event?: string };
+
+export function toItem(row: ChatItemRow, version: VersionSummaryRow | undefined): ChatItem {
+  const content = (row.content ?? {}) as Content;
+  const base = {
+    id: row.id,
+    chat_context_id: row.chat_context_id,
+    role: row.role,
+    state: row.state,
+    rating: row.rating as ChatItem["rating"],
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+  };
+  switch (row.item_type) {
+    case "message":
+      return { ...base, type: "message", text: content.text ?? "" };
+    case "errormessage":
+      return { ...base, type: "errormessage", text: content.text ?? "", error: content.error ?? null };
+    case "meta":
+      return { ...base, type: "meta", text: content.text ?? "", event: content.event ?? "" };
+    case "3dmodel":
+      if (!version) throw new Error(`model item ${row.id} has no version`);
+      return { ...base, type: "3dmodel", text: content.text ?? null, version: toVersionSummary(version) };
+  }
+}

@@ -1,0 +1,230 @@
+import type {
+  ChatContext,
+  ChatContextList,
+  ChatContextListQuerySchema,
+  ChatItem,
+  ChatItemList,
+  ChatItemListQuerySchema,
+  UpdateChatItemRequestSchema,
+} from "@chat3d/shared";
+import type { z } from "zod";
+import type { Db } from "../db/database.js";
+import { AppError } from "../errors.js";
+import type { JobQueue } from "../jobs/queue.js";
+import { decodeCursor, encodeCursor } from "../lib/cursor.js";
+import type { ChatContextRepository, ChatContextRow } from "../repositories/chat-context.repository.js";
+import type { ChatItemRepository, ChatItemRow } from "../repositories/chat-item.repository.js";
+import type { ChatVersionRepository } from "../repositories/chat-version.repository.js";
+import type { FileRepository } from "../repositories/file.repository.js";
+import { toContext, toItem } from "./chat-view.js";
+import type { EventService } from "./event.service.js";
+
+export interface ChatServiceDeps {
+  db: Db;
+  contexts: ChatContextRepository;
+  items: ChatItemRepository;
+  versions: ChatVersionRepository;
+  files: FileRepository;
+  jobs: JobQueue;
+  events: EventService;
+}
+
+/**
+ * Chats and their timelines. Every id is looked up with its owner: another person's chat, item or version
+ * is as absent as one that never existed (404). Each change is announced to the owner's other tabs.
+ */
+export class ChatService {
+  constructor(private readonly deps: ChatServiceDeps) {}
+
+  async list(ownerId: string, query: z.output<typeof ChatContextListQuerySchema>): Promise<ChatContextList> {
+    const after = query.cursor ? decodeCursor<{ at: string; id: string }>(query.cursor, ["at", "id"]) : undefined;
+    const rows = await this.deps.contexts.list(ownerId, {
+      query: query.query,
+      after: after && { at: new Date(after.at), id: after.id },
+      limit: query.limit + 1,
+    });
+    const page = rows.slice(0, query.limit);
+    const last = page.at(-1);
+    return {
+      items: await this.views(page),
+      next_cursor:
+        rows.length > query.limit && last
+          ? encodeCursor({ at: last.last_activity_at.toISOString(), id: last.id })
+          : null,
+    };
+  }
+
+  create(ownerId: string, name: string | undefined): Promise<ChatContext> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const context = toContext(await this.deps.contexts.create(ownerId, name, trx), undefined);
+      await this.announceContext(ownerId, context, trx);
+      return context;
+    });
+  }
+
+  async get(ownerId: string, id: string): Promise<ChatContext> {
+    return (await this.views([await this.requireContext(ownerId, id)]))[0]!;
+  }
+
+  rename(ownerId: string, id: string, name: string): Promise<ChatContext> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      await this.requireContext(ownerId, id, trx, { lock: true });
+      const [context] = await this.views([await this.deps.contexts.rename(id, name, trx)], trx);
+      await this.announceContext(ownerId, context!, trx);
+      return context!;
+    });
+  }
+
+  /**
+   * Deletes the chat with its items, versions and files. The files' bytes are removed by a job queued in the
+   * same transaction, so they go exactly when the rows do, even if this process dies right after.
+   */
+  async remove(ownerId: string, id: string): Promise<void> {
+    const { db, contexts, files, jobs, events } = this.deps;
+    await db.transaction().execute(async (trx) => {
+      await this.requireContext(ownerId, id, trx, { lock: true });
+      const keys = await files.keysOfChat(id, trx);
+      await contexts.delete(id, trx);
+      if (keys.length) await jobs.enqueue("storage.delete", { keys }, { trx });
+      await events.publish(
+        { type: "chat.context.deleted", audience: { userId: ownerId }, payload: { chat_context_id: id } },
+        trx,
+      );
+    });
+  }
+
+  async items(
+    ownerId: string,
+    contextId: string,
+    query: z.output<typeof ChatItemListQuerySchema>,
+  ): Promise<ChatItemList> {
+    await this.requireContext(ownerId, contextId);
+    const before = query.before ? decodeCursor<{ seq: string }>(query.before, ["seq"]).seq : undefined;
+    if (before !== undefined && !/^\d{1,18}$/.test(before))
+      throw AppError.validation({ before: ["Not a valid cursor."] });
+    const { items, more } = await this.deps.items.page(contextId, { beforeSeq: before, limit: query.limit });
+    return {
+      items: await this.itemViews(items),
+      before_cursor: more && items[0] ? encodeCursor({ seq: items[0].seq }) : null,
+    };
+  }
+
+  /** A person's message: with no model configured it is a note in the chat; the AI pipeline answers it later. */
+  addMessage(ownerId: string, contextId: string, text: string): Promise<ChatItem> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      await this.requireContext(ownerId, contextId, trx, { lock: true });
+      const row = await this.deps.items.insert(
+        {
+          chat_context_id: contextId,
+          owner_id: ownerId,
+          role: "user",
+          item_type: "message",
+          content: JSON.stringify({ text }),
+        },
+        trx,
+      );
+      return this.recordItem(ownerId, row, trx);
+    });
+  }
+
+  /** A person edits their own message's text, or rates an answer. */
+  updateItem(ownerId: string, itemId: string, patch: z.output<typeof UpdateChatItemRequestSchema>): Promise<ChatItem> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.requireItem(ownerId, itemId, trx);
+      if (patch.text !== undefined && !(row.role === "user" && row.item_type === "message")) {
+        throw AppError.conflict("Only your own messages can be edited.", "not_editable");
+      }
+      if (patch.rating !== undefined && row.role !== "assistant") {
+        throw AppError.conflict("Only answers can be rated.", "not_rateable");
+      }
+      const updated = await this.deps.items.update(
+        itemId,
+        {
+          ...(patch.text !== undefined && {
+            content: JSON.stringify({ ...(row.content as object), text: patch.text }),
+          }),
+          ...(patch.rating !== undefined && { rating: patch.rating }),
+        },
+        trx,
+      );
+      return this.recordItem(ownerId, updated, trx);
+    });
+  }
+
+  /** Removes an entry from the timeline; a model version it showed stays in the chat's history. */
+  removeItem(ownerId: string, itemId: string): Promise<void> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const row = await this.requireItem(ownerId, itemId, trx);
+      await this.deps.items.delete(itemId, trx);
+      await this.deps.events.publish(
+        {
+          type: "chat.item.updated",
+          audience: { userId: ownerId },
+          payload: { chat_context_id: row.chat_context_id, item_id: itemId, item: null },
+        },
+        trx,
+      );
+    });
+  }
+
+  /** In a new version's transaction: it becomes the chat's current one. */
+  async makeCurrent(contextId: string, versionId: string, trx: Db): Promise<void> {
+    await this.deps.contexts.touch(contextId, trx, versionId);
+  }
+
+  /** After an item is written: the chat has activity, and the owner's tabs hear of both. */
+  async recordItem(ownerId: string, row: ChatItemRow, trx: Db): Promise<ChatItem> {
+    const [item] = await this.itemViews([row], trx);
+    const [context] = await this.views([await this.deps.contexts.touch(row.chat_context_id, trx)], trx);
+    await this.deps.events.publish(
+      {
+        type: "chat.item.updated",
+        audience: { userId: ownerId },
+        payload: { chat_context_id: row.chat_context_id, item_id: row.id, item: item! },
+      },
+      trx,
+    );
+    await this.announceContext(ownerId, context!, trx);
+    return item!;
+  }
+
+  async requireContext(
+    ownerId: string,
+    id: string,
+    db: Db = this.deps.db,
+    opts: { lock?: boolean } = {},
+  ): Promise<ChatContextRow> {
+    const context = await this.deps.contexts.findOwned(id, ownerId, db, { forUpdate: opts.lock });
+    if (!context) throw AppError.notFound("No such chat.");
+    return context;
+  }
+
+  async views(rows: ChatContextRow[], db: Db = this.deps.db): Promise<ChatContext[]> {
+    const current = await this.deps.versions.summariesByIds(
+      rows.flatMap((r) => (r.current_version_id ? [r.current_version_id] : [])),
+      db,
+    );
+    return rows.map((r) => toContext(r, r.current_version_id ? current.get(r.current_version_id) : undefined));
+  }
+
+  async announceContext(ownerId: string, context: ChatContext, trx: Db): Promise<void> {
+    await this.deps.events.publish(
+      { type: "chat.context.updated", audience: { userId: ownerId }, payload: { context } },
+      trx,
+    );
+  }
+
+  private async requireItem(ownerId: string, id: string, db: Db): Promise<ChatItemRow> {
+    const item = await this.deps.items.findOwned(id, ownerId, db);
+    if (!item) throw AppError.notFound("No such message.");
+    return item;
+  }
+
+  private async itemViews(rows: ChatItemRow[], db: Db = this.deps.db): Promise<ChatItem[]> {
+    const versions = await this.deps.versions.summariesByIds(
+      rows.flatMap((r) => (r.version_id ? [r.version_id] : [])),
+      db,
+    );
+    return rows.map((r) => toItem(r, r.version_id ? versions.get(r.version_id) : undefined));
+  }
+}

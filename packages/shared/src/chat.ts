@@ -1,0 +1,216 @@
+import { z } from "zod";
+import { ParameterValuesSchema } from "./params.js";
+import { multilineText, singleLineText } from "./text.js";
+
+export const MAX_CODE_CHARS = 200_000;
+export const MAX_MESSAGE_CHARS = 20_000;
+
+/** What a version's files are: the exported model in one format, its code, or a preview image. */
+export const ModelFormatSchema = z.enum(["step", "stl", "3mf", "glb", "svg", "dxf"]);
+export type ModelFormat = z.infer<typeof ModelFormatSchema>;
+export const PreviewViewSchema = z.enum(["iso", "front", "top", "right"]);
+export type PreviewView = z.infer<typeof PreviewViewSchema>;
+export const RenderQualitySchema = z.enum(["draft", "normal", "fine"]);
+export type RenderQuality = z.infer<typeof RenderQualitySchema>;
+
+export const VersionFileSchema = z.discriminatedUnion("role", [
+  z.object({
+    role: z.literal("model"),
+    format: ModelFormatSchema,
+    file_id: z.uuid(),
+    bytes: z.number().int(),
+    name: z.string(),
+  }),
+  z.object({
+    role: z.literal("code"),
+    format: z.literal("b123d"),
+    file_id: z.uuid(),
+    bytes: z.number().int(),
+    name: z.string(),
+  }),
+  z.object({
+    role: z.literal("preview"),
+    view: PreviewViewSchema,
+    file_id: z.uuid(),
+    bytes: z.number().int(),
+    width: z.number().int(),
+    height: z.number().int(),
+  }),
+]);
+export type VersionFile = z.infer<typeof VersionFileSchema>;
+
+const Vec3 = z.array(z.number()).length(3);
+
+/** One B-rep face, so a person can point at it and the model can measure it. Millimetres, Z up. */
+export const ModelFaceSchema = z.object({
+  index: z.number().int(),
+  type: z.string(),
+  area: z.number(),
+  center: Vec3,
+  normal: Vec3.nullable(),
+  axis: Vec3.nullable(),
+  radius: z.number().nullable(),
+  size: Vec3,
+});
+export type ModelFace = z.infer<typeof ModelFaceSchema>;
+
+export const ModelEdgeSchema = z.object({
+  index: z.number().int(),
+  type: z.string(),
+  length: z.number(),
+  center: Vec3.nullable(),
+  radius: z.number().nullable(),
+  normal: Vec3.nullable(),
+});
+export type ModelEdge = z.infer<typeof ModelEdgeSchema>;
+
+/** Geometry of a rendered result, computed by the render service on the exact shape. */
+export const ModelMetricsSchema = z.object({
+  bounding_box: z.object({ min: Vec3, max: Vec3, size: Vec3 }),
+  volume: z.number().nullable(),
+  surface_area: z.number().nullable(),
+  solids: z.number().int(),
+  watertight: z.boolean(),
+  triangles: z.number().int(),
+  area: z.number().nullable(),
+  perimeter: z.number().nullable(),
+  faces: z.array(ModelFaceSchema),
+  edges: z.array(ModelEdgeSchema),
+});
+export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;
+
+export const RenderTimingsSchema = z.record(z.string(), z.number());
+
+export const VersionSourceSchema = z.enum(["render", "edit", "parameters", "restore", "ai"]);
+export type VersionSource = z.infer<typeof VersionSourceSchema>;
+export const ResultKindSchema = z.enum(["solid", "2d"]);
+
+export const VersionSummarySchema = z.object({
+  id: z.uuid(),
+  chat_context_id: z.uuid(),
+  /** 1, 2, 3… within the chat. */
+  number: z.number().int(),
+  source: VersionSourceSchema,
+  kind: ResultKindSchema,
+  parent_version_id: z.uuid().nullable(),
+  /** For a restore: the version whose content this one brings back. */
+  restored_from_version_id: z.uuid().nullable(),
+  thumbnail_file_id: z.uuid().nullable(),
+  created_at: z.string(),
+});
+export type VersionSummary = z.infer<typeof VersionSummarySchema>;
+
+/** A version is immutable: a change (code, a slider, a restore, an AI answer) always makes a new one. */
+export const VersionSchema = VersionSummarySchema.extend({
+  code: z.string(),
+  parameters: ParameterValuesSchema,
+  quality: RenderQualitySchema,
+  files: z.array(VersionFileSchema),
+  metrics: ModelMetricsSchema,
+  timings: RenderTimingsSchema,
+  warnings: z.array(z.string()),
+  log: z.string(),
+});
+export type Version = z.infer<typeof VersionSchema>;
+
+export const ChatContextSchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  last_activity_at: z.string(),
+  current_version: VersionSummarySchema.nullable(),
+});
+export type ChatContext = z.infer<typeof ChatContextSchema>;
+
+export const ItemStateSchema = z.enum(["pending", "complete", "failed", "cancelled"]);
+export type ItemState = z.infer<typeof ItemStateSchema>;
+export const RatingSchema = z.union([z.literal(-1), z.literal(0), z.literal(1)]);
+
+const itemBase = {
+  id: z.uuid(),
+  chat_context_id: z.uuid(),
+  role: z.enum(["user", "assistant"]),
+  state: ItemStateSchema,
+  rating: RatingSchema.nullable(),
+  created_at: z.string(),
+  updated_at: z.string(),
+};
+
+/** The timeline's entries: what someone said, what went wrong, a model version, or a note about the chat. */
+export const ChatItemSchema = z.discriminatedUnion("type", [
+  z.object({ ...itemBase, type: z.literal("message"), text: z.string() }),
+  z.object({
+    ...itemBase,
+    type: z.literal("errormessage"),
+    text: z.string(),
+    error: z.object({ type: z.string(), line: z.number().int().nullable() }).nullable(),
+  }),
+  z.object({ ...itemBase, type: z.literal("3dmodel"), text: z.string().nullable(), version: VersionSummarySchema }),
+  z.object({ ...itemBase, type: z.literal("meta"), text: z.string(), event: z.string() }),
+]);
+export type ChatItem = z.infer<typeof ChatItemSchema>;
+export type ChatItemType = ChatItem["type"];
+
+/** Opaque paging position handed out by the server. */
+export const CursorSchema = z.string().regex(/^[\w-]{1,200}$/, "Not a valid cursor.");
+
+export const ChatContextListQuerySchema = z.object({
+  query: singleLineText(200).optional(),
+  cursor: CursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(30),
+});
+export const ChatContextListSchema = z.object({
+  items: z.array(ChatContextSchema),
+  next_cursor: z.string().nullable(),
+});
+export type ChatContextList = z.infer<typeof ChatContextListSchema>;
+
+export const CreateChatContextRequestSchema = z.object({ name: singleLineText(120).optional() });
+export const UpdateChatContextRequestSchema = z.strictObject({ name: singleLineText(120) });
+export const ChatContextResponseSchema = z.object({ context: ChatContextSchema });
+
+/** A page of a chat's timeline, oldest first; `before_cursor` fetches the page before it. */
+export const ChatItemListQuerySchema = z.object({
+  before: CursorSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+});
+export const ChatItemListSchema = z.object({ items: z.array(ChatItemSchema), before_cursor: z.string().nullable() });
+export type ChatItemList = z.infer<typeof ChatItemListSchema>;
+
+export const CreateChatItemRequestSchema = z.strictObject({
+  text: multilineText(MAX_MESSAGE_CHARS).refine((t) => t.trim().length > 0, "Write something first."),
+});
+export const UpdateChatItemRequestSchema = z
+  .strictObject({
+    text: multilineText(MAX_MESSAGE_CHARS).refine((t) => t.trim().length > 0, "Write something first."),
+    rating: RatingSchema.nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "Change the text or the rating.");
+export const ChatItemResponseSchema = z.object({ item: ChatItemSchema });
+
+export const RenderCodeRequestSchema = z.strictObject({
+  code: multilineText(MAX_CODE_CHARS).refine((c) => c.trim().length > 0, "Write some build123d code first."),
+  /** Values for the script's `# @param` constants, written into the code before it renders. */
+  parameters: ParameterValuesSchema.optional(),
+  parent_version_id: z.uuid().optional(),
+  source: z.enum(["render", "edit", "parameters"]).default("render"),
+  quality: RenderQualitySchema.default("normal"),
+});
+export type RenderCodeRequest = z.input<typeof RenderCodeRequestSchema>;
+export const RenderCodeResponseSchema = z.object({ version: VersionSchema, item: ChatItemSchema });
+export type RenderCodeResponse = z.infer<typeof RenderCodeResponseSchema>;
+
+/** A render the script itself failed: what the editor shows, and the line it highlights. */
+export const RenderFailureDetailsSchema = z.object({
+  type: z.string(),
+  line: z.number().int().nullable(),
+  traceback: z.string().nullable(),
+});
+
+export const VersionListSchema = z.object({ items: z.array(VersionSummarySchema) });
+export const VersionResponseSchema = z.object({ version: VersionSchema });
+
+export const ChatContextParamsSchema = z.object({ id: z.uuid("Not a valid id.") });
+export const RestoreParamsSchema = z.object({ id: z.uuid("Not a valid id."), versionId: z.uuid("Not a valid id.") });
