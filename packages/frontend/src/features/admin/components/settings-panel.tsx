@@ -11,6 +11,7 @@ import { ListError } from "@/components/list/list-states";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
@@ -205,10 +206,7 @@ function LastChanged({ settings, currentUserId }: { settings: AppSettings; curre
 
 function SettingsSkeleton() {
   return (
-    <div aria-busy="true">
-      <p role="status" className="sr-only">
-        Loading settings…
-      </p>
+    <LoadingRegion label="Loading settings…">
       <div className="divide-y *:py-5 *:first:pt-0 *:last:pb-0">
         {Array.from({ length: 4 }, (_, index) => (
           <div key={index} className="flex items-start justify-between gap-6">
@@ -220,7 +218,7 @@ function SettingsSkeleton() {
           </div>
         ))}
       </div>
-    </div>
+    </LoadingRegion>
   );
 }
 

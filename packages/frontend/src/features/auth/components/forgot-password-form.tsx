@@ -2,12 +2,11 @@ import { PasswordResetRequestSchema, type PasswordResetRequest } from "@chat3d/s
 import { CheckIcon, MailCheckIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
 import { Link } from "react-router";
-import { Field } from "@/components/form/field";
+import { EmailField } from "@/components/form/email-field";
 import { Form, FormAlert } from "@/components/form/form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { useSchemaForm } from "@/components/form/use-schema-form";
 import { Button } from "@/components/ui/button";
-import { EmailInput } from "@/components/ui/email-input";
 import { useRequestPasswordReset } from "../api/request-password-reset";
 
 const TIPS = [
@@ -65,9 +64,7 @@ function RequestForm({ onSent }: { onSent: (message: string) => void }) {
   return (
     <Form form={form} onSubmit={onSubmit} className="grid gap-5" aria-label="Reset your password">
       <FormAlert />
-      <Field name="email" label="Email">
-        <EmailInput required autoFocus />
-      </Field>
+      <EmailField autoFocus />
       <SubmitButton size="lg" className="w-full" pendingLabel="Sending link…">
         Send reset link
       </SubmitButton>

@@ -1,10 +1,10 @@
 import { LoginRequestSchema } from "@chat3d/shared";
 import { Link } from "react-router";
+import { EmailField } from "@/components/form/email-field";
 import { Field } from "@/components/form/field";
 import { Form, FormAlert } from "@/components/form/form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { useSchemaForm } from "@/components/form/use-schema-form";
-import { EmailInput } from "@/components/ui/email-input";
 import { useLogin } from "../api/login";
 import { PasswordInput } from "./password-input";
 import { SessionEndedNotice } from "./session-ended-notice";
@@ -18,9 +18,7 @@ function LoginForm() {
     <Form form={form} onSubmit={login.mutateAsync} className="grid gap-5" aria-label="Sign in">
       <SessionEndedNotice />
       <FormAlert titles={{ invalid_credentials: "Couldn't sign you in" }} />
-      <Field name="email" label="Email">
-        <EmailInput required autoFocus />
-      </Field>
+      <EmailField autoFocus />
       <Field name="password" label="Password">
         <PasswordInput autoComplete="current-password" required />
       </Field>

@@ -3,6 +3,7 @@ import { BellRingIcon, CheckCheckIcon, RefreshCwIcon, TriangleAlertIcon } from "
 import { useEffect, useMemo, useState } from "react";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
+import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { notificationContent } from "@/lib/realtime/notification-cache";
@@ -57,10 +58,7 @@ function PanelMessage({
 
 function NotificationsSkeleton() {
   return (
-    <div aria-busy="true">
-      <p role="status" className="sr-only">
-        Loading notifications…
-      </p>
+    <LoadingRegion label="Loading notifications…">
       {[0, 1, 2].map((row) => (
         <div key={row} className="flex items-start gap-3 border-b px-4 py-3 last:border-b-0">
           <Skeleton className="mt-0.5 size-8 shrink-0 rounded-full" />
@@ -71,7 +69,7 @@ function NotificationsSkeleton() {
           </div>
         </div>
       ))}
-    </div>
+    </LoadingRegion>
   );
 }
 

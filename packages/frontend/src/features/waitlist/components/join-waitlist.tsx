@@ -2,7 +2,8 @@ import { WaitlistJoinRequestSchema, type WaitlistJoinRequest } from "@chat3d/sha
 import { CheckIcon, MailCheckIcon, MailIcon, ShieldCheckIcon, SparklesIcon } from "lucide-react";
 import { useState } from "react";
 import { Link } from "react-router";
-import { Field, useFieldControl } from "@/components/form/field";
+import { EmailField } from "@/components/form/email-field";
+import { useFieldControl } from "@/components/form/field";
 import { Form, FormAlert } from "@/components/form/form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { useSchemaForm } from "@/components/form/use-schema-form";
@@ -11,7 +12,6 @@ import { Page } from "@/components/layouts/page";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
-import { EmailInput } from "@/components/ui/email-input";
 import { Label } from "@/components/ui/label";
 import { useJoinWaitlist } from "../api/join-waitlist";
 
@@ -86,9 +86,7 @@ function JoinForm({ onJoined }: { onJoined: (message: string) => void }) {
   return (
     <Form form={form} onSubmit={onSubmit} className="grid gap-5" aria-label="Join the waitlist">
       <FormAlert />
-      <Field name="email" label="Email">
-        <EmailInput required autoFocus />
-      </Field>
+      <EmailField autoFocus />
       <ConsentCheckbox />
       <SubmitButton size="lg" className="w-full" pendingLabel="Joining…">
         Join the waitlist
