@@ -6,10 +6,10 @@ import { Button } from "@/components/ui/button";
 import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
-import { notificationContent } from "@/lib/realtime/notification-cache";
 import { useNotifications } from "../api/get-notifications";
 import { useMarkAllNotificationsRead } from "../api/mark-all-notifications-read";
 import { useMarkNotificationRead } from "../api/mark-notification-read";
+import { notificationContent } from "../utils/content";
 import { NotificationItem } from "./notification-item";
 
 /** The current time, ticking each minute while shown, so "5 minutes ago" stays true. */
