@@ -3,7 +3,6 @@ import express, { type Express } from "express";
 import helmet from "helmet";
 import { randomUUID } from "node:crypto";
 import { existsSync } from "node:fs";
-import path from "node:path";
 import { pinoHttp } from "pino-http";
 import cors from "cors";
 import type { Container } from "./container.js";
@@ -11,7 +10,7 @@ import { ACCESS_TOKEN_TTL_S } from "./container.js";
 import { authenticate } from "./middleware/authenticate.js";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
 import { originCheck } from "./middleware/origin-check.js";
-import { inlineScriptHashes } from "./lib/web-app.js";
+import { inlineScriptHashes, serveWebApp } from "./lib/web-app.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { eventsRoutes } from "./routes/events.routes.js";
@@ -105,14 +104,4 @@ export function createApp({ config, logger, services, cookies, rateLimiter, metr
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
-}
-
-/** Single-process mode: the built UI, with hashed assets cached for a year and every other path getting index.html. */
-function serveWebApp(app: Express, dir: string) {
-  app.use("/assets", express.static(path.join(dir, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
-  app.use(express.static(dir, { index: false, maxAge: 0 }));
-  app.get(/^\/(?!api\/).*/, (_req, res) => {
-    res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(path.join(path.resolve(dir), "index.html"));
-  });
 }
