@@ -33,13 +33,35 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
-    // Features never import each other; shared pieces live in components/ or lib/.
+    // Features never import each other, nor the app that composes them; shared pieces live in components/ or lib/.
     files: ["packages/frontend/src/features/**/*.{ts,tsx}"],
     rules: {
       "no-restricted-imports": [
         "error",
         {
-          patterns: [{ group: ["../../features/*", "@/features/*"], message: "Features must not import each other." }],
+          patterns: [
+            { group: ["@/features/*", "@/app/*"], message: "Features must not import each other or the app." },
+            // From features/<name>/<folder>/, two levels up is features/: what follows is another feature.
+            { regex: "^\\.\\./\\.\\./(?!\\.\\.)", message: "Features must not import each other." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Shared code knows no feature: a feature registers with it (query meta, event hooks), not the other way round.
+    files: ["packages/frontend/src/{components,lib}/**/*.{ts,tsx}"],
+    ignores: ["**/*.test.{ts,tsx}"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["@/features/*", "@/app/*"],
+              message: "components/ and lib/ must not import features or the app.",
+            },
+          ],
         },
       ],
     },

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import tailwindcss from "@tailwindcss/vite";
 import react from "@vitejs/plugin-react";
 import { defaultClientConditions, defineConfig, type ProxyOptions } from "vite";
+import { precompress } from "./build/precompress";
 
 const apiTarget = process.env.API_PROXY_TARGET ?? "http://localhost:3001";
 
@@ -21,7 +22,7 @@ const apiProxy: Record<string, ProxyOptions> = {
 };
 
 export default defineConfig({
-  plugins: [react(), tailwindcss()],
+  plugins: [react(), tailwindcss(), precompress()],
   resolve: {
     alias: { "@": fileURLToPath(new URL("./src", import.meta.url)) },
     // Workspace packages expose their TypeScript under "source", so dev and tests need no build of @chat3d/shared.
@@ -34,11 +35,15 @@ export default defineConfig({
     emptyOutDir: true,
     rolldownOptions: {
       output: {
-        // Libraries change far less often than the app, so separate chunks stay cached across deploys.
+        // The libraries every page needs, in chunks of their own that stay cached across deploys. Anything
+        // else (menus, toasts, and later three.js and CodeMirror) is left to follow the lazy routes that
+        // import it: a catch-all vendor group would load it on first paint, the sign-in page's included.
         codeSplitting: {
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
-            { name: "vendor", test: /node_modules[\\/]/, priority: 1 },
+            { name: "router", test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/, priority: 2 },
+            { name: "query", test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
+            { name: "zod", test: /node_modules[\\/]zod[\\/]/, priority: 2 },
           ],
         },
       },

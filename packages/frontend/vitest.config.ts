@@ -10,6 +10,8 @@ export default mergeConfig(
       environment: "jsdom",
       setupFiles: ["./src/testing/setup-tests.ts"],
       include: ["src/**/*.test.{ts,tsx}", "*.test.ts"],
+      // A route's first render compiles its lazy modules; on a loaded two-core machine that alone can pass 5 s.
+      testTimeout: 15_000,
     },
   }),
 );

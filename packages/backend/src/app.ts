@@ -2,7 +2,6 @@ import cookieParser from "cookie-parser";
 import express, { type Express } from "express";
 import helmet from "helmet";
 import { existsSync } from "node:fs";
-import path from "node:path";
 import cors from "cors";
 import type { Container } from "./container.js";
 import { ACCESS_TOKEN_TTL_S } from "./container.js";
@@ -10,7 +9,7 @@ import { authenticate } from "./middleware/authenticate.js";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
 import { originCheck } from "./middleware/origin-check.js";
 import { requestLogger } from "./middleware/request-logger.js";
-import { inlineScriptHashes } from "./lib/web-app.js";
+import { inlineScriptHashes, serveWebApp } from "./lib/web-app.js";
 import type { RouteTable, RouteTableDeps } from "./lib/route-table.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { adminRoutes } from "./routes/admin.routes.js";
@@ -106,14 +105,4 @@ export function createApp(deps: AppDeps): Express {
   app.use(notFoundHandler);
   app.use(errorHandler);
   return app;
-}
-
-/** Single-process mode: the built UI, with hashed assets cached for a year and every other path getting index.html. */
-function serveWebApp(app: Express, dir: string) {
-  app.use("/assets", express.static(path.join(dir, "assets"), { immutable: true, maxAge: "365d", fallthrough: false }));
-  app.use(express.static(dir, { index: false, maxAge: 0 }));
-  app.get(/^\/(?!api\/).*/, (_req, res) => {
-    res.setHeader("Cache-Control", "no-cache");
-    res.sendFile(path.join(path.resolve(dir), "index.html"));
-  });
 }

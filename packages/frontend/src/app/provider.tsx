@@ -1,8 +1,7 @@
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import type * as React from "react";
-import { Toaster } from "@/components/ui/sonner";
-import { TooltipProvider } from "@/components/ui/tooltip";
+import { meQueryKey } from "@/features/auth/api/get-me";
 import { AuthProvider } from "@/features/auth/components/auth-provider";
 import { createApiClient, type ApiClient } from "@/lib/api-client";
 import { ApiClientProvider } from "@/lib/api-client-provider";
@@ -27,11 +26,12 @@ export function AppProvider({ children, apiClient, queryClient, realtime }: AppP
     <ThemeProvider>
       <QueryClientProvider client={queries}>
         <ApiClientProvider client={api}>
-          <RealtimeProvider {...realtime}>
-            <TooltipProvider>
-              <AuthProvider>{children}</AuthProvider>
-              <Toaster />
-            </TooltipProvider>
+          <RealtimeProvider
+            {...realtime}
+            // A 401 looks like any other failure to an EventSource; asking who is signed in tells them apart.
+            onConnectionLost={() => void queries.refetchQueries({ queryKey: meQueryKey })}
+          >
+            <AuthProvider>{children}</AuthProvider>
           </RealtimeProvider>
         </ApiClientProvider>
       </QueryClientProvider>

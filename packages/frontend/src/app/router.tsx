@@ -3,7 +3,6 @@ import { createBrowserRouter, Navigate, RouterProvider, type RouteObject } from 
 import { AppRoot } from "./routes/app-root";
 import { NotFoundRoute } from "./routes/not-found";
 import { RouteError } from "./routes/route-error";
-import { StatusRoute } from "./routes/status";
 
 export const routes: RouteObject[] = [
   {
@@ -16,7 +15,7 @@ export const routes: RouteObject[] = [
         // Opening a lazy page first thing: the top bar shows while its code loads.
         hydrateFallbackElement: <div aria-busy="true" className="flex-1" />,
         children: [
-          { index: true, element: <StatusRoute /> },
+          { index: true, lazy: async () => ({ Component: (await import("./routes/status")).StatusRoute }) },
           { path: "login", lazy: async () => ({ Component: (await import("./routes/auth-login")).LoginRoute }) },
           {
             path: "register",

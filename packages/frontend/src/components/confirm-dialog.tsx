@@ -10,7 +10,7 @@ import {
   DialogHeader,
   DialogTitle,
 } from "@/components/ui/dialog";
-import { Spinner } from "@/components/ui/spinner";
+import { PendingButton } from "@/components/ui/pending-button";
 
 export type ConfirmDialogProps = {
   open: boolean;
@@ -61,10 +61,9 @@ function ConfirmDialog({
           <DialogClose asChild>
             <Button variant="outline">Cancel</Button>
           </DialogClose>
-          <Button variant={tone} onClick={onConfirm} disabled={pending} aria-busy={pending}>
-            {pending && <Spinner aria-hidden="true" />}
-            {pending ? pendingLabel : confirmLabel}
-          </Button>
+          <PendingButton variant={tone} onClick={onConfirm} pending={pending} pendingLabel={pendingLabel}>
+            {confirmLabel}
+          </PendingButton>
         </DialogFooter>
       </DialogContent>
     </Dialog>

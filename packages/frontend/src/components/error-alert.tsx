@@ -2,22 +2,19 @@ import { CircleAlertIcon, ClockIcon, WifiOffIcon } from "lucide-react";
 import type * as React from "react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { ApiClientError } from "@/lib/api-client";
-import { hasFieldErrors } from "@/lib/field-errors";
 import { rateLimitMessage } from "@/lib/retry-after";
 
 type ErrorAlertProps = {
   error: unknown;
-  /** A form's field names: errors about these show under their fields instead. */
-  fields?: readonly string[];
   /** Headings for the error codes this form expects, e.g. `{ invalid_credentials: "Couldn't sign you in" }`. */
   titles?: Record<string, string>;
   /** The way on for the error codes that have one, e.g. `{ forbidden: <Link to="/waitlist">…</Link> }`. */
   actions?: Record<string, React.ReactNode>;
 };
 
-/** A failed request as a heading and a sentence; nothing when the error belongs to a form's fields. */
-function ErrorAlert({ error, fields = [], titles = {}, actions = {} }: ErrorAlertProps) {
-  if (!error || hasFieldErrors(error, fields)) return null;
+/** A failed request as a heading and a sentence (forms show the errors of their fields under those instead). */
+function ErrorAlert({ error, titles = {}, actions = {} }: ErrorAlertProps) {
+  if (!error) return null;
   const apiError = error instanceof ApiClientError ? error : null;
   const rateLimited = rateLimitMessage(error);
   const unreachable = apiError?.code === "network_error";

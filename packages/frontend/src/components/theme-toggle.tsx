@@ -1,51 +1,29 @@
-import { MonitorIcon, MoonIcon, SunIcon } from "lucide-react";
-import { Button } from "@/components/ui/button";
-import {
-  DropdownMenu,
-  DropdownMenuContent,
-  DropdownMenuLabel,
-  DropdownMenuRadioGroup,
-  DropdownMenuRadioItem,
-  DropdownMenuSeparator,
-  DropdownMenuTrigger,
-} from "@/components/ui/dropdown-menu";
-import { isTheme, useTheme, type Theme } from "@/lib/theme";
+import { useState } from "react";
+import type { ThemeMenu } from "./theme-menu";
+import { ThemeButton } from "./theme-button";
 
-const themeOptions: { value: Theme; label: string; icon: typeof SunIcon }[] = [
-  { value: "light", label: "Light", icon: SunIcon },
-  { value: "dark", label: "Dark", icon: MoonIcon },
-  { value: "system", label: "System", icon: MonitorIcon },
-];
+const loadMenu = () => import("./theme-menu");
 
+/**
+ * The theme menu, fetched when the person reaches for the button (pointer over it, focus) and put in place
+ * when they press it: its menu machinery is not needed to paint a page, the sign-in page above all.
+ */
 function ThemeToggle() {
-  const { theme, setTheme } = useTheme();
+  const [Menu, setMenu] = useState<typeof ThemeMenu | null>(null);
+  const [open, setOpen] = useState(false);
 
+  if (Menu) return <Menu open={open} onOpenChange={setOpen} />;
   return (
-    <DropdownMenu>
-      <DropdownMenuTrigger asChild>
-        <Button variant="ghost" size="icon" aria-label="Change theme">
-          <SunIcon className="dark:hidden" />
-          <MoonIcon className="hidden dark:block" />
-        </Button>
-      </DropdownMenuTrigger>
-      <DropdownMenuContent align="end" className="w-40">
-        <DropdownMenuLabel>Theme</DropdownMenuLabel>
-        <DropdownMenuSeparator />
-        <DropdownMenuRadioGroup
-          value={theme}
-          onValueChange={(value) => {
-            if (isTheme(value)) setTheme(value);
-          }}
-        >
-          {themeOptions.map(({ value, label, icon: Icon }) => (
-            <DropdownMenuRadioItem key={value} value={value}>
-              <Icon />
-              {label}
-            </DropdownMenuRadioItem>
-          ))}
-        </DropdownMenuRadioGroup>
-      </DropdownMenuContent>
-    </DropdownMenu>
+    <ThemeButton
+      onPointerEnter={() => void loadMenu()}
+      onFocus={() => void loadMenu()}
+      onClick={() =>
+        void loadMenu().then(({ ThemeMenu }) => {
+          setMenu(() => ThemeMenu);
+          setOpen(true);
+        })
+      }
+    />
   );
 }
 

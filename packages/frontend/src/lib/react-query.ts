@@ -1,4 +1,13 @@
 import { QueryClient } from "@tanstack/react-query";
+
+declare module "@tanstack/react-query" {
+  interface Register {
+    queryMeta: {
+      /** Kept fresh by server events: refetched whenever the event stream may have missed some. */
+      live?: boolean;
+    };
+  }
+}
 import { ApiClientError } from "@/lib/api-client";
 
 const MAX_RETRIES = 1;

@@ -1,7 +1,11 @@
 import "@testing-library/jest-dom/vitest";
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach } from "vitest";
 import { installMatchMedia } from "./match-media";
+
+// A page's first appearance waits for its lazy route to compile, which a busy machine makes slow: findBy*
+// waits for an outcome (it returns as soon as the element is there), so a longer wait costs nothing when fast.
+configure({ asyncUtilTimeout: 5_000 });
 
 // ScrollRestoration scrolls on navigation; jsdom only logs "not implemented".
 window.scrollTo = () => {};

@@ -31,9 +31,10 @@ function startSettingsApi(initial: Partial<AppSettings> = {}) {
     "GET /api/admin/settings": (_request, res) => sendJson(res, 200, { settings }),
     "PATCH /api/admin/settings": ({ body }, res) => {
       const patch = body as AppSettingsPatch;
-      if ((patch.invitation_quota_per_user ?? 0) > 1000) {
+      // Stricter than the shared schema, as a server may be: its own message must reach the field.
+      if ((patch.invitation_quota_per_user ?? 0) > 100) {
         return sendError(res, 400, "validation_failed", "Some fields are not valid.", {
-          invitation_quota_per_user: ["Use at most 1000."],
+          invitation_quota_per_user: ["This server allows at most 100."],
         });
       }
       Object.assign(settings, patch, { updated_at: new Date().toISOString(), updated_by: me.id });
@@ -56,10 +57,20 @@ describe("admin settings", () => {
     await user.type(quota, "5000");
     await user.click(screen.getByRole("button", { name: "Save" }));
 
-    await waitFor(() => expect(quota).toHaveAttribute("aria-invalid", "true"));
+    // The shared schema's limit is checked before anything is sent.
+    expect(quota).toHaveAttribute("aria-invalid", "true");
     expect(quota).toHaveAccessibleDescription(/Use at most 1000\./);
-    expect(quota).toHaveValue(5000);
-    expect(server.calls("PATCH /api/admin/settings")[0]?.body).toEqual({ invitation_quota_per_user: 5000 });
+    expect(quota).toHaveFocus();
+    expect(server.calls("PATCH /api/admin/settings")).toHaveLength(0);
+
+    await user.clear(quota);
+    await user.type(quota, "500");
+    await user.click(screen.getByRole("button", { name: "Save" }));
+
+    await waitFor(() => expect(quota).toHaveAttribute("aria-invalid", "true"));
+    expect(quota).toHaveAccessibleDescription(/This server allows at most 100\./);
+    expect(quota).toHaveValue(500);
+    expect(server.calls("PATCH /api/admin/settings")[0]?.body).toEqual({ invitation_quota_per_user: 500 });
 
     await user.clear(quota);
     await user.type(quota, "12");

@@ -1,28 +1,48 @@
+import { lazy, Suspense, useState } from "react";
 import { Outlet, ScrollRestoration } from "react-router";
 import { AppLayout, type NavItem } from "@/components/layouts/app-layout";
+import { useAuth } from "@/features/auth/components/auth-provider";
 import { SessionEndedRedirect } from "@/features/auth/components/guards";
-import { UserMenu } from "@/features/auth/components/user-menu";
-import { NotificationBell } from "@/features/notifications/components/notification-bell";
-import { useEventEffects } from "@/lib/realtime/event-effects";
+import { AccountMenuSkeleton, SignedOutActions } from "@/features/auth/components/signed-out-actions";
+
+const SignedInShell = lazy(() =>
+  import("../signed-in-shell").then(({ SignedInShell }) => ({ default: SignedInShell })),
+);
+const Toaster = lazy(() => import("@/components/ui/sonner").then(({ Toaster }) => ({ default: Toaster })));
 
 // Chat, admin and profile add their entries here as those features land.
 const navItems: NavItem[] = [{ to: "/", label: "Status", end: true }];
 
 export function AppRoot() {
-  useEventEffects();
+  const { user, status } = useAuth();
+  // Toasts come from signed-in work; once shown, the toaster stays, so "your account was deactivated"
+  // outlives the session it announces the end of.
+  const [toaster, setToaster] = useState(false);
+  if (user && !toaster) setToaster(true);
+
   return (
     <AppLayout
       navItems={navItems}
       actions={
-        <>
-          <NotificationBell />
-          <UserMenu />
-        </>
+        status === "loading" ? (
+          <AccountMenuSkeleton />
+        ) : user ? (
+          <Suspense fallback={<AccountMenuSkeleton />}>
+            <SignedInShell key={user.id} user={user} />
+          </Suspense>
+        ) : (
+          <SignedOutActions />
+        )
       }
     >
       <SessionEndedRedirect />
       <Outlet />
       <ScrollRestoration />
+      {toaster && (
+        <Suspense>
+          <Toaster />
+        </Suspense>
+      )}
     </AppLayout>
   );
 }

@@ -37,7 +37,7 @@ function Pagination({ page, pageSize, total, onPageChange }: PaginationProps) {
 
   return (
     <nav aria-label="Pagination" className="flex items-center justify-between gap-3 border-t px-4 py-3 sm:px-6">
-      <p className="text-sm text-muted-foreground tabular-nums" role="status">
+      <p className="text-sm text-muted-foreground tabular-nums" role="status" aria-live="polite">
         Showing{" "}
         <span className="font-medium text-foreground">
           {number.format(first)}–{number.format(last)}

@@ -2,8 +2,6 @@ import { useQueryClient } from "@tanstack/react-query";
 import { createContext, use, useEffect, useState, useSyncExternalStore } from "react";
 import type * as React from "react";
 import type { Backoff } from "./backoff";
-import { useCurrentUserId } from "./current-user";
-import { authMeKey, liveQueryKeys } from "./query-keys";
 import { EventStream, type ConnectionState, type EventSourceConstructor } from "./event-stream";
 
 export type RealtimeOptions = {
@@ -14,44 +12,62 @@ export type RealtimeOptions = {
   backoff?: Backoff;
 };
 
-const EventStreamContext = createContext<EventStream | null>(null);
+// Like the options, read once: the tab has one stream for its lifetime.
+type RealtimeProviderProps = RealtimeOptions & {
+  /** The browser gave up on the stream, which is what a 401 looks like to it: the app checks the session. */
+  onConnectionLost?: () => void;
+  children: React.ReactNode;
+};
 
-/** Holds the tab's one event stream, open while someone is signed in. */
+const RealtimeContext = createContext<{ stream: EventStream; available: boolean } | null>(null);
+
+/**
+ * Holds the tab's one event stream. It knows no feature: queries whose options carry `meta: { live: true }`
+ * are refetched when events may have been missed, and features handle events with `useServerEvent`.
+ */
 export function RealtimeProvider({
   children,
   url = "/api/events/stream",
   EventSource = globalThis.EventSource,
   backoff,
-}: RealtimeOptions & { children: React.ReactNode }) {
+  onConnectionLost,
+}: RealtimeProviderProps) {
   const queryClient = useQueryClient();
-  const userId = useCurrentUserId();
   const [stream] = useState(
     () =>
       new EventStream({
         url,
         EventSource,
         backoff,
-        // A 401 looks like any other failure to an EventSource; asking who is signed in tells them apart.
-        onConnectionLost: () => void queryClient.refetchQueries({ queryKey: authMeKey }),
-        onResync: () => {
-          for (const queryKey of liveQueryKeys) void queryClient.invalidateQueries({ queryKey });
-        },
+        onConnectionLost,
+        onResync: () => void queryClient.invalidateQueries({ predicate: (query) => query.meta?.live === true }),
       }),
   );
+  const [value] = useState(() => ({ stream, available: Boolean(EventSource) }));
+  return <RealtimeContext value={value}>{children}</RealtimeContext>;
+}
 
-  useEffect(() => {
-    if (!userId || !EventSource) return;
-    stream.start();
-    return () => stream.stop();
-  }, [stream, userId, EventSource]);
-
-  return <EventStreamContext value={stream}>{children}</EventStreamContext>;
+function useRealtime() {
+  const context = use(RealtimeContext);
+  if (!context) throw new Error("realtime hooks must be used inside <RealtimeProvider>");
+  return context;
 }
 
 export function useEventStream(): EventStream {
-  const stream = use(EventStreamContext);
-  if (!stream) throw new Error("useEventStream must be used inside <RealtimeProvider>");
-  return stream;
+  return useRealtime().stream;
+}
+
+/**
+ * Keeps the stream open while the calling component is mounted, i.e. while someone is signed in. Call it after
+ * the hooks that subscribe to events, so the first events already find their handlers.
+ */
+export function useOpenEventStream() {
+  const { stream, available } = useRealtime();
+  useEffect(() => {
+    if (!available) return;
+    stream.start();
+    return () => stream.stop();
+  }, [stream, available]);
 }
 
 /** Whether live updates are flowing, for a quiet indicator. */

@@ -1,8 +1,9 @@
 import { AuditLogListSchema, type AuditLogList } from "@chat3d/shared";
-import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
 import { searchString } from "@/lib/api-params";
+import { pagedQueryOptions } from "@/lib/paged-query";
 
 export const AUDIT_PAGE_SIZE = 20;
 
@@ -15,11 +16,7 @@ export function getAuditLog(api: ApiClient, params: AuditLogParams, signal?: Abo
 }
 
 export function auditLogQueryOptions(api: ApiClient, params: AuditLogParams) {
-  return queryOptions({
-    queryKey: [...auditLogKey, params],
-    queryFn: ({ signal }) => getAuditLog(api, params, signal),
-    placeholderData: keepPreviousData,
-  });
+  return pagedQueryOptions(auditLogKey, params, (page, signal) => getAuditLog(api, page, signal));
 }
 
 export function useAuditLog(params: AuditLogParams) {

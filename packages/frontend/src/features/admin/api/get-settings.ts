@@ -4,7 +4,7 @@ import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
 import { envelope } from "@/lib/api-params";
 
-/** Agreed with the realtime layer, which writes `{ settings }` here when another admin changes them. */
+/** `{ settings }`; the admin events write here when another admin changes them. */
 export const adminSettingsKey = ["admin", "settings"] as const;
 
 export function getSettings(api: ApiClient, signal?: AbortSignal): Promise<{ settings: AppSettings }> {
@@ -12,7 +12,11 @@ export function getSettings(api: ApiClient, signal?: AbortSignal): Promise<{ set
 }
 
 export function settingsQueryOptions(api: ApiClient) {
-  return queryOptions({ queryKey: adminSettingsKey, queryFn: ({ signal }) => getSettings(api, signal) });
+  return queryOptions({
+    queryKey: adminSettingsKey,
+    queryFn: ({ signal }) => getSettings(api, signal),
+    meta: { live: true },
+  });
 }
 
 export function useSettings() {

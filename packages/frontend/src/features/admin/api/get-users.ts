@@ -1,8 +1,9 @@
 import { AdminUserListSchema, type AdminUserList, type UserRole, type UserStatus } from "@chat3d/shared";
-import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
 import { searchString } from "@/lib/api-params";
+import { pagedQueryOptions } from "@/lib/paged-query";
 
 export const USERS_PAGE_SIZE = 20;
 
@@ -14,7 +15,7 @@ export type UsersParams = {
   page_size: number;
 };
 
-/** Prefix of every users page; invalidating it refreshes them all (the realtime layer does so on events). */
+/** Prefix of every users page; invalidating it refreshes them all (as account events do). */
 export const adminUsersKey = ["admin", "users"] as const;
 
 export function getUsers(api: ApiClient, params: UsersParams, signal?: AbortSignal): Promise<AdminUserList> {
@@ -22,12 +23,7 @@ export function getUsers(api: ApiClient, params: UsersParams, signal?: AbortSign
 }
 
 export function usersQueryOptions(api: ApiClient, params: UsersParams) {
-  return queryOptions({
-    queryKey: [...adminUsersKey, params],
-    queryFn: ({ signal }) => getUsers(api, params, signal),
-    // The table keeps showing the last page while the next one loads, so nothing jumps.
-    placeholderData: keepPreviousData,
-  });
+  return pagedQueryOptions(adminUsersKey, params, (page, signal) => getUsers(api, page, signal), { live: true });
 }
 
 export function useUsers(params: UsersParams) {

@@ -1,21 +1,17 @@
 import type { AuditLogEntry } from "@chat3d/shared";
 import { ChevronRightIcon, ScrollTextIcon } from "lucide-react";
 import { useState } from "react";
-import { ListEmpty, ListError } from "@/components/list/list-states";
+import { DataTable, type DataTableColumn } from "@/components/list/data-table";
+import { FilterSelect } from "@/components/list/filter-select";
+import { ListPanel, ListToolbar } from "@/components/list/list-panel";
 import { Button } from "@/components/ui/button";
-import { Card } from "@/components/ui/card";
-import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
-import { Skeleton } from "@/components/ui/skeleton";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { useListParams } from "@/lib/use-list-params";
 import { useMediaQuery } from "@/lib/use-media-query";
 import { cn } from "@/lib/utils";
 import { AUDIT_PAGE_SIZE, useAuditLog } from "../api/get-audit-log";
 import { actionLabel, actionLabels, changesBetween, formatValue, targetLabel } from "../utils/audit";
-import { ListFooter } from "./list-footer";
-
-const SKELETON_ROWS = 8;
 
 function Changes({ entry }: { entry: AuditLogEntry }) {
   const changes = changesBetween(entry.before, entry.after);
@@ -80,191 +76,177 @@ function Actor({ entry, currentUserId }: { entry: AuditLogEntry; currentUserId: 
   );
 }
 
-function EntryRow({
-  entry,
-  currentUserId,
+function auditColumns({
   wide,
+  currentUserId,
+  isOpen,
+  toggle,
 }: {
-  entry: AuditLogEntry;
-  currentUserId: string | null;
   wide: boolean;
-}) {
-  const [open, setOpen] = useState(false);
-  const detailsId = `audit-details-${entry.id}`;
-  const label = actionLabel(entry.action);
-
-  return (
-    <>
-      <TableRow data-state={open ? "selected" : undefined}>
-        <TableCell className="pl-4 text-muted-foreground sm:pl-6">
+  currentUserId: string | null;
+  isOpen: (entry: AuditLogEntry) => boolean;
+  toggle: (entry: AuditLogEntry) => void;
+}): DataTableColumn<AuditLogEntry>[] {
+  const actor = (entry: AuditLogEntry) => <Actor entry={entry} currentUserId={currentUserId} />;
+  return [
+    {
+      id: "time",
+      header: "Time",
+      className: "w-28 text-muted-foreground sm:w-36",
+      cell: (entry) => (
+        <>
           <time dateTime={entry.created_at} title={formatDateTime(entry.created_at)}>
             {formatRelativeTime(entry.created_at)}
           </time>
           <span className="sr-only">, {formatDateTime(entry.created_at)}</span>
-        </TableCell>
-        {wide && (
-          <TableCell className="truncate">
-            <Actor entry={entry} currentUserId={currentUserId} />
-          </TableCell>
-        )}
-        <TableCell className="truncate">
+        </>
+      ),
+    },
+    ...(wide
+      ? [{ id: "actor", header: "Actor", className: "truncate", cell: actor, skeleton: "h-3.5 w-36 max-w-full" }]
+      : []),
+    {
+      id: "action",
+      header: "Action",
+      className: "truncate",
+      cell: (entry) => (
+        <>
           <span className="font-medium" title={entry.action}>
-            {label}
+            {actionLabel(entry.action)}
           </span>
           {/* Narrow screens have no actor column; the actor goes under the action. */}
-          {!wide && (
-            <div className="truncate text-xs text-muted-foreground">
-              <Actor entry={entry} currentUserId={currentUserId} />
-            </div>
-          )}
-        </TableCell>
-        {wide && (
-          <TableCell className="truncate text-muted-foreground">
-            {entry.target_type ? (
-              <>
-                {targetLabel(entry.target_type)}
-                {entry.target_id && (
-                  <code className="ml-1.5 font-mono text-xs" title={entry.target_id}>
-                    {entry.target_id.slice(0, 8)}
-                  </code>
-                )}
-              </>
-            ) : (
-              "—"
-            )}
-          </TableCell>
-        )}
-        <TableCell className="pr-4 text-right sm:pr-6">
+          {!wide && <div className="truncate text-xs text-muted-foreground">{actor(entry)}</div>}
+        </>
+      ),
+      skeleton: "h-3.5 w-28 max-w-full",
+    },
+    ...(wide
+      ? [
+          {
+            id: "target",
+            header: "Target",
+            className: "w-48 truncate text-muted-foreground",
+            cell: (entry: AuditLogEntry) =>
+              entry.target_type ? (
+                <>
+                  {targetLabel(entry.target_type)}
+                  {entry.target_id && (
+                    <code className="ml-1.5 font-mono text-xs" title={entry.target_id}>
+                      {entry.target_id.slice(0, 8)}
+                    </code>
+                  )}
+                </>
+              ) : (
+                "—"
+              ),
+            skeleton: "h-3.5 w-24",
+          },
+        ]
+      : []),
+    {
+      id: "details",
+      header: "Details",
+      headerHidden: true,
+      className: "w-14 text-right sm:w-16",
+      cell: (entry) => {
+        const open = isOpen(entry);
+        return (
           <Button
             variant="ghost"
             size="icon-sm"
             aria-expanded={open}
-            aria-controls={open ? detailsId : undefined}
-            aria-label={`Details of ${label}, ${formatRelativeTime(entry.created_at)}`}
-            onClick={() => setOpen((value) => !value)}
+            aria-controls={open ? detailsId(entry) : undefined}
+            aria-label={`Details of ${actionLabel(entry.action)}, ${formatRelativeTime(entry.created_at)}`}
+            onClick={() => toggle(entry)}
           >
             <ChevronRightIcon aria-hidden="true" className={cn("transition-transform", open && "rotate-90")} />
           </Button>
-        </TableCell>
-      </TableRow>
-      {open && <Details entry={entry} id={detailsId} columns={wide ? 5 : 3} />}
-    </>
-  );
+        );
+      },
+      skeleton: "ml-auto size-8",
+    },
+  ];
 }
 
-function SkeletonRows({ wide }: { wide: boolean }) {
-  return Array.from({ length: SKELETON_ROWS }, (_, index) => (
-    <TableRow key={index} className="hover:bg-transparent">
-      <TableCell className="h-[3.25rem] pl-4 sm:pl-6">
-        <Skeleton className="h-3.5 w-20" />
-      </TableCell>
-      {wide && (
-        <TableCell>
-          <Skeleton className="h-3.5 w-36 max-w-full" />
-        </TableCell>
-      )}
-      <TableCell>
-        <Skeleton className="h-3.5 w-28 max-w-full" />
-      </TableCell>
-      {wide && (
-        <TableCell>
-          <Skeleton className="h-3.5 w-24" />
-        </TableCell>
-      )}
-      <TableCell className="pr-4 sm:pr-6">
-        <Skeleton className="ml-auto size-8" />
-      </TableCell>
-    </TableRow>
-  ));
-}
+const detailsId = (entry: AuditLogEntry) => `audit-details-${entry.id}`;
 
 /** Who did what and when, newest first, with what changed. */
 function AuditLogPanel({ currentUserId }: { currentUserId: string | null }) {
   const params = useListParams();
   const action = params.get("action");
   const log = useAuditLog({ action: action || undefined, page: params.page, page_size: AUDIT_PAGE_SIZE });
-  const data = log.data;
   const knownAction = action === "" || action in actionLabels;
   const wide = useMediaQuery("(min-width: 48rem)");
+  const [openIds, setOpenIds] = useState<ReadonlySet<string>>(new Set());
+  const isOpen = (entry: AuditLogEntry) => openIds.has(entry.id);
+  const toggle = (entry: AuditLogEntry) =>
+    setOpenIds((ids) => {
+      const next = new Set(ids);
+      if (!next.delete(entry.id)) next.add(entry.id);
+      return next;
+    });
+
+  const options = [
+    { value: "", label: "All actions" },
+    ...Object.entries(actionLabels).map(([value, label]) => ({ value, label })),
+    ...(knownAction ? [] : [{ value: action, label: actionLabel(action) }]),
+  ];
 
   return (
-    <Card className="gap-0 overflow-hidden py-0">
-      <div className="flex flex-col gap-3 border-b p-4 sm:flex-row sm:items-center sm:justify-between sm:px-6">
-        <p className="text-sm text-muted-foreground">Every change to accounts and settings, newest first.</p>
-        <NativeSelect
-          aria-label="Action"
-          value={action}
-          onChange={(event) => params.update({ action: event.target.value })}
-          className="w-full sm:w-60"
-        >
-          <NativeSelectOption value="">All actions</NativeSelectOption>
-          {Object.entries(actionLabels).map(([value, label]) => (
-            <NativeSelectOption key={value} value={value}>
-              {label}
-            </NativeSelectOption>
-          ))}
-          {!knownAction && <NativeSelectOption value={action}>{actionLabel(action)}</NativeSelectOption>}
-        </NativeSelect>
-      </div>
-
-      {log.isError && !data ? (
-        <ListError
-          what="the audit log"
-          error={log.error}
-          retrying={log.isFetching}
-          onRetry={() => void log.refetch()}
-        />
-      ) : data && data.items.length === 0 ? (
-        <ListEmpty
-          icon={ScrollTextIcon}
-          title={action ? "No matching entries" : "Nothing recorded yet"}
-          description={
-            action
-              ? `No “${actionLabel(action)}” entries${data.total > 0 ? " on this page" : " yet"}.`
-              : "Changes to accounts and settings will be listed here."
+    <ListPanel
+      query={log}
+      what="the audit log"
+      toolbar={
+        <ListToolbar
+          className="sm:justify-between"
+          end={
+            <FilterSelect
+              label="Action"
+              value={action}
+              options={options}
+              onValueChange={(value) => params.update({ action: value })}
+              className="w-full sm:w-60"
+            />
           }
         >
-          {action && (
-            <Button variant="outline" onClick={() => params.update({ action: "" })}>
-              Show all actions
-            </Button>
-          )}
-        </ListEmpty>
-      ) : (
-        <Table aria-label="Audit log" aria-busy={log.isFetching} className="table-fixed">
-          <TableHeader>
-            <TableRow className="bg-muted/40 hover:bg-muted/40">
-              <TableHead className="w-28 pl-4 text-xs font-medium text-muted-foreground sm:w-36 sm:pl-6">
-                Time
-              </TableHead>
-              {wide && <TableHead className="text-xs font-medium text-muted-foreground">Actor</TableHead>}
-              <TableHead className="text-xs font-medium text-muted-foreground">Action</TableHead>
-              {wide && <TableHead className="w-48 text-xs font-medium text-muted-foreground">Target</TableHead>}
-              <TableHead className="w-14 pr-4 sm:w-16 sm:pr-6">
-                <span className="sr-only">Details</span>
-              </TableHead>
-            </TableRow>
-          </TableHeader>
-          <TableBody className={cn("transition-opacity", log.isPlaceholderData && "opacity-60")}>
-            {data ? (
-              data.items.map((entry) => (
-                <EntryRow key={entry.id} entry={entry} currentUserId={currentUserId} wide={wide} />
-              ))
-            ) : (
-              <SkeletonRows wide={wide} />
-            )}
-          </TableBody>
-        </Table>
+          <p className="text-sm text-muted-foreground">Every change to accounts and settings, newest first.</p>
+        </ListToolbar>
+      }
+      empty={() =>
+        action
+          ? {
+              icon: ScrollTextIcon,
+              title: "No matching entries",
+              description: `No “${actionLabel(action)}” entries yet.`,
+              action: (
+                <Button variant="outline" onClick={() => params.update({ action: "" })}>
+                  Show all actions
+                </Button>
+              ),
+            }
+          : {
+              icon: ScrollTextIcon,
+              title: "Nothing recorded yet",
+              description: "Changes to accounts and settings will be listed here.",
+            }
+      }
+      paging={{ pageSize: AUDIT_PAGE_SIZE, onPageChange: (page) => params.update({ page }, { push: true }) }}
+    >
+      {(rows, state) => (
+        <DataTable
+          label="Audit log"
+          columns={auditColumns({ wide, currentUserId, isOpen, toggle })}
+          rows={rows}
+          rowKey={(entry) => entry.id}
+          skeletonRows={8}
+          rowProps={(entry) => ({ "data-state": isOpen(entry) ? "selected" : undefined })}
+          expansion={(entry, columns) =>
+            isOpen(entry) && <Details entry={entry} id={detailsId(entry)} columns={columns} />
+          }
+          {...state}
+        />
       )}
-
-      <ListFooter
-        data={data}
-        pageSize={AUDIT_PAGE_SIZE}
-        loading={!data && !log.isError}
-        loadingLabel="Loading the audit log…"
-        onPageChange={(page) => params.update({ page }, { push: true })}
-      />
-    </Card>
+    </ListPanel>
   );
 }
 

@@ -1,16 +1,20 @@
-import type { AppSettings, AppSettingsPatch } from "@chat3d/shared";
-import { useId, useState } from "react";
+import { AppSettingsPatchSchema, type AppSettings, type AppSettingsPatch } from "@chat3d/shared";
+import { useId } from "react";
 import type * as React from "react";
+import { useFormContext } from "react-hook-form";
 import { toast } from "sonner";
+import { fieldMessages } from "@/components/form/api-field-errors";
+import { Form } from "@/components/form/form";
+import { SubmitButton } from "@/components/form/submit-button";
+import { useSchemaForm } from "@/components/form/use-schema-form";
 import { ListError } from "@/components/list/list-states";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { Switch } from "@/components/ui/switch";
-import { hasFieldErrors } from "@/lib/field-errors";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { cn } from "@/lib/utils";
 import { useSettings } from "../api/get-settings";
@@ -101,93 +105,87 @@ function SwitchSetting({ setting, checked }: { setting: (typeof switches)[number
   );
 }
 
-const QUOTA_FIELD = "invitation_quota_per_user";
+// A blank or fractional number fails as "not a whole number"; the shared schema's own messages cover the rest.
+const quotaParse = {
+  error: (issue: { code?: string }) => (issue.code === "invalid_type" ? "Enter a whole number." : undefined),
+};
+
+function QuotaInput() {
+  const form = useFormContext<AppSettingsPatch>();
+  const messages = fieldMessages(form.formState.errors.invitation_quota_per_user);
+  const id = useId();
+  return (
+    <SettingRow
+      className="flex-col gap-3 sm:flex-row sm:gap-6"
+      label={
+        <Label htmlFor={id} className="text-sm font-medium">
+          Invitations per person
+        </Label>
+      }
+      description={
+        <p id={`${id}-description`} className="text-sm text-pretty text-muted-foreground">
+          How many invitations each person can send in total. 0 means nobody can invite.
+        </p>
+      }
+      control={
+        <>
+          <Input
+            id={id}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={1000}
+            step={1}
+            aria-invalid={messages.length > 0 || undefined}
+            aria-describedby={[`${id}-description`, messages.length > 0 && `${id}-error`].filter(Boolean).join(" ")}
+            className="w-24 tabular-nums"
+            {...form.register("invitation_quota_per_user", {
+              valueAsNumber: true,
+              onChange: () => form.clearErrors("invitation_quota_per_user"),
+            })}
+          />
+          <SubmitButton variant="outline" disabled={!form.formState.isDirty} pendingLabel="Saving…">
+            Save
+          </SubmitButton>
+        </>
+      }
+    >
+      {messages.length > 0 && (
+        <p id={`${id}-error`} className="text-sm text-destructive">
+          {messages.join(" ")}
+        </p>
+      )}
+    </SettingRow>
+  );
+}
 
 function QuotaSetting({ value }: { value: number }) {
-  const id = useId();
   const update = useUpdateSettings();
-  // null while the person is not editing, so a change saved elsewhere shows through.
-  const [draft, setDraft] = useState<string | null>(null);
-  const [clientError, setClientError] = useState<string | null>(null);
+  const form = useSchemaForm(AppSettingsPatchSchema, {
+    parseOptions: quotaParse,
+    // A quota saved elsewhere (or shown optimistically) comes through unless the person is editing it, and
+    // never wipes a message they have yet to read.
+    values: { invitation_quota_per_user: value },
+    resetOptions: { keepDirtyValues: true, keepErrors: true },
+  });
 
-  const shown = draft ?? String(value);
-  const dirty = draft !== null && draft.trim() !== String(value);
-  const serverErrors = hasFieldErrors(update.error, [QUOTA_FIELD]) ? update.error.fieldErrors[QUOTA_FIELD] : [];
-  const errors = clientError ? [clientError] : (serverErrors ?? []);
-  const describedBy = [`${id}-description`, errors.length > 0 && `${id}-error`].filter(Boolean).join(" ");
-
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    if (!dirty) return;
-    const quota = Number(draft);
-    if (draft?.trim() === "" || !Number.isInteger(quota)) {
-      setClientError("Enter a whole number.");
-      return;
-    }
-    setClientError(null);
-    update.mutate(
-      { invitation_quota_per_user: quota },
-      {
-        onSuccess: () => {
-          setDraft(null);
-          toast.success(`Invitation quota set to ${quota}`);
-        },
-        onError: (error) => {
-          if (!hasFieldErrors(error, [QUOTA_FIELD]))
-            toast.error("Couldn't change the quota", { description: error.message });
-        },
-      },
-    );
+  const onSubmit = async (patch: AppSettingsPatch) => {
+    const { settings } = await update.mutateAsync(patch);
+    form.reset({ invitation_quota_per_user: settings.invitation_quota_per_user });
+    toast.success(`Invitation quota set to ${settings.invitation_quota_per_user}`);
   };
 
   return (
-    <form onSubmit={onSubmit} noValidate aria-label="Invitation quota">
-      <SettingRow
-        className="flex-col gap-3 sm:flex-row sm:gap-6"
-        label={
-          <Label htmlFor={id} className="text-sm font-medium">
-            Invitations per person
-          </Label>
-        }
-        description={
-          <p id={`${id}-description`} className="text-sm text-pretty text-muted-foreground">
-            How many invitations each person can send in total. 0 means nobody can invite.
-          </p>
-        }
-        control={
-          <>
-            <Input
-              id={id}
-              name="invitation_quota_per_user"
-              type="number"
-              inputMode="numeric"
-              min={0}
-              max={1000}
-              step={1}
-              value={shown}
-              onChange={(event) => {
-                setDraft(event.target.value);
-                setClientError(null);
-                update.reset();
-              }}
-              aria-invalid={errors.length > 0 || undefined}
-              aria-describedby={describedBy}
-              className="w-24 tabular-nums"
-            />
-            <Button type="submit" variant="outline" disabled={!dirty || update.isPending} aria-busy={update.isPending}>
-              {update.isPending && <Spinner aria-hidden="true" />}
-              Save
-            </Button>
-          </>
-        }
-      >
-        {errors.length > 0 && (
-          <p id={`${id}-error`} className="text-sm text-destructive">
-            {errors.join(" ")}
-          </p>
-        )}
-      </SettingRow>
-    </form>
+    <Form
+      form={form}
+      onSubmit={onSubmit}
+      onError={(error) =>
+        toast.error("Couldn't change the quota", { description: error instanceof Error ? error.message : undefined })
+      }
+      aria-label="Invitation quota"
+    >
+      <QuotaInput />
+    </Form>
   );
 }
 
@@ -208,10 +206,7 @@ function LastChanged({ settings, currentUserId }: { settings: AppSettings; curre
 
 function SettingsSkeleton() {
   return (
-    <div aria-busy="true">
-      <p role="status" className="sr-only">
-        Loading settings…
-      </p>
+    <LoadingRegion label="Loading settings…">
       <div className="divide-y *:py-5 *:first:pt-0 *:last:pb-0">
         {Array.from({ length: 4 }, (_, index) => (
           <div key={index} className="flex items-start justify-between gap-6">
@@ -223,7 +218,7 @@ function SettingsSkeleton() {
           </div>
         ))}
       </div>
-    </div>
+    </LoadingRegion>
   );
 }
 

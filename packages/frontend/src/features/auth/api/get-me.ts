@@ -2,7 +2,7 @@ import { MeResponseSchema, type User } from "@chat3d/shared";
 import { queryOptions } from "@tanstack/react-query";
 import { ApiClientError, type ApiClient } from "@/lib/api-client";
 
-/** Agreed with the realtime layer, which writes to it from server events: `User | null`. */
+/** `User | null`: the API client, the session events and the forms all write here. */
 export const meQueryKey = ["auth", "me"] as const;
 
 /** The signed-in user, or null when nobody is (the client has already tried to refresh the session). */
@@ -22,5 +22,6 @@ export function meQueryOptions(api: ApiClient) {
     queryFn: ({ signal }) => getMe(api, signal),
     // Coming back to the tab re-asks, so a session ended elsewhere (logout, deactivation) shows at once.
     refetchOnWindowFocus: "always",
+    meta: { live: true },
   });
 }

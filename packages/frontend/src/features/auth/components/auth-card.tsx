@@ -3,6 +3,7 @@ import { Link, type LinkProps } from "react-router";
 import { Page } from "@/components/layouts/page";
 import { LogoMark } from "@/components/logo";
 import { Card } from "@/components/ui/card";
+import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 
 type AuthCardProps = {
@@ -51,15 +52,12 @@ function AuthFooterLink(props: LinkProps) {
 function AuthCardSkeleton() {
   return (
     <AuthFrame>
-      <div aria-busy="true" className="flex flex-col items-center gap-3">
-        <p role="status" className="sr-only">
-          Loading…
-        </p>
+      <LoadingRegion label="Loading…" className="flex flex-col items-center gap-3">
         <Skeleton className="size-12 rounded-2xl" />
         <Skeleton className="h-7 w-48" />
         <Skeleton className="mb-3 h-4 w-64 max-w-full" />
         <Skeleton className="h-72 w-full rounded-xl" />
-      </div>
+      </LoadingRegion>
     </AuthFrame>
   );
 }

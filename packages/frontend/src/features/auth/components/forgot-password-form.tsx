@@ -1,17 +1,13 @@
-import { PasswordResetRequestSchema } from "@chat3d/shared";
+import { PasswordResetRequestSchema, type PasswordResetRequest } from "@chat3d/shared";
 import { CheckIcon, MailCheckIcon } from "lucide-react";
 import { useEffect, useRef, useState } from "react";
-import type * as React from "react";
 import { Link } from "react-router";
-import { ErrorAlert } from "@/components/error-alert";
+import { EmailField } from "@/components/form/email-field";
+import { Form, FormAlert } from "@/components/form/form";
+import { SubmitButton } from "@/components/form/submit-button";
+import { useSchemaForm } from "@/components/form/use-schema-form";
 import { Button } from "@/components/ui/button";
-import { EmailInput } from "@/components/ui/email-input";
-import { FormField } from "@/components/ui/form-field";
 import { useRequestPasswordReset } from "../api/request-password-reset";
-import { useFieldErrors } from "../hooks/use-field-errors";
-import { SubmitButton } from "./submit-button";
-
-const FIELDS = ["email"] as const;
 
 const TIPS = [
   "Open the link in the email to choose a new password. It works once, for a limited time.",
@@ -59,43 +55,28 @@ function ResetLinkSent({ message, onReset }: { message: string; onReset: () => v
   );
 }
 
-/** Asks for a reset link by email; the answer never says whether the address has an account. */
-function ForgotPasswordForm() {
+function RequestForm({ onSent }: { onSent: (message: string) => void }) {
   const request = useRequestPasswordReset();
-  const { formRef, errors, clear: clearError, submit } = useFieldErrors(FIELDS);
-  const [sent, setSent] = useState<string | null>(null);
+  const form = useSchemaForm(PasswordResetRequestSchema, { defaultValues: { email: "" } });
 
-  if (sent !== null) {
-    return (
-      <ResetLinkSent
-        message={sent}
-        onReset={() => {
-          request.reset();
-          setSent(null);
-        }}
-      />
-    );
-  }
-
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    submit(PasswordResetRequestSchema.safeParse({ email: data.get("email") }), (input, options) =>
-      request.mutate(input, { ...options, onSuccess: ({ message }) => setSent(message) }),
-    );
-  };
+  const onSubmit = async (values: PasswordResetRequest) => onSent((await request.mutateAsync(values)).message);
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="grid gap-5" aria-label="Reset your password">
-      <ErrorAlert error={request.error} fields={FIELDS} />
-      <FormField label="Email" error={errors.email}>
-        <EmailInput required autoFocus onChange={() => clearError("email")} />
-      </FormField>
-      <SubmitButton pending={request.isPending} pendingLabel="Sending link…">
+    <Form form={form} onSubmit={onSubmit} className="grid gap-5" aria-label="Reset your password">
+      <FormAlert />
+      <EmailField autoFocus />
+      <SubmitButton size="lg" className="w-full" pendingLabel="Sending link…">
         Send reset link
       </SubmitButton>
-    </form>
+    </Form>
   );
+}
+
+/** Asks for a reset link by email; the answer never says whether the address has an account. */
+function ForgotPasswordForm() {
+  const [sent, setSent] = useState<string | null>(null);
+  if (sent !== null) return <ResetLinkSent message={sent} onReset={() => setSent(null)} />;
+  return <RequestForm onSent={setSent} />;
 }
 
 export { ForgotPasswordForm };

@@ -5,6 +5,7 @@ import { Link, Navigate, Outlet, useLocation, useSearchParams } from "react-rout
 import { Page } from "@/components/layouts/page";
 import { PageMessage } from "@/components/layouts/page-message";
 import { Button } from "@/components/ui/button";
+import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { loginPath, safeNext } from "../utils/redirect";
@@ -14,15 +15,14 @@ import { useAuth } from "./auth-provider";
 /** The shape of a page while we learn who is signed in: no flash of the sign-in page for someone who is. */
 function PageSkeleton() {
   return (
-    <Page aria-busy="true">
-      <p role="status" className="sr-only">
-        Loading…
-      </p>
-      <div className="mb-8 space-y-3">
-        <Skeleton className="h-8 w-56 max-w-full" />
-        <Skeleton className="h-4 w-96 max-w-full" />
-      </div>
-      <Skeleton className="h-80 w-full rounded-xl" />
+    <Page>
+      <LoadingRegion label="Loading…">
+        <div className="mb-8 space-y-3">
+          <Skeleton className="h-8 w-56 max-w-full" />
+          <Skeleton className="h-4 w-96 max-w-full" />
+        </div>
+        <Skeleton className="h-80 w-full rounded-xl" />
+      </LoadingRegion>
     </Page>
   );
 }

@@ -1,16 +1,16 @@
-import { RegisterRequestSchema } from "@chat3d/shared";
+import { RegisterRequestSchema, type RegisterRequest } from "@chat3d/shared";
 import { LockIcon } from "lucide-react";
 import type * as React from "react";
 import { Link } from "react-router";
-import { ErrorAlert } from "@/components/error-alert";
+import { Field } from "@/components/form/field";
+import { Form, FormAlert } from "@/components/form/form";
+import { SubmitButton } from "@/components/form/submit-button";
+import { useSchemaForm } from "@/components/form/use-schema-form";
 import { EmailInput } from "@/components/ui/email-input";
-import { FormField } from "@/components/ui/form-field";
 import { Input } from "@/components/ui/input";
 import { useRegister } from "../api/register";
-import { useFieldErrors } from "../hooks/use-field-errors";
 import type { Invitation } from "../utils/invitation";
 import { PasswordInput } from "./password-input";
-import { SubmitButton } from "./submit-button";
 
 const errorTitles = {
   forbidden: "Registration is by invitation",
@@ -25,12 +25,8 @@ const errorActions = {
   ),
 };
 
-const FIELDS = ["display_name", "email", "password"] as const;
-
-function text(data: FormData, name: string) {
-  const value = data.get(name);
-  return typeof value === "string" ? value : "";
-}
+/** An empty optional field is left out, as the schema expects, rather than sent as "". */
+const optionalText = (text: string) => text.trim() || undefined;
 
 /** The invitation's address: sent with the form, not editable. */
 function LockedEmailInput(props: React.ComponentProps<typeof EmailInput>) {
@@ -48,63 +44,39 @@ function LockedEmailInput(props: React.ComponentProps<typeof EmailInput>) {
 /** Name, email and a new password; an invitation fixes the email and rides along as the registration token. */
 function RegisterForm({ invitation }: { invitation: Invitation | null }) {
   const register = useRegister();
-  const { formRef, errors, clear: clearError, submit } = useFieldErrors(FIELDS);
   const lockedEmail = invitation?.email ?? null;
+  const form = useSchemaForm(RegisterRequestSchema, {
+    defaultValues: { display_name: undefined, email: lockedEmail ?? "", password: "" },
+  });
 
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const displayName = text(data, "display_name").trim();
-    const parsed = RegisterRequestSchema.safeParse({
-      email: lockedEmail ?? text(data, "email"),
-      password: text(data, "password"),
-      display_name: displayName || undefined,
-      registration_token: invitation?.token,
-    });
-    submit(parsed, register.mutate);
-  };
+  const onSubmit = (values: RegisterRequest) =>
+    register.mutateAsync({ ...values, registration_token: invitation?.token });
 
   return (
-    <form ref={formRef} noValidate onSubmit={onSubmit} className="grid gap-5" aria-label="Create account">
-      <ErrorAlert error={register.error} fields={FIELDS} titles={errorTitles} actions={errorActions} />
-      <FormField label="Name" description="Optional. Shown to people you invite." error={errors.display_name}>
-        <Input
-          name="display_name"
-          autoComplete="name"
-          maxLength={100}
-          autoFocus={Boolean(lockedEmail)}
-          onChange={() => clearError("display_name")}
-        />
-      </FormField>
-      <FormField
-        label="Email"
-        description={lockedEmail ? "Your invitation is for this address." : undefined}
-        error={errors.email}
+    <Form form={form} onSubmit={onSubmit} className="grid gap-5" aria-label="Create account">
+      <FormAlert titles={errorTitles} actions={errorActions} />
+      <Field
+        name="display_name"
+        label="Name"
+        description="Optional. Shown to people you invite."
+        registerOptions={{ setValueAs: optionalText }}
       >
-        {lockedEmail ? (
-          <LockedEmailInput value={lockedEmail} />
-        ) : (
-          <EmailInput required autoFocus onChange={() => clearError("email")} />
-        )}
-      </FormField>
-      <FormField
+        <Input autoComplete="name" maxLength={100} autoFocus={Boolean(lockedEmail)} />
+      </Field>
+      <Field name="email" label="Email" description={lockedEmail ? "Your invitation is for this address." : undefined}>
+        {lockedEmail ? <LockedEmailInput /> : <EmailInput required autoFocus />}
+      </Field>
+      <Field
+        name="password"
         label="Password"
         description="At least 10 characters. Avoid common or repetitive passwords."
-        error={errors.password}
       >
-        <PasswordInput
-          name="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          maxLength={128}
-          onChange={() => clearError("password")}
-        />
-      </FormField>
-      <SubmitButton pending={register.isPending} pendingLabel="Creating account…">
+        <PasswordInput autoComplete="new-password" required minLength={10} maxLength={128} />
+      </Field>
+      <SubmitButton size="lg" className="w-full" pendingLabel="Creating account…">
         Create account
       </SubmitButton>
-    </form>
+    </Form>
   );
 }
 

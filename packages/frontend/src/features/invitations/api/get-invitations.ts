@@ -10,7 +10,11 @@ export function getInvitations(api: ApiClient, signal?: AbortSignal): Promise<In
 }
 
 export function invitationsQueryOptions(api: ApiClient) {
-  return queryOptions({ queryKey: invitationsKey, queryFn: ({ signal }) => getInvitations(api, signal) });
+  return queryOptions({
+    queryKey: invitationsKey,
+    queryFn: ({ signal }) => getInvitations(api, signal),
+    meta: { live: true },
+  });
 }
 
 export function useInvitations() {

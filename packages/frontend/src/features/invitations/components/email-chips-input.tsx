@@ -12,6 +12,8 @@ type EmailChipsInputProps = {
   describedBy?: string;
   invalid?: boolean;
   disabled?: boolean;
+  /** The text box, for the form to focus when the field needs fixing. */
+  inputRef?: (node: HTMLInputElement | null) => void;
 };
 
 const SEPARATOR_KEYS = new Set([",", ";", " ", "Enter", "Tab"]);
@@ -74,7 +76,15 @@ function describeChange(added: number, duplicates: number) {
  * Addresses as chips: type and press comma, space or Enter, or paste a whole list. Each chip is checked
  * with the shared email schema; one that fails can be edited back into the text box.
  */
-function EmailChipsInput({ id, chips, onChipsChange, describedBy, invalid, disabled }: EmailChipsInputProps) {
+function EmailChipsInput({
+  id,
+  chips,
+  onChipsChange,
+  describedBy,
+  invalid,
+  disabled,
+  inputRef: outerRef,
+}: EmailChipsInputProps) {
   const inputRef = useRef<HTMLInputElement>(null);
   const [draft, setDraft] = useState("");
   const [announcement, setAnnouncement] = useState("");
@@ -145,7 +155,10 @@ function EmailChipsInput({ id, chips, onChipsChange, describedBy, invalid, disab
         </ul>
       )}
       <input
-        ref={inputRef}
+        ref={(node) => {
+          inputRef.current = node;
+          outerRef?.(node);
+        }}
         id={id}
         type="text"
         inputMode="email"

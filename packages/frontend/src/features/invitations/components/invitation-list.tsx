@@ -1,9 +1,7 @@
 import type { Invitation } from "@chat3d/shared";
-import { MailPlusIcon } from "lucide-react";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
-import { ListEmpty } from "@/components/list/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
@@ -37,16 +35,6 @@ function InvitationList({ items }: { items: readonly Invitation[] }) {
   const [open, setOpen] = useState(false);
   const triggers = useRef(new Map<string, HTMLButtonElement>());
   const listRef = useRef<HTMLUListElement>(null);
-
-  if (items.length === 0) {
-    return (
-      <ListEmpty
-        icon={MailPlusIcon}
-        title="No invitations yet"
-        description="People you invite show up here, with where their invitation stands."
-      />
-    );
-  }
 
   const confirmRevoke = () => {
     if (!target) return;

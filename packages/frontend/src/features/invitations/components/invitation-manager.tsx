@@ -1,8 +1,10 @@
 import type { InvitationList as InvitationListData } from "@chat3d/shared";
-import { BanIcon, ListChecksIcon, MailIcon } from "lucide-react";
+import { BanIcon, ListChecksIcon, MailIcon, MailPlusIcon } from "lucide-react";
+import { ListPanel, ListToolbar, type ListQuery } from "@/components/list/list-panel";
 import { ListError } from "@/components/list/list-states";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useInvitations } from "../api/get-invitations";
 import { useLiveInvitations } from "../hooks/use-live-invitations";
@@ -37,20 +39,17 @@ function disabledReason(list: InvitationListData): string | null {
 
 function ManagerSkeleton() {
   return (
-    <div aria-busy="true" className="grid gap-6">
-      <p role="status" className="sr-only">
-        Loading invitations…
-      </p>
+    <LoadingRegion label="Loading invitations…" className="grid gap-6">
       <div className="grid gap-6 lg:grid-cols-[1fr_18rem]">
         <Skeleton className="h-72 rounded-xl" />
         <Skeleton className="h-48 rounded-xl" />
       </div>
       <Skeleton className="h-56 rounded-xl" />
-    </div>
+    </LoadingRegion>
   );
 }
 
-function Manager({ list }: { list: InvitationListData }) {
+function Manager({ list, query }: { list: InvitationListData; query: ListQuery<InvitationListData> }) {
   const reason = disabledReason(list);
   return (
     <div className="grid gap-6">
@@ -89,15 +88,32 @@ function Manager({ list }: { list: InvitationListData }) {
           </CardContent>
         </Card>
       </div>
-      <Card className="gap-0 overflow-hidden py-0">
-        <div className="flex items-center justify-between gap-3 border-b px-4 py-4 sm:px-6">
-          <h2 className="font-semibold">Sent invitations</h2>
-          {list.items.length > 0 && (
-            <span className="text-sm text-muted-foreground tabular-nums">{list.items.length}</span>
-          )}
-        </div>
-        <InvitationList items={list.items} />
-      </Card>
+      <ListPanel
+        query={query}
+        what="your invitations"
+        toolbar={
+          <ListToolbar
+            className="flex-row items-center justify-between"
+            end={
+              list.items.length > 0 && (
+                <span className="text-sm text-muted-foreground tabular-nums" aria-live="polite">
+                  <span className="sr-only">Sent so far: </span>
+                  {list.items.length}
+                </span>
+              )
+            }
+          >
+            <h2 className="font-semibold">Sent invitations</h2>
+          </ListToolbar>
+        }
+        empty={() => ({
+          icon: MailPlusIcon,
+          title: "No invitations yet",
+          description: "People you invite show up here, with where their invitation stands.",
+        })}
+      >
+        {(items) => items && <InvitationList items={items} />}
+      </ListPanel>
     </div>
   );
 }
@@ -107,7 +123,7 @@ function InvitationManager() {
   const invitations = useInvitations();
   useLiveInvitations();
 
-  if (invitations.data) return <Manager list={invitations.data} />;
+  if (invitations.data) return <Manager list={invitations.data} query={invitations} />;
   if (invitations.isError) {
     return (
       <Card className="py-0">

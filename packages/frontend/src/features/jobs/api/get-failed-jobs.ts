@@ -1,8 +1,9 @@
 import { FailedJobListSchema, type FailedJobList } from "@chat3d/shared";
-import { keepPreviousData, queryOptions, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
 import { searchString } from "@/lib/api-params";
+import { pagedQueryOptions } from "@/lib/paged-query";
 
 export const FAILED_JOBS_PAGE_SIZE = 20;
 
@@ -15,11 +16,7 @@ export function getFailedJobs(api: ApiClient, params: FailedJobsParams, signal?:
 }
 
 export function failedJobsQueryOptions(api: ApiClient, params: FailedJobsParams) {
-  return queryOptions({
-    queryKey: [...failedJobsKey, params],
-    queryFn: ({ signal }) => getFailedJobs(api, params, signal),
-    placeholderData: keepPreviousData,
-  });
+  return pagedQueryOptions(failedJobsKey, params, (page, signal) => getFailedJobs(api, page, signal));
 }
 
 export function useFailedJobs(params: FailedJobsParams) {

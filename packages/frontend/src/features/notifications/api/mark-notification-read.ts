@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
-import { updateCachedNotifications } from "@/lib/realtime/notification-cache";
+import { updateCachedNotifications } from "./get-notifications";
 import { markReadOptimistically } from "./mark-read-optimistically";
 
 export async function markNotificationRead(api: ApiClient, id: string): Promise<Notification> {

@@ -1,17 +1,14 @@
 import type { QueryClient } from "@tanstack/react-query";
-import {
-  getCachedUnreadCount,
-  notificationKeys,
-  setCachedUnreadCount,
-  updateCachedNotifications,
-} from "@/lib/realtime/notification-cache";
+import { updateCachedNotifications } from "./get-notifications";
+import { getCachedUnreadCount, setCachedUnreadCount } from "./get-unread-count";
+import { notificationsKey } from "./notifications-key";
 
 /**
  * Shows notifications as read before the server confirms, and returns how to undo exactly that: a
  * notification pushed meanwhile survives the undo, which restoring a snapshot would lose.
  */
 export async function markReadOptimistically(queryClient: QueryClient, which: { id: string } | "all") {
-  await queryClient.cancelQueries({ queryKey: notificationKeys.all });
+  await queryClient.cancelQueries({ queryKey: notificationsKey });
   const readAt = new Date().toISOString();
   const marked = new Set<string>();
   updateCachedNotifications(queryClient, (notification) => {

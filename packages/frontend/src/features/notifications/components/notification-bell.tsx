@@ -3,7 +3,6 @@ import { useRef, useState } from "react";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
 import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover";
-import { useCurrentUserId } from "@/lib/realtime/current-user";
 import { useUnreadCount } from "../api/get-unread-count";
 import { formatUnreadBadge, notificationsLabel } from "../utils/format";
 import { LiveStatus } from "./live-status";
@@ -71,13 +70,10 @@ function Bell() {
 
 /** The top bar's bell: unread count at a glance, the list on click. Only for someone signed in. */
 function NotificationBell() {
-  const userId = useCurrentUserId();
-  // Keyed by user, so nothing of one account's panel survives into the next sign-in.
-  if (!userId) return null;
   return (
     <>
       <LiveStatus />
-      <Bell key={userId} />
+      <Bell />
     </>
   );
 }

@@ -2,8 +2,8 @@ import type { Notification } from "@chat3d/shared";
 import { BellIcon, KeyRoundIcon, type LucideIcon } from "lucide-react";
 import { Link } from "react-router";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
-import { notificationContent } from "@/lib/realtime/notification-cache";
 import { cn } from "@/lib/utils";
+import { notificationContent } from "../utils/content";
 
 // Types without an entry get the bell: new kinds of notification render before the UI knows them.
 const icons: Record<string, LucideIcon> = {

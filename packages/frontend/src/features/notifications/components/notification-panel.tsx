@@ -3,12 +3,13 @@ import { BellRingIcon, CheckCheckIcon, RefreshCwIcon, TriangleAlertIcon } from "
 import { useEffect, useMemo, useState } from "react";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
+import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
-import { notificationContent } from "@/lib/realtime/notification-cache";
 import { useNotifications } from "../api/get-notifications";
 import { useMarkAllNotificationsRead } from "../api/mark-all-notifications-read";
 import { useMarkNotificationRead } from "../api/mark-notification-read";
+import { notificationContent } from "../utils/content";
 import { NotificationItem } from "./notification-item";
 
 /** The current time, ticking each minute while shown, so "5 minutes ago" stays true. */
@@ -57,10 +58,7 @@ function PanelMessage({
 
 function NotificationsSkeleton() {
   return (
-    <div aria-busy="true">
-      <p role="status" className="sr-only">
-        Loading notifications…
-      </p>
+    <LoadingRegion label="Loading notifications…">
       {[0, 1, 2].map((row) => (
         <div key={row} className="flex items-start gap-3 border-b px-4 py-3 last:border-b-0">
           <Skeleton className="mt-0.5 size-8 shrink-0 rounded-full" />
@@ -71,7 +69,7 @@ function NotificationsSkeleton() {
           </div>
         </div>
       ))}
-    </div>
+    </LoadingRegion>
   );
 }
 

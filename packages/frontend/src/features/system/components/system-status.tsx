@@ -12,6 +12,7 @@ import {
   EmptyStateTitle,
 } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
+import { LoadingRegion } from "@/components/ui/loading-region";
 import { ApiClientError } from "@/lib/api-client";
 import { useHealth } from "../api/get-health";
 import { useReadiness } from "../api/get-readiness";
@@ -28,10 +29,7 @@ function StatusGrid({ children }: { children: React.ReactNode }) {
 
 function StatusLoading() {
   return (
-    <div aria-busy="true" className="space-y-6">
-      <p role="status" className="sr-only">
-        Checking services…
-      </p>
+    <LoadingRegion label="Checking services…" className="space-y-6">
       <StatusSummarySkeleton />
       <StatusGrid>
         <ServiceCardSkeleton icon={ServerIcon} />
@@ -39,7 +37,7 @@ function StatusLoading() {
           <ServiceCardSkeleton key={name} icon={checkDetails[name].icon} />
         ))}
       </StatusGrid>
-    </div>
+    </LoadingRegion>
   );
 }
 

@@ -4,10 +4,11 @@ import {
   type WaitlistEntry,
   type WaitlistStatus,
 } from "@chat3d/shared";
-import { keepPreviousData, queryOptions, useQuery, type QueryClient } from "@tanstack/react-query";
+import { useQuery, type QueryClient } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
 import { searchString } from "@/lib/api-params";
+import { pagedQueryOptions } from "@/lib/paged-query";
 
 export const ADMIN_WAITLIST_PAGE_SIZE = 20;
 
@@ -21,10 +22,8 @@ export function getAdminWaitlist(api: ApiClient, params: AdminWaitlistParams, si
 }
 
 export function adminWaitlistQueryOptions(api: ApiClient, params: AdminWaitlistParams) {
-  return queryOptions({
-    queryKey: [...adminWaitlistKey, params],
-    queryFn: ({ signal }) => getAdminWaitlist(api, params, signal),
-    placeholderData: keepPreviousData,
+  return pagedQueryOptions(adminWaitlistKey, params, (page, signal) => getAdminWaitlist(api, page, signal), {
+    live: true,
   });
 }
 

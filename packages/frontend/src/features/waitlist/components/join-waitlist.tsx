@@ -1,19 +1,18 @@
-import { WaitlistJoinRequestSchema } from "@chat3d/shared";
+import { WaitlistJoinRequestSchema, type WaitlistJoinRequest } from "@chat3d/shared";
 import { CheckIcon, MailCheckIcon, MailIcon, ShieldCheckIcon, SparklesIcon } from "lucide-react";
-import { useRef, useState } from "react";
-import type * as React from "react";
+import { useState } from "react";
 import { Link } from "react-router";
-import { ErrorAlert } from "@/components/error-alert";
+import { EmailField } from "@/components/form/email-field";
+import { useFieldControl } from "@/components/form/field";
+import { Form, FormAlert } from "@/components/form/form";
+import { SubmitButton } from "@/components/form/submit-button";
+import { useSchemaForm } from "@/components/form/use-schema-form";
 import { MessageCard } from "@/components/layouts/message-card";
 import { Page } from "@/components/layouts/page";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { Checkbox } from "@/components/ui/checkbox";
-import { FormField } from "@/components/ui/form-field";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
-import { Spinner } from "@/components/ui/spinner";
-import { hasFieldErrors } from "@/lib/field-errors";
 import { useJoinWaitlist } from "../api/join-waitlist";
 
 const steps = [
@@ -50,65 +49,49 @@ function HowItWorks() {
   );
 }
 
+function ConsentCheckbox() {
+  const { ref, name, value, onChange, onBlur } = useFieldControl<WaitlistJoinRequest, "marketing_consent">(
+    "marketing_consent",
+  ).field;
+  return (
+    <div className="flex items-start gap-3">
+      <Checkbox
+        id="marketing-consent"
+        ref={ref}
+        name={name}
+        checked={value === true}
+        onCheckedChange={(checked) => onChange(checked === true)}
+        onBlur={onBlur}
+        className="mt-0.5"
+        aria-describedby="consent-note"
+      />
+      <div className="grid gap-1.5">
+        <Label htmlFor="marketing-consent" className="leading-snug font-normal">
+          Also email me occasional news about Chat3D
+        </Label>
+        <p id="consent-note" className="text-xs text-pretty text-muted-foreground">
+          Optional. It has no effect on your place on the waitlist. Without it, we only email you about this request.
+        </p>
+      </div>
+    </div>
+  );
+}
+
 function JoinForm({ onJoined }: { onJoined: (message: string) => void }) {
   const join = useJoinWaitlist();
-  const emailRef = useRef<HTMLInputElement>(null);
-  const [emailError, setEmailError] = useState<string[] | undefined>();
+  const form = useSchemaForm(WaitlistJoinRequestSchema, { defaultValues: { email: "", marketing_consent: false } });
 
-  const showEmailError = (messages: string[]) => {
-    setEmailError(messages);
-    emailRef.current?.focus();
-  };
-
-  const onSubmit = (event: React.FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const parsed = WaitlistJoinRequestSchema.safeParse({
-      email: data.get("email"),
-      marketing_consent: data.get("marketing_consent") === "on",
-    });
-    if (!parsed.success) return showEmailError(parsed.error.issues.map((issue) => issue.message));
-    setEmailError(undefined);
-    join.mutate(parsed.data, {
-      onSuccess: ({ message }) => onJoined(message),
-      onError: (error) => {
-        if (hasFieldErrors(error, ["email"])) showEmailError(error.fieldErrors.email ?? []);
-      },
-    });
-  };
+  const onSubmit = async (values: WaitlistJoinRequest) => onJoined((await join.mutateAsync(values)).message);
 
   return (
-    <form noValidate onSubmit={onSubmit} className="grid gap-5" aria-label="Join the waitlist">
-      <ErrorAlert error={join.error} fields={["email"]} />
-      <FormField label="Email" error={emailError}>
-        <Input
-          ref={emailRef}
-          name="email"
-          type="email"
-          autoComplete="email"
-          inputMode="email"
-          required
-          autoFocus
-          placeholder="you@example.com"
-          onChange={() => setEmailError(undefined)}
-        />
-      </FormField>
-      <div className="flex items-start gap-3">
-        <Checkbox id="marketing-consent" name="marketing_consent" className="mt-0.5" aria-describedby="consent-note" />
-        <div className="grid gap-1.5">
-          <Label htmlFor="marketing-consent" className="leading-snug font-normal">
-            Also email me occasional news about Chat3D
-          </Label>
-          <p id="consent-note" className="text-xs text-pretty text-muted-foreground">
-            Optional. It has no effect on your place on the waitlist. Without it, we only email you about this request.
-          </p>
-        </div>
-      </div>
-      <Button type="submit" size="lg" className="w-full" disabled={join.isPending} aria-busy={join.isPending}>
-        {join.isPending && <Spinner aria-hidden="true" />}
-        {join.isPending ? "Joining…" : "Join the waitlist"}
-      </Button>
-    </form>
+    <Form form={form} onSubmit={onSubmit} className="grid gap-5" aria-label="Join the waitlist">
+      <FormAlert />
+      <EmailField autoFocus />
+      <ConsentCheckbox />
+      <SubmitButton size="lg" className="w-full" pendingLabel="Joining…">
+        Join the waitlist
+      </SubmitButton>
+    </Form>
   );
 }
 

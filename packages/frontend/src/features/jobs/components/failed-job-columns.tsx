@@ -2,9 +2,9 @@ import type { FailedJob } from "@chat3d/shared";
 import { CircleCheckIcon, RotateCcwIcon } from "lucide-react";
 import { useState } from "react";
 import { toast } from "sonner";
+import type { DataTableColumn } from "@/components/list/data-table";
 import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
-import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { useRetryJob } from "../api/retry-job";
 
@@ -43,10 +43,9 @@ function describe(job: FailedJob) {
   return [job.template ?? job.name, job.recipient && `to ${job.recipient}`].filter(Boolean).join(" ");
 }
 
-/** One failed job: what it was, why it failed, and a retry that says how it went. */
-function FailedJobRow({ job }: { job: FailedJob }) {
+/** Sends a failed job round again, and says how that went. */
+function RetryButton({ job }: { job: FailedJob }) {
   const retry = useRetryJob();
-  const failedAt = job.failed_at ?? job.created_at;
 
   const onRetry = () =>
     retry.mutate(job.id, {
@@ -54,53 +53,91 @@ function FailedJobRow({ job }: { job: FailedJob }) {
       onError: (error) => toast.error("Couldn't retry this job", { description: error.message }),
     });
 
+  if (retry.isSuccess) {
+    return (
+      <span className="inline-flex h-8 items-center gap-1.5 text-sm font-medium text-success">
+        <CircleCheckIcon aria-hidden="true" className="size-4" />
+        Queued
+      </span>
+    );
+  }
   return (
-    <TableRow className="align-top">
-      <TableCell className="py-3 pl-4 whitespace-normal sm:pl-6">
+    <Button
+      variant="outline"
+      size="sm"
+      aria-label={`Retry ${describe(job)}`}
+      aria-busy={retry.isPending}
+      onClick={() => !retry.isPending && onRetry()}
+    >
+      {retry.isPending ? <Spinner aria-hidden="true" /> : <RotateCcwIcon aria-hidden="true" />}
+      Retry
+    </Button>
+  );
+}
+
+const failedAt = (job: FailedJob) => job.failed_at ?? job.created_at;
+
+/** One failed job per row: what it was, why it failed, and a retry. */
+export const failedJobColumns: DataTableColumn<FailedJob>[] = [
+  {
+    id: "job",
+    header: "Job",
+    className: "md:w-56",
+    cellClassName: "whitespace-normal",
+    cell: (job) => (
+      <>
         <p className="truncate font-medium">{job.template ?? job.name}</p>
         {job.template && <p className="truncate font-mono text-xs text-muted-foreground">{job.name}</p>}
         <p className="mt-1 truncate text-sm md:hidden">{job.recipient ?? "No recipient"}</p>
         <p className="mt-1 text-xs text-muted-foreground lg:hidden">
           {job.attempts} {job.attempts === 1 ? "attempt" : "attempts"} · failed{" "}
-          <time dateTime={failedAt}>{formatRelativeTime(failedAt)}</time>
+          <time dateTime={failedAt(job)}>{formatRelativeTime(failedAt(job))}</time>
         </p>
         <div className="mt-2 md:hidden">
           <ErrorText error={job.error} />
         </div>
-      </TableCell>
-      <TableCell className="hidden py-3 md:table-cell">
-        <p className="truncate">{job.recipient ?? <span className="text-muted-foreground">—</span>}</p>
-      </TableCell>
-      <TableCell className="hidden py-3 text-right tabular-nums lg:table-cell">{job.attempts}</TableCell>
-      <TableCell className="hidden py-3 whitespace-normal md:table-cell">
-        <ErrorText error={job.error} />
-      </TableCell>
-      <TableCell className="hidden py-3 text-muted-foreground lg:table-cell">
-        <time dateTime={failedAt} title={formatDateTime(failedAt)}>
-          {formatRelativeTime(failedAt)}
-        </time>
-      </TableCell>
-      <TableCell className="py-3 pr-4 text-right sm:pr-6">
-        {retry.isSuccess ? (
-          <span className="inline-flex h-8 items-center gap-1.5 text-sm font-medium text-success">
-            <CircleCheckIcon aria-hidden="true" className="size-4" />
-            Queued
-          </span>
-        ) : (
-          <Button
-            variant="outline"
-            size="sm"
-            aria-label={`Retry ${describe(job)}`}
-            aria-busy={retry.isPending}
-            onClick={() => !retry.isPending && onRetry()}
-          >
-            {retry.isPending ? <Spinner aria-hidden="true" /> : <RotateCcwIcon aria-hidden="true" />}
-            Retry
-          </Button>
-        )}
-      </TableCell>
-    </TableRow>
-  );
-}
-
-export { FailedJobRow };
+      </>
+    ),
+    skeleton: "h-4 w-32",
+  },
+  {
+    id: "recipient",
+    header: "Recipient",
+    className: "hidden w-52 md:table-cell",
+    cell: (job) => <p className="truncate">{job.recipient ?? <span className="text-muted-foreground">—</span>}</p>,
+    skeleton: "h-4 w-40",
+  },
+  {
+    id: "attempts",
+    header: "Attempts",
+    className: "hidden w-20 text-right tabular-nums lg:table-cell",
+    cell: (job) => job.attempts,
+    skeleton: "ml-auto h-4 w-6",
+  },
+  {
+    id: "error",
+    header: "Error",
+    className: "hidden md:table-cell",
+    cellClassName: "whitespace-normal",
+    cell: (job) => <ErrorText error={job.error} />,
+    skeleton: "h-4 w-56 max-w-full",
+  },
+  {
+    id: "failed",
+    header: "Failed",
+    className: "hidden w-32 text-muted-foreground lg:table-cell",
+    cell: (job) => (
+      <time dateTime={failedAt(job)} title={formatDateTime(failedAt(job))}>
+        {formatRelativeTime(failedAt(job))}
+      </time>
+    ),
+  },
+  {
+    id: "actions",
+    header: "Actions",
+    headerHidden: true,
+    className: "w-28 text-right",
+    cell: (job) => <RetryButton job={job} />,
+    skeleton: "ml-auto h-8 w-20",
+  },
+];

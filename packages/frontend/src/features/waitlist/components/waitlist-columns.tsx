@@ -1,12 +1,13 @@
 import type { WaitlistEntry, WaitlistStatus } from "@chat3d/shared";
 import { CheckIcon, XIcon } from "lucide-react";
 import { useRef } from "react";
+import type * as React from "react";
 import { toast } from "sonner";
+import type { DataTableColumn } from "@/components/list/data-table";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Checkbox } from "@/components/ui/checkbox";
 import { Spinner } from "@/components/ui/spinner";
-import { TableCell, TableRow } from "@/components/ui/table";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { cn } from "@/lib/utils";
 import { useDecideEntry, type Decision } from "../api/decide-entry";
@@ -37,18 +38,16 @@ function Timestamp({ iso }: { iso: string }) {
   );
 }
 
-type WaitlistRowProps = {
+type DecisionButtonsProps = {
   entry: WaitlistEntry;
-  selected: boolean;
-  onSelectedChange: (selected: boolean) => void;
   /** After a decision taken from the keyboard, focus moves on to the next row that still needs one. */
   onDecided: (row: HTMLTableRowElement) => void;
 };
 
-function WaitlistRow({ entry, selected, onSelectedChange, onDecided }: WaitlistRowProps) {
+/** Approve and reject for one entry, each saying when it is busy; the outcome is a toast. */
+function DecisionButtons({ entry, onDecided }: DecisionButtonsProps) {
   const decide = useDecideEntry();
-  const rowRef = useRef<HTMLTableRowElement>(null);
-  const selectable = canReject(entry.status);
+  const ref = useRef<HTMLDivElement>(null);
   const pending = decide.isPending ? decide.variables.decision : null;
 
   const run = (decision: Decision) => {
@@ -58,7 +57,7 @@ function WaitlistRow({ entry, selected, onSelectedChange, onDecided }: WaitlistR
       {
         onSuccess: () => {
           toast.success(text.done(entry.email));
-          const row = rowRef.current;
+          const row = ref.current?.closest("tr");
           if (row && (row.contains(document.activeElement) || document.activeElement === document.body)) {
             onDecided(row);
           }
@@ -89,17 +88,48 @@ function WaitlistRow({ entry, selected, onSelectedChange, onDecided }: WaitlistR
   };
 
   return (
-    <TableRow ref={rowRef} data-state={selected ? "selected" : undefined}>
-      <TableCell className="w-10 pl-4 sm:pl-6">
+    <div ref={ref} className="flex justify-end gap-1.5">
+      {action("approve", canApprove(entry.status))}
+      {action("reject", canReject(entry.status))}
+    </div>
+  );
+}
+
+type ColumnOptions = {
+  selected: (entry: WaitlistEntry) => boolean;
+  onSelectedChange: (entry: WaitlistEntry, selected: boolean) => void;
+  /** The heading of the selection column: select all on this page. */
+  selectAll: React.ReactNode;
+  onDecided: (row: HTMLTableRowElement) => void;
+};
+
+/** The admin's waitlist, one entry per row: select, who, whether they want news, where they stand, decide. */
+function waitlistColumns({
+  selected,
+  onSelectedChange,
+  selectAll,
+  onDecided,
+}: ColumnOptions): DataTableColumn<WaitlistEntry>[] {
+  return [
+    {
+      id: "select",
+      header: selectAll,
+      className: "w-10",
+      cell: (entry) => (
         <Checkbox
-          checked={selected}
-          disabled={!selectable}
-          onCheckedChange={(checked) => onSelectedChange(checked === true)}
+          checked={selected(entry)}
+          disabled={!canReject(entry.status)}
+          onCheckedChange={(checked) => onSelectedChange(entry, checked === true)}
           aria-label={`Select ${entry.email}`}
           className="translate-y-0.5"
         />
-      </TableCell>
-      <TableCell className="py-3">
+      ),
+      skeleton: "size-4",
+    },
+    {
+      id: "email",
+      header: "Email",
+      cell: (entry) => (
         <div className="min-w-0">
           <p className="truncate font-medium" title={entry.email}>
             {entry.email}
@@ -111,31 +141,49 @@ function WaitlistRow({ entry, selected, onSelectedChange, onDecided }: WaitlistR
           {/* The status column is hidden on phones. */}
           <StatusBadge status={entry.status} className="mt-1.5 sm:hidden" />
         </div>
-      </TableCell>
-      <TableCell className="hidden md:table-cell">
-        {entry.marketing_consent ? (
+      ),
+      skeleton: "h-4 w-48 max-w-full",
+    },
+    {
+      id: "news",
+      header: "Product news",
+      className: "hidden w-28 md:table-cell",
+      cell: (entry) =>
+        entry.marketing_consent ? (
           <Badge variant="outline">Yes</Badge>
         ) : (
           <span className="text-muted-foreground">No</span>
-        )}
-      </TableCell>
-      <TableCell className="hidden sm:table-cell">
-        <StatusBadge status={entry.status} />
-      </TableCell>
-      <TableCell className="hidden text-muted-foreground lg:table-cell">
-        <Timestamp iso={entry.created_at} />
-      </TableCell>
-      <TableCell className="hidden text-muted-foreground xl:table-cell">
-        {entry.email_confirmed_at ? <Timestamp iso={entry.email_confirmed_at} /> : "—"}
-      </TableCell>
-      <TableCell className="pr-4 sm:pr-6">
-        <div className="flex justify-end gap-1.5">
-          {action("approve", canApprove(entry.status))}
-          {action("reject", canReject(entry.status))}
-        </div>
-      </TableCell>
-    </TableRow>
-  );
+        ),
+      skeleton: "h-4 w-8",
+    },
+    {
+      id: "status",
+      header: "Status",
+      className: "hidden w-40 sm:table-cell",
+      cell: (entry) => <StatusBadge status={entry.status} />,
+      skeleton: "h-5 w-24",
+    },
+    {
+      id: "requested",
+      header: "Requested",
+      className: "hidden w-32 text-muted-foreground lg:table-cell",
+      cell: (entry) => <Timestamp iso={entry.created_at} />,
+    },
+    {
+      id: "confirmed",
+      header: "Confirmed",
+      className: "hidden w-32 text-muted-foreground xl:table-cell",
+      cell: (entry) => (entry.email_confirmed_at ? <Timestamp iso={entry.email_confirmed_at} /> : "—"),
+    },
+    {
+      id: "actions",
+      header: "Actions",
+      headerHidden: true,
+      className: "w-24 sm:w-52",
+      cell: (entry) => <DecisionButtons entry={entry} onDecided={onDecided} />,
+      skeleton: "ml-auto h-8 w-16 sm:w-36",
+    },
+  ];
 }
 
-export { WaitlistRow };
+export { waitlistColumns };

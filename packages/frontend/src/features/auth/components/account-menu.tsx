@@ -1,7 +1,7 @@
 import type { User } from "@chat3d/shared";
 import { ChevronDownIcon, LogOutIcon, ShieldIcon, UserRoundIcon } from "lucide-react";
 import { useState } from "react";
-import { Link, useLocation, useNavigate } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { toast } from "sonner";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
@@ -14,12 +14,8 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
-import { Skeleton } from "@/components/ui/skeleton";
 import { cn } from "@/lib/utils";
-import { useRegistrationPolicy } from "../api/get-registration-policy";
 import { useLogout } from "../api/logout";
-import { loginPath } from "../utils/redirect";
-import { useAuth } from "./auth-provider";
 
 function initial(user: User) {
   return (user.display_name?.trim() || user.email).charAt(0).toUpperCase();
@@ -39,24 +35,7 @@ function Avatar({ user, className }: { user: User; className?: string }) {
   );
 }
 
-function SignedOutActions() {
-  const location = useLocation();
-  const onLogin = location.pathname === "/login";
-  // While the waitlist is on, only people with a link can register: point everyone else at the waitlist.
-  const waitlistOn = useRegistrationPolicy().data?.waitlist_enabled === true;
-  return (
-    <Button asChild variant="outline" size="sm">
-      {!onLogin ? (
-        <Link to={loginPath(location)}>Sign in</Link>
-      ) : waitlistOn ? (
-        <Link to="/waitlist">Join the waitlist</Link>
-      ) : (
-        <Link to="/register">Create account</Link>
-      )}
-    </Button>
-  );
-}
-
+/** The top bar's account corner for someone signed in: who, the way to the profile and admin panel, and out. */
 function AccountMenu({ user }: { user: User }) {
   const logout = useLogout();
   const navigate = useNavigate();
@@ -127,11 +106,4 @@ function AccountMenu({ user }: { user: User }) {
   );
 }
 
-/** The top bar's account corner: who is signed in, the way to the admin panel and out; or the way in. */
-function UserMenu() {
-  const { user, status } = useAuth();
-  if (status === "loading") return <Skeleton className="mx-1.5 size-7 rounded-full" />;
-  return user ? <AccountMenu user={user} /> : <SignedOutActions />;
-}
-
-export { UserMenu };
+export { AccountMenu };
