@@ -1,24 +1,39 @@
 import base64
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 
+from app.sandbox.isolation import zygote_environment
 from devtools.service import ServiceProcess
 
-# Small and quick: two workers, short limits, a small output cap so "too big" is cheap to provoke.
+# In-process tests of the exporters and the renderer draw as the zygote does: Mesa on the calling thread.
+for _name, _value in zygote_environment("").items():
+    if _name not in ("PATH", "LANG", "TMPDIR", "HOME"):
+        os.environ.setdefault(_name, _value)
+
+# Planted in the service's environment: no job may ever see it.
+SECRET = "chat3d-canary-7f3a9c"
+
+# Small and quick: four job slots (more than the two cores), two per caller, short limits, a small output cap
+# so "too big" is cheap to provoke.
 SERVICE_ENV = {
-    "BUILD123D_WORKERS": "2",
-    "BUILD123D_QUEUE_SIZE": "8",
+    "BUILD123D_WORKERS": "4",
+    "BUILD123D_CALLER_WORKERS": "2",
+    "BUILD123D_QUEUE_SIZE": "16",
     "BUILD123D_JOB_TIMEOUT_S": "5",
     "BUILD123D_JOB_CPU_S": "3",
     "BUILD123D_JOB_MEMORY_MB": "1024",
     "BUILD123D_MAX_OUTPUT_MB": "2",
     "BUILD123D_MAX_CODE_BYTES": "20000",
+    "CHAT3D_TEST_SECRET": SECRET,
+    "BUILD123D_TEST_SECRET": SECRET,
 }
 
 BOX = "from build123d import *\nroot_part = Box(10, 20, 30)\n"
+NO_PREVIEWS = {"views": []}
 
 Render = Callable[..., httpx.Response]
 
@@ -36,7 +51,8 @@ def client(service: ServiceProcess) -> Iterator[httpx.Client]:
 
 
 def post_render(http: httpx.Client, code: str, **fields: Any) -> httpx.Response:
-    return http.post("/render/", json={"code": code, **fields})
+    """Previews are off unless a test asks for them: they are most of a small job's time."""
+    return http.post("/render/", json={"code": code, "previews": NO_PREVIEWS, **fields})
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +67,11 @@ def decoded(response: httpx.Response, fmt: str) -> bytes:
 def error_of(response: httpx.Response) -> dict[str, Any]:
     assert response.status_code == 422, response.text[:2000]
     return response.json()["error"]
+
+
+def ok(response: httpx.Response) -> dict[str, Any]:
+    assert response.status_code == 200, response.text[:2000]
+    return response.json()
 
 
 def metric(text: str, name: str) -> float:

@@ -14,11 +14,14 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz")
 async def readyz(pool: PoolDep) -> JSONResponse:
+    info = pool.zygote_info
     body = {
         "status": "ready" if pool.ready else "warming",
-        "workers_alive": pool.alive,
-        "workers": pool.size,
-        "worker_baseline_mib": pool.baseline_bytes >> 20,
+        "job_slots": pool.slots,
+        "jobs_running": pool.running,
+        "zygote_pid": info.get("pid"),
+        "zygote_baseline_mib": info.get("baseline_bytes", 0) >> 20,
+        "zygote_threads": info.get("threads"),
         "sandbox": pool.sandbox,
     }
     return JSONResponse(body, status_code=200 if pool.ready else 503)
