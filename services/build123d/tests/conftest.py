@@ -18,19 +18,31 @@ for _name, _value in zygote_environment("").items():
 SECRET = "chat3d-canary-7f3a9c"
 
 # Small and quick: four job slots (more than the two cores), two per caller, short limits, a small output cap
-# so "too big" is cheap to provoke.
+# so "too big" is cheap to provoke. The memory a job may add is small for a reason: a script that exhausts it
+# spends CPU time having the kernel zero every page it touches (about a second per GiB on a machine of this
+# kind, several under load), and with 1 GiB a memory bomb could meet the 3 s CPU limit first and end as
+# "timeout" rather than "memory".
 SERVICE_ENV = {
     "BUILD123D_WORKERS": "4",
     "BUILD123D_CALLER_WORKERS": "2",
     "BUILD123D_QUEUE_SIZE": "16",
-    "BUILD123D_JOB_TIMEOUT_S": "5",
+    # Four slots on two cores: a CPU-bound job may get half a core, so the wall clock is well above the CPU limit.
+    "BUILD123D_JOB_TIMEOUT_S": "10",
     "BUILD123D_JOB_CPU_S": "3",
-    "BUILD123D_JOB_MEMORY_MB": "1024",
+    "BUILD123D_JOB_MEMORY_MB": "256",
     "BUILD123D_MAX_OUTPUT_MB": "2",
     "BUILD123D_MAX_CODE_BYTES": "20000",
     "CHAT3D_TEST_SECRET": SECRET,
     "BUILD123D_TEST_SECRET": SECRET,
 }
+
+# What a job's environment may hold: the zygote's scrubbed set, plus what libraries set for themselves on import.
+JOB_ENVIRONMENT = {
+    "PATH", "LANG", "HOME", "TMPDIR", "PYTHONDONTWRITEBYTECODE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS", "LP_NUM_THREADS", "MESA_SHADER_CACHE_DISABLE", "VTK_DEFAULT_OPENGL_WINDOW",
+    "VTK_SMP_BACKEND_IN_USE", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ", "LD_LIBRARY_PATH",
+    "FONTCONFIG_FILE", "FONTCONFIG_PATH", "KMP_DUPLICATE_LIB_OK", "KMP_INIT_AT_FORK",
+}  # fmt: skip
 
 BOX = "from build123d import *\nroot_part = Box(10, 20, 30)\n"
 NO_PREVIEWS = {"views": []}

@@ -23,7 +23,6 @@ _libc = ctypes.CDLL(None, use_errno=True)
 _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 _PR_SET_NO_NEW_PRIVS = 38
-_PR_SET_THP_DISABLE = 41
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
 
@@ -258,9 +257,6 @@ def limit_process(address_space: int, file_size: int, open_files: int, cpu_secon
     """Not dumpable (no ptrace, /proc entries owned by root), no core files, no children, caps on memory, CPU,
     any single file and descriptors. SIGXCPU at the CPU limit, SIGKILL a second later if it is ignored."""
     _prctl(_PR_SET_DUMPABLE, 0)
-    # Transparent huge pages make a process that grows fast spend its CPU time compacting memory, so a script
-    # that exhausts memory could reach its CPU limit first on a loaded machine and be reported as a timeout.
-    _prctl(_PR_SET_THP_DISABLE, 1)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
     for limit, soft, hard in (
         (resource.RLIMIT_CORE, 0, 0),
