@@ -136,7 +136,9 @@ class GeometryMetrics(BaseModel):
 
 class Timings(BaseModel):
     queue_ms: float = Field(description="waiting for a job slot")
-    process_ms: float = Field(description="forking the job process and putting up its walls")
+    process_ms: float = Field(
+        description="forking the job process and putting up its walls; usually paid before the job came, by a spare"
+    )
     exec_ms: float
     export_ms: float
     preview_ms: float
@@ -163,3 +165,27 @@ class ErrorDetail(BaseModel):
 
 class ErrorResponse(BaseModel):
     error: ErrorDetail
+
+
+class SandboxLayers(BaseModel):
+    """The operating-system layers in force in the last job process."""
+
+    unprivileged_uid: bool
+    user_namespace: bool
+    network_namespace: bool
+    landlock_abi: int = Field(description="0 when Landlock is unavailable")
+    seccomp: bool
+
+
+class ReadyResponse(BaseModel):
+    status: Literal["ready", "warming"]
+    job_slots: int
+    jobs_running: int
+    zygote_pid: int | None
+    zygote_baseline_mib: int
+    zygote_threads: int | None
+    sandbox: SandboxLayers | None
+
+
+class HealthResponse(BaseModel):
+    status: Literal["ok"]

@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     CALLER_WORKERS: int | None = Field(default=None, ge=1)
     CALLER_QUEUE: int = Field(default=4, ge=0)
     QUEUE_SIZE: int = Field(default=16, ge=0)
+    SPARE_JOBS: int = Field(default=2, ge=0, le=16)
     QUEUE_TIMEOUT_S: float = Field(default=120.0, gt=0)
     JOB_TIMEOUT_S: float = Field(default=60.0, gt=0)
     JOB_CPU_S: int = Field(default=50, ge=1)

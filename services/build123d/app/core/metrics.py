@@ -3,7 +3,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from app.models import SCRIPT_ERROR_TYPES
 
 OUTCOMES = ("ok", *SCRIPT_ERROR_TYPES, "busy")
-PHASES = ("queue", "process", "exec", "export", "preview", "total")
+PHASES = ("queue", "process", "rehearsal", "exec", "export", "preview", "total")
 
 
 class Metrics:

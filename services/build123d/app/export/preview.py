@@ -62,7 +62,7 @@ class PreviewRenderer:
         self._window.SetMultiSamples(0)
         self._renderer = vtkRenderer()
         self._renderer.SetBackground(*BACKGROUND)
-        self._renderer.UseFXAAOn()
+        # No anti-aliasing: FXAA would triple the drawing time on the CPU, for edges that look the same at 512 px.
         self._window.AddRenderer(self._renderer)
         self._surface = vtkActor()
         self._surface.SetMapper(vtkPolyDataMapper())
@@ -127,6 +127,7 @@ class PreviewRenderer:
         self._window.Render()
         grab = vtkWindowToImageFilter()
         grab.SetInput(self._window)
+        grab.ShouldRerenderOff()  # just drawn
         grab.ReadFrontBufferOff()
         grab.Update()
         writer = vtkPNGWriter()

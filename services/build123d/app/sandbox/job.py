@@ -8,6 +8,7 @@ import os
 import signal
 import socket
 import sys
+import time
 from pathlib import Path
 from typing import NoReturn
 
@@ -45,9 +46,12 @@ def _serve(conn_fd: int, stack_fd: int, zygote: int, scratch: Path, limits: JobL
     faulthandler.enable(stack_fd, all_threads=False)
     faulthandler.register(signal.SIGUSR1, stack_fd, all_threads=False)
     faulthandler.register(signal.SIGXCPU, stack_fd, all_threads=False, chain=True)
+    rehearsed = time.perf_counter()
+    runner.rehearse()
+    rehearsal_ms = (time.perf_counter() - rehearsed) * 1000
     notes = JobNotes()
     sys.stdout = sys.stderr = notes.log
-    protocol.send(conn, json.dumps({"ready": True, "layers": layers}).encode())
+    protocol.send(conn, json.dumps({"ready": True, "layers": layers, "rehearsal_ms": rehearsal_ms}).encode())
     request = json.loads(protocol.recv(conn, MAX_REQUEST_BYTES))
     job = Job(
         code=request["code"],

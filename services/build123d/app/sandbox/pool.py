@@ -17,7 +17,8 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass, field
+from collections import deque
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -63,7 +64,6 @@ class Outcome:
 class _Reply:
     header: dict[str, Any] | None = None
     body: bytes | None = None
-    process_ms: float = 0.0
     timed_out: bool = False
 
 
@@ -99,12 +99,18 @@ def _parse_header(raw: bytes) -> dict[str, Any]:
     return header
 
 
-def _parse_ready(raw: bytes) -> dict[str, Any]:
+def _parse_ready(raw: bytes) -> tuple[dict[str, Any], float]:
+    """The layers in force and the rehearsal's milliseconds; sent before any user code ran, checked all the same."""
     ready = json.loads(raw)
     layers = ready.get("layers") if isinstance(ready, dict) else None
-    if not isinstance(layers, dict) or not all(isinstance(v, bool | int) for v in layers.values()):
+    rehearsal_ms = ready.get("rehearsal_ms") if isinstance(ready, dict) else None
+    if (
+        not isinstance(layers, dict)
+        or not all(isinstance(v, bool | int) for v in layers.values())
+        or not isinstance(rehearsal_ms, int | float)
+    ):
         raise ValueError("malformed ready message from a job")
-    return layers
+    return layers, float(rehearsal_ms)
 
 
 def _error(kind: str, message: str) -> dict[str, Any]:
@@ -251,12 +257,17 @@ def _read_stack_dump(fd: int) -> bytes:
 
 @dataclass
 class _Job:
-    """One render on its way through a job process."""
+    """One job process, from its fork to its end."""
 
-    conn: socket.socket
+    zygote: _Zygote
+    reader: asyncio.StreamReader
+    writer: asyncio.StreamWriter
     stack_fd: int
-    pid: int = 0
-    started: float = field(default_factory=time.perf_counter)
+    pid: int
+    ended: asyncio.Future[_Exit]
+    started: float
+    ready: bool = False
+    process_ms: float = 0.0
     dump: bytes = b""
 
 
@@ -276,6 +287,8 @@ class JobPool:
             settings.WORKERS, settings.caller_slots, settings.QUEUE_SIZE, settings.CALLER_QUEUE, self._gauges
         )
         self._zygote: _Zygote | None = None
+        self._spares: deque[_Job] = deque()
+        self._spares_coming = 0
         self._warm = asyncio.Event()
         self._tasks: set[asyncio.Task[Any]] = set()
         self._closed = False
@@ -303,6 +316,7 @@ class JobPool:
         self._closed = True
         for task in list(self._tasks):
             task.cancel()
+        self._drop_spares()
         if self._zygote is not None:
             await self._zygote.stop()
 
@@ -338,7 +352,7 @@ class JobPool:
 
     def _record(self, outcome: Outcome) -> None:
         self._metrics.jobs.labels(outcome.error["type"] if outcome.error else "ok").inc()
-        for phase in ("queue", "process", "exec", "export", "preview", "total"):
+        for phase in ("queue", "process", "exec", "export", "preview", "total"):  # rehearsal: when the job came up
             self._metrics.duration.labels(phase).observe(outcome.timings.get(f"{phase}_ms", 0.0) / 1000)
 
     async def _warm_zygote(self, started: float) -> None:
@@ -363,60 +377,101 @@ class JobPool:
     async def _run(self, zygote: _Zygote, request: RenderRequest, caller: str) -> Outcome:
         """Holds the caller's slot until the job process is gone, then releases it (in the background when the
         reply came first, so the answer does not wait for the process to be torn down)."""
-        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
-        stack_read, stack_write = os.pipe()
-        os.set_blocking(stack_read, False)
-        job = _Job(ours, stack_read)
         try:
-            job.pid = await zygote.fork(theirs.fileno(), stack_write)
+            job = self._take_spare() or await self._fork(zygote)
         except BaseException as exc:
-            ours.close()
-            os.close(stack_read)
             self._scheduler.release(caller)
             if isinstance(exc, ConnectionError):
                 raise PoolBusy("the render service is restarting its job launcher") from None
             raise
-        finally:
-            theirs.close()
-            os.close(stack_write)
-        ended = zygote.exited(job.pid)
         try:
             reply = await self._exchange(job, self._payload(request))
         except BaseException:
             zygote.signal(job.pid, signal.SIGKILL)
-            self._background(self._finish(zygote, job, ended, caller))
+            self._background(self._finish(job, caller))
             raise
         if reply.header is not None:
-            self._background(self._finish(zygote, job, ended, caller))
+            self._background(self._finish(job, caller))
             header = reply.header
             return Outcome(
                 None if header["ok"] else header["error"],
                 reply.body,
-                {"process_ms": reply.process_ms, **{k: float(header[k]) for k in ("exec_ms", "export_ms", "preview_ms")}},
+                {"process_ms": job.process_ms, **{k: float(header[k]) for k in ("exec_ms", "export_ms", "preview_ms")}},
             )
         if reply.timed_out:
             zygote.signal(job.pid, signal.SIGUSR1)  # the job writes its stack, then is killed
             await asyncio.sleep(_STACK_DUMP_WAIT_S)
         zygote.signal(job.pid, signal.SIGKILL)
-        exit_status = await self._finish(zygote, job, ended, caller)
+        exit_status = await self._finish(job, caller)
         error = _death(exit_status, reply.timed_out, self._settings)
         error["line"], error["traceback"] = locate(job.dump, request.code, f"{error['type']}: {error['message']}")
         wall_ms = (time.perf_counter() - job.started) * 1000
-        return Outcome(error, None, {"process_ms": reply.process_ms, "exec_ms": wall_ms, "export_ms": 0.0, "preview_ms": 0.0})
+        return Outcome(error, None, {"process_ms": job.process_ms, "exec_ms": wall_ms, "export_ms": 0.0, "preview_ms": 0.0})
+
+    async def _fork(self, zygote: _Zygote) -> _Job:
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        stack_read, stack_write = os.pipe()
+        os.set_blocking(stack_read, False)
+        started = time.perf_counter()
+        try:
+            pid = await zygote.fork(theirs.fileno(), stack_write)
+            reader, writer = await asyncio.open_unix_connection(sock=ours, limit=1 << 20)
+        except BaseException:
+            ours.close()
+            os.close(stack_read)
+            raise
+        finally:
+            theirs.close()
+            os.close(stack_write)
+        return _Job(zygote, reader, writer, stack_read, pid, zygote.exited(pid), started)
+
+    def _take_spare(self) -> _Job | None:
+        while self._spares:
+            job = self._spares.popleft()
+            if not job.ended.done():
+                return job
+            self._background(self._finish(job, None))
+        return None
+
+    def _drop_spares(self) -> None:
+        while self._spares:
+            job = self._spares.popleft()
+            job.zygote.signal(job.pid, signal.SIGKILL)
+            self._background(self._finish(job, None))
+
+    async def _keep_spares(self, zygote: _Zygote) -> None:
+        """Job processes forked and walled in ahead of time, so a render does not wait for either; each still
+        runs one job and has never run another's."""
+        while len(self._spares) + self._spares_coming < self._settings.SPARE_JOBS and not zygote.gone.is_set():
+            self._spares_coming += 1
+            try:
+                job = await self._fork(zygote)
+                await asyncio.wait_for(self._await_ready(job), self._settings.ZYGOTE_START_TIMEOUT_S)
+            except Exception as exc:
+                log.warning("a spare job process did not come up: %r", exc)
+                return
+            finally:
+                self._spares_coming -= 1
+            self._spares.append(job)
+
+    async def _await_ready(self, job: _Job) -> None:
+        self.sandbox, rehearsal_ms = _parse_ready(await protocol.read(job.reader, _HEADER_LIMIT))
+        job.process_ms = (time.perf_counter() - job.started) * 1000 - rehearsal_ms
+        job.ready = True
+        self._metrics.duration.labels("rehearsal").observe(rehearsal_ms / 1000)
 
     async def _exchange(self, job: _Job, payload: bytes) -> _Reply:
         loop = asyncio.get_running_loop()
         reply = _Reply()
-        reader, writer = await asyncio.open_unix_connection(sock=job.conn, limit=1 << 20)
+        job.started = time.perf_counter() if job.ready else job.started
         try:
             async with asyncio.timeout_at(loop.time() + self._settings.JOB_TIMEOUT_S):
-                layers = _parse_ready(await protocol.read(reader, _HEADER_LIMIT))
-                reply.process_ms = (time.perf_counter() - job.started) * 1000
-                self.sandbox = layers
-                writer.write(protocol.pack(payload))
-                await writer.drain()
-                header = _parse_header(await protocol.read(reader, _HEADER_LIMIT))
-                body = await protocol.read(reader, self._reply_limit) if header["ok"] else None
+                if not job.ready:
+                    await self._await_ready(job)
+                job.writer.write(protocol.pack(payload))
+                await job.writer.drain()
+                header = _parse_header(await protocol.read(job.reader, _HEADER_LIMIT))
+                body = await protocol.read(job.reader, self._reply_limit) if header["ok"] else None
                 reply.header, reply.body = header, body
         except TimeoutError:
             reply.timed_out = True
@@ -425,21 +480,25 @@ class JobPool:
         except (ValueError, KeyError, TypeError):
             log.warning("job pid=%s sent a malformed reply; stopping it", job.pid)
         finally:
-            writer.close()
+            job.writer.close()
         return reply
 
-    async def _finish(self, zygote: _Zygote, job: _Job, ended: asyncio.Future[_Exit], caller: str) -> _Exit:
+    async def _finish(self, job: _Job, caller: str | None) -> _Exit:
         try:
             try:
-                status = await asyncio.wait_for(asyncio.shield(ended), _EXIT_GRACE_S)
+                status = await asyncio.wait_for(asyncio.shield(job.ended), _EXIT_GRACE_S)
             except TimeoutError:
-                zygote.signal(job.pid, signal.SIGKILL)
-                status = await ended
+                job.zygote.signal(job.pid, signal.SIGKILL)
+                status = await job.ended
             job.dump = _read_stack_dump(job.stack_fd)
             return status
         finally:
             os.close(job.stack_fd)
-            self._scheduler.release(caller)
+            job.writer.close()
+            if caller is not None:
+                self._scheduler.release(caller)
+                # A new spare is forked once a job is gone, not while it runs, so it takes no CPU from it.
+                self._background(self._keep_spares(job.zygote))
 
     async def _keep_zygote(self) -> None:
         """Starts the zygote, proves it with a probe job, and starts another whenever it dies."""
@@ -468,11 +527,13 @@ class JobPool:
             )
             self._metrics.zygote_up.set(1)
             self._warm.set()
+            self._background(self._keep_spares(zygote))
             await zygote.gone.wait()
             self._warm.clear()
             self._metrics.zygote_up.set(0)
             self._metrics.restarts.inc()
             log.warning("the zygote pid=%s ended; starting another", zygote.pid)
+            self._drop_spares()  # they died with it
             await zygote.stop()
 
     async def _probe(self, zygote: _Zygote) -> None:

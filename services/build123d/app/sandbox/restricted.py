@@ -82,6 +82,10 @@ class JobNotes:
             self.warnings.append(message)
 
 
+_EXPORT_FUNCTIONS = [name for name in dir(bd) if name.startswith("export_") and callable(getattr(bd, name))]
+_EXPORTERS = {id(getattr(bd, name)) for name in (*_EXPORT_FUNCTIONS, "ExportSVG", "ExportDXF", "Mesher")}
+
+
 def _skipped(name: str, notes: JobNotes) -> str:
     notes.warn(f"{name} was skipped: the service exports root_part itself (ask for formats in the request)")
     return name
@@ -104,9 +108,7 @@ def _harmless_exporters(notes: JobNotes) -> dict[Any, Any]:
     def refuse_read(self: object, *_args: object, **_kwargs: object) -> None:
         raise ForbiddenError(f"{type(self).__name__}.read() reads files, which scripts may not do")
 
-    replaced: dict[Any, Any] = {
-        getattr(bd, name): function(name) for name in dir(bd) if name.startswith("export_") and callable(getattr(bd, name))
-    }
+    replaced: dict[Any, Any] = {getattr(bd, name): function(name) for name in _EXPORT_FUNCTIONS}
     for cls in (bd.ExportSVG, bd.ExportDXF):
         replaced[cls] = type(cls.__name__, (cls,), {"write": write, "__module__": cls.__module__})
     replaced[bd.Mesher] = type(
@@ -174,6 +176,7 @@ class ModuleCatalog:
         names |= {m for m in sys.modules if m.partition(".")[0] in PACKAGES_WITH_SUBMODULES}
         self._contents: dict[str, dict[str, Any]] = {}
         self._stars: dict[str, list[str]] = {}
+        self._exporters: dict[str, list[str]] = {}
         for name in sorted(names):
             module = sys.modules[name]
             contents = _exposed(name, module)
@@ -181,6 +184,7 @@ class ModuleCatalog:
             # A star import brings in what it brings in under plain Python, no more.
             public = getattr(module, "__all__", None) or list(contents)
             self._stars[name] = [n for n in public if n in contents]
+            self._exporters[name] = [attr for attr, value in contents.items() if id(value) in _EXPORTERS]
 
     @property
     def names(self) -> frozenset[str]:
@@ -188,22 +192,22 @@ class ModuleCatalog:
 
     def views(self, replaced: dict[Any, Any]) -> Callable[[str], _ModuleView]:
         made: dict[str, _ModuleView] = {}
+        catalog = self
+
+        class View(_ModuleView):
+            def __getattr__(self, name: str) -> Any:
+                # Submodules are made on first use: a script that imports build123d uses few of its forty.
+                if f"{self.__name__}.{name}" in catalog._contents:
+                    return view(f"{self.__name__}.{name}")
+                return super().__getattr__(name)
 
         def view(name: str) -> _ModuleView:
             if name not in made:
-                module = _ModuleView(name)
-                made[name] = module
-                for attr, value in self._contents[name].items():
-                    try:
-                        value = replaced.get(value, value)
-                    except TypeError:  # unhashable: nothing of that kind is replaced
-                        pass
-                    setattr(module, attr, value)
+                module = made[name] = View(name)
+                module.__dict__.update(self._contents[name])
+                for attr in self._exporters[name]:
+                    module.__dict__[attr] = replaced[self._contents[name][attr]]
                 module.__all__ = list(self._stars[name])
-                prefix = f"{name}."
-                for sub in self._contents:
-                    if sub.startswith(prefix) and "." not in sub[len(prefix) :]:
-                        setattr(module, sub[len(prefix) :], view(sub))
             return made[name]
 
         return view

@@ -44,6 +44,9 @@ WARM_UP_SCRIPTS = (
 )
 
 
+REHEARSAL = "from build123d import *\nroot_part = Box(1, 1, 1) - Cylinder(0.2, 1)\n"
+
+
 @dataclass
 class JobFailure(Exception):
     type: str
@@ -157,6 +160,11 @@ class Runner:
             header, _ = self.run(job, JobNotes())
             if not header["ok"]:
                 raise RuntimeError(f"warm-up render failed: {header['error']}")
+
+    def rehearse(self) -> None:
+        """In a new job process, before its job: a small render writes to the pages a render writes to, so the
+        copies a fork makes of them are made now rather than on the job's time."""
+        self.run(Job(REHEARSAL, None, "normal", 64, ("iso",), output_bytes=1 << 26), JobNotes())
 
     def run(self, job: Job, notes: JobNotes) -> tuple[dict[str, Any], bytes | None]:
         timings: dict[str, float] = {"exec_ms": 0.0, "export_ms": 0.0, "preview_ms": 0.0}

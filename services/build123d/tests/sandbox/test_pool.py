@@ -15,10 +15,11 @@ from tests.conftest import BOX, SERVICE_ENV, error_of, metric, post_render
 
 LOOP = "while True:\n    pass\n"
 
-# One job slot, a line of one, a CPU limit above the wall clock so a busy loop meets the wall clock, and a
-# caller who may have one render waiting.
+# One job slot, a line of one, a CPU limit above the wall clock so a busy loop meets the wall clock, and no
+# spare job processes, so the zygote's only child is the running job.
 TINY_ENV = {
     **SERVICE_ENV,
+    "BUILD123D_SPARE_JOBS": "0",
     "BUILD123D_WORKERS": "1",
     "BUILD123D_QUEUE_SIZE": "1",
     "BUILD123D_JOB_TIMEOUT_S": "3",
@@ -64,6 +65,11 @@ def metric_of(service: ServiceProcess, name: str) -> float:
     return metric(httpx.get(f"{service.url}/metrics").text, name)
 
 
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def wait_warm(service: ServiceProcess) -> None:
     wait_for(lambda: httpx.get(f"{service.url}/readyz").status_code == 200, "readiness", 120)
 
@@ -80,27 +86,32 @@ def test_when_two_jobs_arrive_together_then_both_succeed(service, background):
     assert first.result().json()["metrics"] == second.result().json()["metrics"]
 
 
+def running(service: ServiceProcess) -> float:
+    return metric_of(service, "build123d_jobs_running")
+
+
 def test_when_a_job_runs_then_the_http_layer_still_answers_at_once(service, background):
-    running = background(service, LOOP, caller="http-layer")
-    wait_for(lambda: service.jobs(), "a job process")
+    looping = background(service, LOOP, caller="http-layer")
+    wait_for(lambda: running(service) >= 1, "a job running")
     for _ in range(5):
         started = time.perf_counter()
         assert httpx.get(f"{service.url}/healthz").status_code == 200
         assert time.perf_counter() - started < 0.5
-    assert error_of(running.result())["type"] == "timeout"
+    assert error_of(looping.result())["type"] == "timeout"
 
 
-def test_when_a_job_ends_then_its_process_is_gone(service, background):
-    running = background(service, LOOP, caller="gone")
-    wait_for(lambda: service.jobs(), "a job process")
-    pids = service.jobs()
-    assert error_of(running.result())["type"] == "timeout"
+def test_when_a_job_ends_then_its_process_is_gone(tiny, background):
+    wait_warm(tiny)
+    looping = background(tiny, LOOP)
+    wait_for(lambda: tiny.jobs(), "a job process")
+    pids = tiny.jobs()
+    assert error_of(looping.result())["type"] == "timeout"
     wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in pids), "the job process ending", 10)
 
 
 def test_when_two_users_loop_then_a_third_users_box_still_renders_within_two_seconds(service, background):
     loops = [background(service, LOOP, caller=user) for user in ("looper-1", "looper-2")]
-    wait_for(lambda: len(service.jobs()) >= 2, "two looping job processes")
+    wait_for(lambda: running(service) >= 2, "two looping jobs")
     started = time.perf_counter()
     response = post_render(httpx.Client(base_url=service.url, timeout=30), BOX, caller="third", formats=["stl"])
     elapsed = time.perf_counter() - started
@@ -113,7 +124,7 @@ def test_when_one_caller_sends_a_burst_then_it_waits_its_turn_while_others_are_s
     burst = [background(service, LOOP, caller="burst") for _ in range(3)]
     wait_for(lambda: metric_of(service, "build123d_queue_depth") >= 1, "the third job waiting")
     # Two of the burst run (the caller's share), the third waits: another caller is served at once.
-    assert len(service.jobs()) == 2
+    assert running(service) == 2
     assert post_render(httpx.Client(base_url=service.url, timeout=30), BOX, caller="other").status_code == 200
     assert [error_of(job.result())["type"] for job in burst] == ["timeout"] * 3
 
@@ -122,8 +133,8 @@ def test_when_a_caller_has_too_many_waiting_then_429_busy_with_retry_after(backg
     env = {**SERVICE_ENV, "BUILD123D_WORKERS": "2", "BUILD123D_CALLER_WORKERS": "1", "BUILD123D_CALLER_QUEUE": "1",
            "BUILD123D_JOB_TIMEOUT_S": "2", "BUILD123D_JOB_CPU_S": "2"}  # fmt: skip
     with ServiceProcess(env) as capped:
-        running = background(capped, LOOP, caller="a")
-        wait_for(lambda: capped.jobs(), "the first job running")
+        first = background(capped, LOOP, caller="a")
+        wait_for(lambda: running(capped) == 1, "the first job running")
         waiting = background(capped, BOX, caller="a")
         wait_for(lambda: metric_of(capped, "build123d_queue_depth") == 1, "the second job waiting")
         refused = post_render(httpx.Client(base_url=capped.url), BOX, caller="a")
@@ -131,14 +142,14 @@ def test_when_a_caller_has_too_many_waiting_then_429_busy_with_retry_after(backg
         assert refused.headers["retry-after"] == SERVICE_ENV.get("BUILD123D_RETRY_AFTER_S", "2")
         assert refused.json()["error"]["type"] == "busy"
         assert post_render(httpx.Client(base_url=capped.url, timeout=30), BOX, caller="b").status_code == 200
-        assert error_of(running.result())["type"] == "timeout"
+        assert error_of(first.result())["type"] == "timeout"
         assert waiting.result().status_code == 200
 
 
 def test_when_every_slot_and_the_line_are_full_then_503_busy_with_retry_after(tiny, background):
     wait_warm(tiny)
     stuck = background(tiny, LOOP)
-    wait_for(lambda: tiny.jobs(), "the job running")
+    wait_for(lambda: running(tiny) == 1, "the job running")
     queued = background(tiny, BOX, caller="queued")
     wait_for(lambda: metric_of(tiny, "build123d_queue_depth") == 1, "the line filling")
 
@@ -157,11 +168,13 @@ def test_when_every_slot_and_the_line_are_full_then_503_busy_with_retry_after(ti
 
 def test_when_a_job_process_crashes_then_the_job_fails_typed_and_the_next_one_succeeds(tiny, background):
     wait_warm(tiny)
-    running = background(tiny, LOOP)
-    wait_for(lambda: tiny.jobs(), "the job running")
+    looping = background(tiny, LOOP)
+    wait_for(lambda: tiny.jobs(), "the job process")
     (victim,) = tiny.jobs()
+    # Past its walls and rehearsal, into the script's loop.
+    wait_for(lambda: cpu_seconds(victim) > 0.5, "the job looping")
     os.kill(victim, signal.SIGSEGV)
-    error = error_of(running.result())
+    error = error_of(looping.result())
     assert error["type"] == "runtime" and "SIGSEGV" in error["message"]
     assert error["line"] in (1, 2)
     assert post_render(httpx.Client(base_url=tiny.url, timeout=60), BOX).status_code == 200
