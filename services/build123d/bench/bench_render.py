@@ -42,7 +42,7 @@ from bench.models import MODELS, THROUGHPUT_MODEL  # noqa: E402
 from devtools.service import ServiceProcess  # noqa: E402
 
 QUALITY = "normal"
-SMOKE_MODELS = ("box", "flange_polar_pattern")
+SMOKE_MODELS = ("box", "cylinder")
 
 
 def emit(record: dict[str, object]) -> None:

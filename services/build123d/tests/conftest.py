@@ -17,7 +17,7 @@ for _name, _value in zygote_environment("").items():
 # Planted in the service's environment: no job may ever see it.
 SECRET = "chat3d-canary-7f3a9c"
 
-# Small and quick: four job slots (more than the two cores), two per caller, short limits, a small output cap
+# Small and quick: four job slots (more than the two cores), two per caller and two more waiting, short limits, a small output cap
 # so "too big" is cheap to provoke. The memory a job may add is small for a reason: a script that exhausts it
 # spends CPU time having the kernel zero every page it touches (about a second per GiB on a machine of this
 # kind, several under load), and with 1 GiB a memory bomb could meet the 3 s CPU limit first and end as
@@ -25,6 +25,7 @@ SECRET = "chat3d-canary-7f3a9c"
 SERVICE_ENV = {
     "BUILD123D_WORKERS": "4",
     "BUILD123D_CALLER_WORKERS": "2",
+    "BUILD123D_CALLER_QUEUE": "2",
     "BUILD123D_QUEUE_SIZE": "16",
     # Four slots on two cores: a CPU-bound job may get half a core, so the wall clock is well above the CPU limit.
     "BUILD123D_JOB_TIMEOUT_S": "10",

@@ -277,12 +277,12 @@ def plain() -> dict[str, dict]:
 
 @pytest.fixture(scope="module")
 def served(service) -> dict[str, httpx.Response]:
-    def call(code: str) -> httpx.Response:
+    def call(case: tuple[str, str]) -> httpx.Response:
         with httpx.Client(base_url=service.url, timeout=120) as http:
-            return post_render(http, textwrap.dedent(code), caller="compatibility")
+            return post_render(http, textwrap.dedent(case[1]), caller=case[0])
 
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return dict(zip(CASES, pool.map(call, CASES.values())))
+        return dict(zip(CASES, pool.map(call, CASES.items())))
 
 
 @pytest.mark.parametrize("name", list(CASES))

@@ -267,7 +267,7 @@ def hostile_results(service):
 
     def attack(item: tuple[str, str]) -> httpx.Response:
         with httpx.Client(base_url=service.url, timeout=120) as http:
-            return post_render(http, item[1], quality="fine", caller=f"attacker-{hash(item[0]) % 3}")
+            return post_render(http, item[1], quality="fine", caller=f"attacker {item[0]}")
 
     watcher = threading.Thread(target=keep_rendering)
     watcher.start()
