@@ -75,7 +75,7 @@ def test_when_the_script_calls_an_exporter_then_nothing_is_written_and_a_warning
     run(
         catalog,
         "from build123d import *\nb = Box(1, 1, 1)\nassert export_stl(b, 'b.stl')\nexport_step(b, 'b.step')\n"
-        "svg = ExportSVG()\nsvg.add_layer('a')\nsvg.add_shape(b.edges(), layer='a')\nsvg.write('b.svg')\n"
+        "svg = ExportSVG()\nsvg.add_layer('a')\nsvg.add_shape(Rectangle(1, 1).edges(), layer='a')\nsvg.write('b.svg')\n"
         "m = Mesher()\nm.add_shape(b)\nm.write('b.3mf')\n",
         notes,
     )
