@@ -192,7 +192,7 @@ def main() -> int:
         one_client = throughput(service.url, 1, max(jobs // 2, 1))
         many_clients = throughput(service.url, clients, jobs)
     except TimeoutError as exc:
-        emit({"error": str(exc), "summary": False})
+        emit({"summary": "bench:render", "error": str(exc)})
         return 1
     finally:
         signal.alarm(0)
@@ -200,7 +200,7 @@ def main() -> int:
         service.close()
     emit(
         {
-            "summary": True,
+            "summary": "bench:render",
             "models": len(models),
             "runs": runs,
             "job_slots": ready["job_slots"],
