@@ -23,6 +23,12 @@ const errorActions = {
       Join the waitlist
     </Link>
   ),
+  // A used link most often means the account was made with it already.
+  invalid_registration_token: (
+    <Link to="/login" className="font-medium text-foreground underline underline-offset-4">
+      Sign in instead
+    </Link>
+  ),
 };
 
 /** An empty optional field is left out, as the schema expects, rather than sent as "". */
