@@ -43,7 +43,7 @@ export class QueryService {
   constructor(private readonly deps: QueryServiceDeps) {}
 
   async create(owner: User, input: z.output<typeof CreateQueryRequestSchema>): Promise<QueryAccepted> {
-    const { db, chats, items, queries, models, prompts, jobs, events } = this.deps;
+    const { db, chats, items, queries, models, prompts, jobs } = this.deps;
     const context = await chats.requireContext(owner.id, input.chat_context_id);
     const { defaults, hint } = await models.list();
     const conversationId = input.conversation_model_id ?? context.conversation_model_id ?? defaults.conversation;
