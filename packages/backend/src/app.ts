@@ -15,6 +15,8 @@ import { buildOpenApiDocument } from "./openapi.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { chatRoutes } from "./routes/chat.routes.js";
+import { llmRoutes } from "./routes/llm.routes.js";
+import { queryRoutes } from "./routes/query.routes.js";
 import { EVENT_STREAM_PATH, eventsRoutes } from "./routes/events.routes.js";
 import { notificationsRoutes } from "./routes/notifications.routes.js";
 import { filesRoutes } from "./routes/files.routes.js";
@@ -41,6 +43,8 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
     notificationsRoutes(services.notifications, deps),
     filesRoutes(services.files, deps),
     chatRoutes(services.chats, services.versions, deps),
+    queryRoutes(services.queries, deps),
+    llmRoutes(services.models, deps),
     adminRoutes(
       { users: services.adminUsers, settings: services.settings, waitlist: services.waitlist, jobs: services.jobAdmin },
       deps,

@@ -9,6 +9,16 @@ const booleanFlag = z
 // Compose passes unset variables as empty strings; treat those as absent.
 const blankAsUndefined = (v: string | undefined) => (v === "" ? undefined : v);
 const optionalUrl = z.string().trim().optional().transform(blankAsUndefined).pipe(z.url().optional());
+const optionalSecret = z.string().trim().optional().transform(blankAsUndefined);
+const modelList = z
+  .string()
+  .optional()
+  .transform((v) =>
+    (v ?? "")
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
 
 const EnvSchema = z
   .object({
@@ -53,6 +63,23 @@ const EnvSchema = z
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(20_000),
     SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(10),
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
+    ANTHROPIC_API_KEY: optionalSecret,
+    ANTHROPIC_BASE_URL: optionalUrl,
+    OPENAI_API_KEY: optionalSecret,
+    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_MODELS: modelList,
+    XAI_API_KEY: optionalSecret,
+    XAI_BASE_URL: optionalUrl,
+    OLLAMA_BASE_URL: optionalUrl,
+    OLLAMA_TOKEN: optionalSecret,
+    OLLAMA_MODELS: modelList,
+    LLM_MODELS_FILE: z.string().trim().optional().transform(blankAsUndefined),
+    LLM_DEFAULT_CONVERSATION_MODEL: z.string().trim().optional().transform(blankAsUndefined),
+    LLM_DEFAULT_CODEGEN_MODEL: z.string().trim().optional().transform(blankAsUndefined),
+    LLM_REPAIR_ATTEMPTS: z.coerce.number().int().min(0).max(10).default(3),
+    LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+    LLM_TIMEOUT_S: z.coerce.number().int().min(5).max(3600).default(180),
+    LLM_HISTORY_TOKENS: z.coerce.number().int().min(500).max(200_000).default(12_000),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MIGRATE_ON_START: booleanFlag.default(true),
     VALIDATE_RESPONSES: booleanFlag.default(false),

@@ -33,6 +33,11 @@ import { BootstrapService } from "./services/bootstrap.service.js";
 import { EventService } from "./services/event.service.js";
 import { FileService } from "./services/file.service.js";
 import { ChatService } from "./services/chat.service.js";
+import { QueryPipeline } from "./services/query-pipeline.service.js";
+import { QueryService } from "./services/query.service.js";
+import { ChatQueryRepository } from "./repositories/chat-query.repository.js";
+import { loadPrompts } from "./lib/llm/prompts.js";
+import { LlmRegistry, type ModelOverrides } from "./lib/llm/registry.js";
 import { VersionService } from "./services/version.service.js";
 import { ChatContextRepository } from "./repositories/chat-context.repository.js";
 import { ChatItemRepository } from "./repositories/chat-item.repository.js";
@@ -81,6 +86,8 @@ export interface Container {
     jobAdmin: JobAdminService;
     chats: ChatService;
     versions: VersionService;
+    queries: QueryService;
+    models: LlmRegistry;
     files: FileService;
     accountActions: AccountActionService;
   };
@@ -90,7 +97,16 @@ export interface Container {
 }
 
 /** The composition root: connections, then repositories, then services. */
-export async function createContainer(config: Config, logger: Logger): Promise<Container> {
+/** What tests put in place of the outside world: mock language models (no network, ever). */
+export interface ContainerOptions {
+  models?: ModelOverrides;
+}
+
+export async function createContainer(
+  config: Config,
+  logger: Logger,
+  options: ContainerOptions = {},
+): Promise<Container> {
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) =>
     logger.warn({ err: err.message }, "idle database connection lost"),
   );
@@ -141,14 +157,58 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
   const renderer = new RenderRepository(config.BUILD123D_URL);
   const chatVersions = new ChatVersionRepository(db);
   const chatItems = new ChatItemRepository(db);
+  const chatQueries = new ChatQueryRepository(db);
+  const models = new LlmRegistry({ config, logger, overrides: options.models });
+  const prompts = loadPrompts();
   const chats = new ChatService({
     db,
     contexts: new ChatContextRepository(db),
     items: chatItems,
     versions: chatVersions,
+    queries: chatQueries,
     files: fileRepo,
+    models,
     jobs,
     events,
+  });
+  const versions = new VersionService({
+    db,
+    chats,
+    versions: chatVersions,
+    items: chatItems,
+    files: fileRepo,
+    renderer,
+    storage,
+    events,
+    logger,
+  });
+  const queries = new QueryService({
+    db,
+    chats,
+    items: chatItems,
+    queries: chatQueries,
+    files: fileRepo,
+    settings: settingsRepo,
+    models,
+    prompts,
+    jobs,
+    events,
+    // Longer than the slowest stage can take with its retries: only a dead process leaves a query this long.
+    staleAfterMs: (config.LLM_TIMEOUT_S * (config.LLM_MAX_RETRIES + 1) + 120) * 1000,
+  });
+  const pipeline = new QueryPipeline({
+    db,
+    config,
+    queries: chatQueries,
+    items: chatItems,
+    chats,
+    versions,
+    renderer,
+    models,
+    prompts,
+    events,
+    relay,
+    logger,
   });
   const accountActions = new AccountActionService({
     db,
@@ -240,27 +300,23 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       invitations,
       jobAdmin: new JobAdminService({ jobs: new JobRepository(db), queue: jobs, audit }),
       chats,
-      versions: new VersionService({
-        db,
-        chats,
-        versions: chatVersions,
-        items: chatItems,
-        files: fileRepo,
-        renderer,
-        storage,
-        events,
-        logger,
-      }),
+      versions,
+      queries,
+      models,
       files: new FileService({ db, files: fileRepo, storage, jobs, maxUploadBytes: config.UPLOAD_MAX_MB * 2 ** 20 }),
       accountActions,
       streams,
     },
     async startWorker() {
+      // The pipeline hears cancellations through the event log, even in a worker that serves no streams.
+      await relay.start();
       await jobs.work(
         createJobHandlers({
           email,
           accountActions,
           storage,
+          pipeline,
+          queries,
           eventLog,
           eventRetentionDays: config.EVENT_RETENTION_DAYS,
           logger,
@@ -269,6 +325,7 @@ export async function createContainer(config: Config, logger: Logger): Promise<C
       logger.info("job worker started");
     },
     async close() {
+      pipeline.stop();
       await jobs.stop();
       await relay.close();
       await bus.close();

@@ -5,6 +5,9 @@ import { PageQuerySchema, paginated } from "./pagination.js";
 export const AdminUserSchema = UserSchema.extend({
   updated_at: z.string(),
   deactivated_until: z.string().nullable(),
+  /** This person's own AI limits; null: the server's defaults apply. */
+  daily_query_limit: z.number().int().nullable(),
+  monthly_cost_cap_usd: z.number().nullable(),
 });
 export type AdminUser = z.infer<typeof AdminUserSchema>;
 
@@ -18,11 +21,17 @@ export type AdminUserListQuery = z.input<typeof AdminUserListQuerySchema>;
 export const AdminUserListSchema = paginated(AdminUserSchema);
 export type AdminUserList = z.infer<typeof AdminUserListSchema>;
 
+/** Limits on the AI: questions a day, and cost a month in USD; null is no limit. */
+const DailyQueryLimitSchema = z.number().int().min(0, "Use 0 or more.").max(100_000).nullable();
+const MonthlyCostCapSchema = z.number().min(0, "Use 0 or more.").max(1_000_000).nullable();
+
 export const AppSettingsSchema = z.object({
   waitlist_enabled: z.boolean(),
   invitations_enabled: z.boolean(),
   invitation_waitlist_required: z.boolean(),
   invitation_quota_per_user: z.number().int().min(0),
+  daily_query_limit: DailyQueryLimitSchema,
+  monthly_cost_cap_usd: MonthlyCostCapSchema,
   updated_at: z.string(),
   updated_by: z.uuid().nullable(),
 });
@@ -34,6 +43,8 @@ export const AppSettingsPatchSchema = z
     invitations_enabled: z.boolean(),
     invitation_waitlist_required: z.boolean(),
     invitation_quota_per_user: z.number().int().min(0, "Use 0 or more.").max(1000, "Use at most 1000."),
+    daily_query_limit: DailyQueryLimitSchema,
+    monthly_cost_cap_usd: MonthlyCostCapSchema,
   })
   .partial()
   .refine((patch) => Object.keys(patch).length > 0, "Change at least one setting.");
@@ -55,6 +66,12 @@ export type AuditLogEntry = z.infer<typeof AuditLogEntrySchema>;
 export const AuditLogQuerySchema = PageQuerySchema.extend({ action: z.string().max(100).optional() });
 export const AuditLogListSchema = paginated(AuditLogEntrySchema);
 export type AuditLogList = z.infer<typeof AuditLogListSchema>;
+
+export const UserLimitsPatchSchema = z.strictObject({
+  daily_query_limit: z.number().int().min(0, "Use 0 or more.").max(100_000).nullable(),
+  monthly_cost_cap_usd: z.number().min(0, "Use 0 or more.").max(1_000_000).nullable(),
+});
+export type UserLimitsPatch = z.infer<typeof UserLimitsPatchSchema>;
 
 export const IdParamSchema = z.object({ id: z.uuid("Not a valid id.") });
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { QueryStatusSchema } from "./llm.js";
 import { ParameterValuesSchema } from "./params.js";
 import { multilineText, singleLineText } from "./text.js";
 
@@ -137,6 +138,10 @@ export type Version = z.infer<typeof VersionSchema>;
 export const ChatContextSchema = z.object({
   id: z.uuid(),
   name: z.string(),
+  conversation_model_id: z.string().nullable(),
+  codegen_model_id: z.string().nullable(),
+  /** Tokens and cost of every query in the chat so far. */
+  usage: z.object({ input_tokens: z.number().int(), output_tokens: z.number().int(), cost_usd: z.number() }),
   created_at: z.string(),
   updated_at: z.string(),
   last_activity_at: z.string(),
@@ -156,6 +161,8 @@ const itemBase = {
   rating: RatingSchema.nullable(),
   created_at: z.string(),
   updated_at: z.string(),
+  /** On an answer from the AI pipeline: the query behind it, with its stage, attempts, tokens and cost. */
+  query: QueryStatusSchema.optional(),
 };
 
 /** The timeline's entries: what someone said, what went wrong, a model version, or a note about the chat. */
@@ -188,7 +195,15 @@ export const ChatContextListSchema = z.object({
 export type ChatContextList = z.infer<typeof ChatContextListSchema>;
 
 export const CreateChatContextRequestSchema = z.object({ name: singleLineText(120).optional() });
-export const UpdateChatContextRequestSchema = z.strictObject({ name: singleLineText(120) });
+export const UpdateChatContextRequestSchema = z
+  .strictObject({
+    name: singleLineText(120),
+    /** The chat's model choice, which later queries use unless they name others. */
+    conversation_model_id: singleLineText(200).nullable(),
+    codegen_model_id: singleLineText(200).nullable(),
+  })
+  .partial()
+  .refine((patch) => Object.keys(patch).length > 0, "Change the name or a model.");
 export const ChatContextResponseSchema = z.object({ context: ChatContextSchema });
 
 /** A page of a chat's timeline, oldest first; `before_cursor` fetches the page before it. */

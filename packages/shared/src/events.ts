@@ -3,6 +3,7 @@ import { UserRoleSchema, UserStatusSchema } from "./auth.js";
 import { AppSettingsSchema } from "./admin.js";
 import { ChatContextSchema, ChatItemSchema, VersionSummarySchema } from "./chat.js";
 import { InvitationSchema } from "./invitations.js";
+import { QueryStateSchema } from "./llm.js";
 import { NotificationSchema } from "./notifications.js";
 import { WaitlistEntrySchema } from "./waitlist.js";
 
@@ -28,14 +29,35 @@ export const EventPayloadSchemas = {
   /** A timeline entry was added or changed (`item`), or deleted (`item` null). */
   "chat.item.updated": z.object({ chat_context_id: z.uuid(), item_id: z.uuid(), item: ChatItemSchema.nullable() }),
   "chat.version.created": z.object({ chat_context_id: z.uuid(), version: VersionSummarySchema }),
+  /** A query moved to another stage; stored with it in the same transaction, so a reload shows the truth. */
   "chat.query.state": z.object({
     chat_context_id: z.uuid(),
     item_id: z.uuid(),
-    state: z.enum(["queued", "thinking", "generating_code", "rendering", "complete", "error"]),
-    message: z.string().optional(),
+    query_id: z.uuid(),
+    state: QueryStateSchema,
+    attempt: z.number().int(),
+    message: z.string().nullable(),
   }),
 } as const;
 
 export type EventType = keyof typeof EventPayloadSchemas;
 export type EventPayload<T extends EventType> = z.infer<(typeof EventPayloadSchemas)[T]>;
 export const EVENT_TYPES = Object.keys(EventPayloadSchemas) as EventType[];
+
+/**
+ * Fleeting events: pushed to the streams open at that moment, never logged or replayed. A streamed answer's
+ * text arrives as ordered deltas; `length` is the text's length after this delta, so a client that missed
+ * one (it connected late) knows to fetch the item instead.
+ */
+export const TransientEventPayloadSchemas = {
+  "chat.answer.delta": z.object({
+    chat_context_id: z.uuid(),
+    item_id: z.uuid(),
+    seq: z.number().int(),
+    delta: z.string(),
+    length: z.number().int(),
+  }),
+} as const;
+export type TransientEventType = keyof typeof TransientEventPayloadSchemas;
+export type TransientEventPayload<T extends TransientEventType> = z.infer<(typeof TransientEventPayloadSchemas)[T]>;
+export const TRANSIENT_EVENT_TYPES = Object.keys(TransientEventPayloadSchemas) as TransientEventType[];

@@ -11,4 +11,5 @@ export * from "./notifications.js";
 export * from "./stream.js";
 export * from "./text.js";
 export * from "./invitations.js";
+export * from "./llm.js";
 export * from "./waitlist.js";

@@ -35,6 +35,11 @@ export type JsonPrimitive = boolean | number | string | null;
 
 export type JsonValue = JsonArray | JsonObject | JsonPrimitive;
 
+export type Numeric = ColumnType<string, number | string, number | string>;
+
+export type QueryState =
+  "cancelled" | "codegen" | "completed" | "conversation" | "failed" | "queued" | "rendering" | "repairing";
+
 export type RegistrationTokenSource = "admin_invite" | "user_invite" | "waitlist";
 
 export type RenderQuality = "draft" | "fine" | "normal";
@@ -66,10 +71,12 @@ export interface AccountActions {
 }
 
 export interface AppSettings {
+  daily_query_limit: number | null;
   id: Generated<boolean>;
   invitation_quota_per_user: Generated<number>;
   invitation_waitlist_required: Generated<boolean>;
   invitations_enabled: Generated<boolean>;
+  monthly_cost_cap_usd: Numeric | null;
   updated_at: Generated<Timestamp>;
   updated_by: string | null;
   waitlist_enabled: Generated<boolean>;
@@ -88,6 +95,8 @@ export interface AuditLog {
 }
 
 export interface ChatContexts {
+  codegen_model_id: string | null;
+  conversation_model_id: string | null;
   created_at: Generated<Timestamp>;
   current_version_id: string | null;
   id: Generated<string>;
@@ -109,6 +118,31 @@ export interface ChatItems {
   seq: Generated<Int8>;
   state: Generated<ChatItemState>;
   updated_at: Generated<Timestamp>;
+  version_id: string | null;
+}
+
+export interface ChatQueries {
+  answer_item_id: string | null;
+  answer_text: Generated<string>;
+  attachments: Generated<Json>;
+  attempts: Generated<Json>;
+  brief: Json | null;
+  chat_context_id: string;
+  codegen_model_id: string;
+  conversation_model_id: string;
+  cost_usd: Generated<Numeric>;
+  created_at: Generated<Timestamp>;
+  error: string | null;
+  finished_at: Timestamp | null;
+  id: Generated<string>;
+  input_tokens: Generated<number>;
+  output_tokens: Generated<number>;
+  owner_id: string;
+  prompt_version: string;
+  query: string;
+  state: Generated<QueryState>;
+  updated_at: Generated<Timestamp>;
+  user_item_id: string | null;
   version_id: string | null;
 }
 
@@ -214,10 +248,12 @@ export interface Sessions {
 
 export interface Users {
   created_at: Generated<Timestamp>;
+  daily_query_limit: number | null;
   deactivated_until: Timestamp | null;
   display_name: string | null;
   email: string;
   id: Generated<string>;
+  monthly_cost_cap_usd: Numeric | null;
   password_hash: string;
   role: Generated<UserRole>;
   status: Generated<UserStatus>;
@@ -255,6 +291,7 @@ export interface DB {
   audit_log: AuditLog;
   chat_contexts: ChatContexts;
   chat_items: ChatItems;
+  chat_queries: ChatQueries;
   chat_versions: ChatVersions;
   email_deliveries: EmailDeliveries;
   event_log: EventLog;

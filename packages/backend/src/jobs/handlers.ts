@@ -1,6 +1,8 @@
 import type { EmailService } from "../email/email.service.js";
 import type { Storage } from "../lib/storage.js";
 import type { AccountActionService } from "../services/account-action.service.js";
+import type { QueryPipeline } from "../services/query-pipeline.service.js";
+import type { QueryService } from "../services/query.service.js";
 import type { Logger } from "../lib/logger.js";
 import type { EventLogRepository } from "../repositories/event-log.repository.js";
 import type { JobHandlers } from "./queue.js";
@@ -9,6 +11,8 @@ export interface JobDeps {
   email: EmailService;
   accountActions: AccountActionService;
   storage: Storage;
+  pipeline: QueryPipeline;
+  queries: QueryService;
   eventLog: EventLogRepository;
   eventRetentionDays: number;
   logger: Logger;
@@ -21,6 +25,13 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
     },
     "account.password_reset_request": async ({ email }) => {
       await deps.accountActions.sendPasswordResetTo(email);
+    },
+    "query.run": async ({ query_id }) => {
+      await deps.pipeline.run(query_id);
+    },
+    "query.sweep": async () => {
+      const ended = await deps.queries.sweep();
+      if (ended) deps.logger.warn({ ended }, "ended queries that a stopped process left unfinished");
     },
     "storage.delete": async ({ keys }) => {
       for (const key of keys) await deps.storage.delete(key);

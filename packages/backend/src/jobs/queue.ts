@@ -8,6 +8,10 @@ import type { EmailJob } from "../email/email.service.js";
 export interface JobPayloads {
   "email.send": EmailJob;
   "account.password_reset_request": { email: string };
+  /** One AI query, run stage by stage from what is stored (so a retry resumes where it stopped). */
+  "query.run": { query_id: string };
+  /** Ends queries a dead process left unfinished. */
+  "query.sweep": Record<string, never>;
   /** Bytes of files whose rows are gone (a deleted chat), removed once the deletion committed. */
   "storage.delete": { keys: string[] };
   "events.prune": Record<string, never>;
@@ -23,6 +27,10 @@ interface QueueSpec {
   retryLimit: number;
   retryDelay: number;
   retryDelayMax: number;
+  /** How long a job may run before it counts as lost and is retried (pg-boss's default: 15 min). */
+  expireInSeconds?: number;
+  /** Jobs of this queue one process runs at once (default 1). */
+  concurrency?: number;
   /** Cron (UTC) for jobs the queue schedules itself, once across all instances. */
   cron?: string;
 }
@@ -32,6 +40,9 @@ const QUEUES: { [N in JobName]: QueueSpec } = {
   "email.send": { retryLimit: 20, retryDelay: 1, retryDelayMax: 600 },
   "account.password_reset_request": { retryLimit: 5, retryDelay: 5, retryDelayMax: 300 },
   "storage.delete": { retryLimit: 10, retryDelay: 10, retryDelayMax: 3600 },
+  // A query interrupted by a stopping worker is retried within seconds and resumes from its stored stage.
+  "query.run": { retryLimit: 3, retryDelay: 2, retryDelayMax: 30, expireInSeconds: 1800, concurrency: 8 },
+  "query.sweep": { retryLimit: 1, retryDelay: 60, retryDelayMax: 60, cron: "* * * * *" },
   "events.prune": { retryLimit: 3, retryDelay: 60, retryDelayMax: 600, cron: "17 3 * * *" },
 };
 
@@ -56,7 +67,7 @@ export class JobQueue {
     boss.on("error", (err) => logger.error({ err }, "job queue error"));
     await boss.start();
     const specs = { ...QUEUES, "email.send": { ...QUEUES["email.send"], retryLimit: options.emailRetryLimit } };
-    for (const [name, { cron, ...opts }] of Object.entries(specs)) {
+    for (const [name, { cron, concurrency: _local, ...opts }] of Object.entries(specs)) {
       await boss.createQueue(name, { ...opts, retryBackoff: true });
       // createQueue keeps an existing queue as it was; apply the current settings to it.
       await boss.updateQueue(name, { ...opts, retryBackoff: true });
@@ -84,7 +95,8 @@ export class JobQueue {
     for (const name of Object.keys(QUEUES) as JobName[]) {
       const handler = handlers[name] as JobHandler<JobName>;
       if (!handler) throw new Error(`No handler registered for job "${name}"`);
-      await this.boss.work<JobPayloads[JobName]>(name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]) => {
+      const options = { batchSize: 1, pollingIntervalSeconds: 0.5, localConcurrency: QUEUES[name].concurrency ?? 1 };
+      await this.boss.work<JobPayloads[JobName]>(name, options, async ([job]) => {
         if (!job) return;
         try {
           await handler(job.data, { id: job.id, retryCount: (job as { retryCount?: number }).retryCount ?? 0 });

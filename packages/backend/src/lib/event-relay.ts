@@ -34,6 +34,7 @@ export class EventRelay {
 
   /** Starts after the newest committed event: streams replay anything older from the log themselves. */
   async start(): Promise<void> {
+    if (this.client || this.closed) return;
     this.cursor = await this.log.latestId();
     await this.connect();
   }

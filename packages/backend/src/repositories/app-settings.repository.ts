@@ -4,8 +4,12 @@ import type { AppSettings } from "../db/schema.js";
 export type SettingsChange = Partial<
   Pick<
     AppSettings,
-    "waitlist_enabled" | "invitations_enabled" | "invitation_waitlist_required" | "invitation_quota_per_user"
-  >
+    | "waitlist_enabled"
+    | "invitations_enabled"
+    | "invitation_waitlist_required"
+    | "invitation_quota_per_user"
+    | "daily_query_limit"
+  > & { monthly_cost_cap_usd: number | null }
 >;
 
 export class AppSettingsRepository {

@@ -35,10 +35,14 @@ export class ChatContextRepository {
     return query.orderBy("last_activity_at", "desc").orderBy("id", "desc").limit(opts.limit).execute();
   }
 
-  rename(id: string, name: string, db: Db): Promise<ChatContextRow> {
+  update(
+    id: string,
+    patch: { name?: string; conversation_model_id?: string | null; codegen_model_id?: string | null },
+    db: Db,
+  ): Promise<ChatContextRow> {
     return db
       .updateTable("chat_contexts")
-      .set({ name, updated_at: new Date() })
+      .set({ ...patch, updated_at: new Date() })
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();

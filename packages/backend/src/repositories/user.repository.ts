@@ -47,6 +47,19 @@ export class UserRepository {
     return { items, total: Number(total) };
   }
 
+  setLimits(
+    id: string,
+    limits: { daily_query_limit: number | null; monthly_cost_cap_usd: number | null },
+    db: Db = this.db,
+  ): Promise<User | undefined> {
+    return db
+      .updateTable("users")
+      .set({ ...limits, updated_at: new Date() })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
   async activeAdminIds(db: Db = this.db): Promise<string[]> {
     const rows = await db
       .selectFrom("users")

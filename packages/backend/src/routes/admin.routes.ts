@@ -11,6 +11,7 @@ import {
   FailedJobListSchema,
   IdParamSchema,
   PageQuerySchema,
+  UserLimitsPatchSchema,
   QueuedSchema,
   WaitlistBulkRequestSchema,
   WaitlistBulkResponseSchema,
@@ -61,6 +62,15 @@ export function adminRoutes({ users, settings, waitlist, jobs }: AdminServices, 
       params: IdParamSchema,
       responses: { 200: UserBody, 404: "no such user", 409: "own account" },
       handle: async (ctx) => ({ user: await users.deactivate(ctx.params.id, actor(ctx)) }),
+    })
+    .add({
+      method: "patch",
+      path: "/users/:id/limits",
+      summary: "Set one person's AI limits (questions a day, cost a month); null means the server's defaults",
+      params: IdParamSchema,
+      body: UserLimitsPatchSchema,
+      responses: { 200: UserBody, 404: "no such user" },
+      handle: async (ctx) => ({ user: await users.setLimits(ctx.params.id, ctx.body, actor(ctx)) }),
     })
     .add({
       method: "post",

@@ -57,11 +57,11 @@ export function chatRoutes(chats: ChatService, versions: VersionService, deps: R
     .add({
       method: "patch",
       path: "/contexts/:id",
-      summary: "Rename a chat",
+      summary: "Rename a chat, or choose the models its queries use",
       params: ChatContextParamsSchema,
       body: UpdateChatContextRequestSchema,
-      responses: { 200: ChatContextResponseSchema, 404: "not mine, or no such chat" },
-      handle: async ({ user, params, body }) => ({ context: await chats.rename(user.id, params.id, body.name) }),
+      responses: { 200: ChatContextResponseSchema, 404: "not mine, or no such chat", 422: "model not available" },
+      handle: async ({ user, params, body }) => ({ context: await chats.update(user.id, params.id, body) }),
     })
     .add({
       method: "delete",

@@ -4,6 +4,7 @@ import type {
   AdminUserListQuerySchema,
   AuditLogList,
   AuditLogQuerySchema,
+  UserLimitsPatch,
 } from "@chat3d/shared";
 import type { z } from "zod";
 import type { Db } from "../db/database.js";
@@ -56,6 +57,28 @@ export class AdminUserService {
       throw AppError.conflict("You cannot deactivate your own account from the admin panel.", "cannot_deactivate_self");
     }
     return this.changeStatus(userId, "deactivated", actor);
+  }
+
+  /** Sets one person's AI limits (null: the server's defaults); audited with the values before and after. */
+  setLimits(userId: string, limits: UserLimitsPatch, actor: Actor): Promise<AdminUser> {
+    const { db, users, audit } = this.deps;
+    return db.transaction().execute(async (trx) => {
+      const before = toAdminUserView(await this.requireUser(userId, trx, { lock: true }));
+      const after = toAdminUserView((await users.setLimits(userId, limits, trx))!);
+      await audit.insert(
+        {
+          actorUserId: actor.id,
+          action: "user.limits_changed",
+          targetType: "user",
+          targetId: userId,
+          before: { daily_query_limit: before.daily_query_limit, monthly_cost_cap_usd: before.monthly_cost_cap_usd },
+          after: limits,
+          ip: actor.ip,
+        },
+        trx,
+      );
+      return after;
+    });
   }
 
   async triggerPasswordReset(userId: string, actor: Actor): Promise<void> {

@@ -1,14 +1,18 @@
 import {
+  DesignBriefSchema,
   ModelMetricsSchema,
+  QueryAttemptSchema,
   ParameterValuesSchema,
   type ChatContext,
   type ChatItem,
+  type QueryStatus,
   type Version,
   type VersionFile,
   type VersionSummary,
 } from "@chat3d/shared";
 import type { ChatContextRow } from "../repositories/chat-context.repository.js";
 import type { ChatItemRow } from "../repositories/chat-item.repository.js";
+import type { QueryRow } from "../repositories/chat-query.repository.js";
 import type { VersionFileRow, VersionRow, VersionSummaryRow } from "../repositories/chat-version.repository.js";
 
 // Rows to the shapes the API answers with: one place per resource, so every route and event agrees.
@@ -64,10 +68,16 @@ export function toVersion(row: VersionRow, thumbnailFileId: string | null, files
   };
 }
 
-export function toContext(row: ChatContextRow, current: VersionSummaryRow | undefined): ChatContext {
+export type ChatUsage = ChatContext["usage"];
+const NO_USAGE: ChatUsage = { input_tokens: 0, output_tokens: 0, cost_usd: 0 };
+
+export function toContext(row: ChatContextRow, current: VersionSummaryRow | undefined, usage = NO_USAGE): ChatContext {
   return {
     id: row.id,
     name: row.name,
+    conversation_model_id: row.conversation_model_id,
+    codegen_model_id: row.codegen_model_id,
+    usage,
     created_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     last_activity_at: row.last_activity_at.toISOString(),
@@ -77,9 +87,28 @@ export function toContext(row: ChatContextRow, current: VersionSummaryRow | unde
 
 type Content = { text?: string | null; error?: { type: string; line: number | null } | null; event?: string };
 
-export function toItem(row: ChatItemRow, version: VersionSummaryRow | undefined): ChatItem {
+export function toQueryStatus(row: QueryRow): QueryStatus {
+  return {
+    id: row.id,
+    state: row.state,
+    conversation_model_id: row.conversation_model_id,
+    codegen_model_id: row.codegen_model_id,
+    prompt_version: row.prompt_version,
+    brief: row.brief ? DesignBriefSchema.parse(row.brief) : null,
+    attempts: QueryAttemptSchema.array().parse(row.attempts),
+    usage: { input_tokens: row.input_tokens, output_tokens: row.output_tokens },
+    cost_usd: Number(row.cost_usd),
+    error: row.error,
+    started_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    finished_at: row.finished_at?.toISOString() ?? null,
+  };
+}
+
+export function toItem(row: ChatItemRow, version: VersionSummaryRow | undefined, query?: QueryRow): ChatItem {
   const content = (row.content ?? {}) as Content;
   const base = {
+    ...(query && { query: toQueryStatus(query) }),
     id: row.id,
     chat_context_id: row.chat_context_id,
     role: row.role,

@@ -5,6 +5,7 @@ import type {
   ChatItem,
   ChatItemList,
   ChatItemListQuerySchema,
+  UpdateChatContextRequestSchema,
   UpdateChatItemRequestSchema,
 } from "@chat3d/shared";
 import type { z } from "zod";
@@ -12,19 +13,41 @@ import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { decodeCursor, encodeCursor } from "../lib/cursor.js";
+import type { LlmRegistry } from "../lib/llm/registry.js";
 import type { ChatContextRepository, ChatContextRow } from "../repositories/chat-context.repository.js";
 import type { ChatItemRepository, ChatItemRow } from "../repositories/chat-item.repository.js";
+import type { ChatQueryRepository } from "../repositories/chat-query.repository.js";
 import type { ChatVersionRepository } from "../repositories/chat-version.repository.js";
 import type { FileRepository } from "../repositories/file.repository.js";
 import { toContext, toItem } from "./chat-view.js";
 import type { EventService } from "./event.service.js";
+
+const HISTORY_ITEMS = 400;
+export const DEFAULT_CHAT_NAME = "New chat";
+
+/** "A mounting plate 80 x 50 mm with four holes…" → "Mounting plate 80 x 50 mm with four". */
+export function summaryName(summary: string): string {
+  const words = summary
+    .replace(/[\p{Cc}]+/gu, " ")
+    .replace(/^(please\s+)?(make|create|build|design|give me|i need|i want)\s+(me\s+)?/i, "")
+    .replace(/^(a|an|the)\s+/i, "")
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 7)
+    .join(" ")
+    .replace(/[.,;:!?]+$/, "");
+  const name = words.charAt(0).toUpperCase() + words.slice(1);
+  return name.length > 60 ? `${name.slice(0, 59).trimEnd()}…` : name;
+}
 
 export interface ChatServiceDeps {
   db: Db;
   contexts: ChatContextRepository;
   items: ChatItemRepository;
   versions: ChatVersionRepository;
+  queries: ChatQueryRepository;
   files: FileRepository;
+  models: LlmRegistry;
   jobs: JobQueue;
   events: EventService;
 }
@@ -66,10 +89,17 @@ export class ChatService {
     return (await this.views([await this.requireContext(ownerId, id)]))[0]!;
   }
 
-  rename(ownerId: string, id: string, name: string): Promise<ChatContext> {
+  /** Renames a chat, or changes the models its queries use (each must be usable for its role). */
+  async update(
+    ownerId: string,
+    id: string,
+    patch: z.output<typeof UpdateChatContextRequestSchema>,
+  ): Promise<ChatContext> {
+    if (patch.conversation_model_id) await this.deps.models.resolve(patch.conversation_model_id, "conversation");
+    if (patch.codegen_model_id) await this.deps.models.resolve(patch.codegen_model_id, "codegen");
     return this.deps.db.transaction().execute(async (trx) => {
       await this.requireContext(ownerId, id, trx, { lock: true });
-      const [context] = await this.views([await this.deps.contexts.rename(id, name, trx)], trx);
+      const [context] = await this.views([await this.deps.contexts.update(id, patch, trx)], trx);
       await this.announceContext(ownerId, context!, trx);
       return context!;
     });
@@ -167,6 +197,35 @@ export class ChatService {
     });
   }
 
+  /** What came before an answer in its chat (the newest few hundred entries), for the model to read. */
+  async historyBefore(ownerId: string, contextId: string, answerItemId: string): Promise<ChatItem[]> {
+    await this.requireContext(ownerId, contextId);
+    const answer = await this.deps.items.findOwned(answerItemId, ownerId);
+    const { items } = await this.deps.items.page(contextId, { beforeSeq: answer?.seq, limit: HISTORY_ITEMS });
+    return this.itemViews(items);
+  }
+
+  /** A chat still called "New chat" is named after its first exchange, in a few words. */
+  async nameFromFirstExchange(ownerId: string, contextId: string, summary: string): Promise<void> {
+    const name = summaryName(summary);
+    if (!name) return;
+    await this.deps.db.transaction().execute(async (trx) => {
+      const context = await this.requireContext(ownerId, contextId, trx, { lock: true });
+      if (context.name !== DEFAULT_CHAT_NAME) return;
+      const [view] = await this.views([await this.deps.contexts.update(contextId, { name }, trx)], trx);
+      await this.announceContext(ownerId, view!, trx);
+    });
+  }
+
+  /** A query that named its models makes them the chat's choice for the next ones. */
+  async rememberModels(contextId: string, conversationModelId: string, codegenModelId: string, trx: Db): Promise<void> {
+    await this.deps.contexts.update(
+      contextId,
+      { conversation_model_id: conversationModelId, codegen_model_id: codegenModelId },
+      trx,
+    );
+  }
+
   /** In a new version's transaction: it becomes the chat's current one. */
   async makeCurrent(contextId: string, versionId: string, trx: Db): Promise<void> {
     await this.deps.contexts.touch(contextId, trx, versionId);
@@ -200,11 +259,19 @@ export class ChatService {
   }
 
   async views(rows: ChatContextRow[], db: Db = this.deps.db): Promise<ChatContext[]> {
-    const current = await this.deps.versions.summariesByIds(
-      rows.flatMap((r) => (r.current_version_id ? [r.current_version_id] : [])),
-      db,
+    const [current, usage] = await Promise.all([
+      this.deps.versions.summariesByIds(
+        rows.flatMap((r) => (r.current_version_id ? [r.current_version_id] : [])),
+        db,
+      ),
+      this.deps.queries.totals(
+        rows.map((r) => r.id),
+        db,
+      ),
+    ]);
+    return rows.map((r) =>
+      toContext(r, r.current_version_id ? current.get(r.current_version_id) : undefined, usage.get(r.id)),
     );
-    return rows.map((r) => toContext(r, r.current_version_id ? current.get(r.current_version_id) : undefined));
   }
 
   async announceContext(ownerId: string, context: ChatContext, trx: Db): Promise<void> {
@@ -220,11 +287,18 @@ export class ChatService {
     return item;
   }
 
-  private async itemViews(rows: ChatItemRow[], db: Db = this.deps.db): Promise<ChatItem[]> {
-    const versions = await this.deps.versions.summariesByIds(
-      rows.flatMap((r) => (r.version_id ? [r.version_id] : [])),
-      db,
-    );
-    return rows.map((r) => toItem(r, r.version_id ? versions.get(r.version_id) : undefined));
+  async itemViews(rows: ChatItemRow[], db: Db = this.deps.db): Promise<ChatItem[]> {
+    const [versions, queries] = await Promise.all([
+      this.deps.versions.summariesByIds(
+        rows.flatMap((r) => (r.version_id ? [r.version_id] : [])),
+        db,
+      ),
+      this.deps.queries.byAnswerItems(
+        rows.filter((r) => r.role === "assistant").map((r) => r.id),
+        db,
+      ),
+    ]);
+    const byItem = new Map(queries.map((q) => [q.answer_item_id, q]));
+    return rows.map((r) => toItem(r, r.version_id ? versions.get(r.version_id) : undefined, byItem.get(r.id)));
   }
 }

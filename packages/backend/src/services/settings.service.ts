@@ -11,6 +11,8 @@ export function toSettingsView(s: AppSettings): AppSettingsView {
     invitations_enabled: s.invitations_enabled,
     invitation_waitlist_required: s.invitation_waitlist_required,
     invitation_quota_per_user: s.invitation_quota_per_user,
+    daily_query_limit: s.daily_query_limit,
+    monthly_cost_cap_usd: s.monthly_cost_cap_usd === null ? null : Number(s.monthly_cost_cap_usd),
     updated_at: s.updated_at.toISOString(),
     updated_by: s.updated_by,
   };

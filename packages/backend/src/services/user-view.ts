@@ -18,5 +18,7 @@ export function toAdminUserView(user: User): AdminUser {
     ...toUserView(user),
     updated_at: user.updated_at.toISOString(),
     deactivated_until: user.deactivated_until?.toISOString() ?? null,
+    daily_query_limit: user.daily_query_limit,
+    monthly_cost_cap_usd: user.monthly_cost_cap_usd === null ? null : Number(user.monthly_cost_cap_usd),
   };
 }

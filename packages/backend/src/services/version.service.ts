@@ -6,6 +6,7 @@ import {
   type RenderCodeRequestSchema,
   type RenderCodeResponse,
   type Version,
+  type VersionSource,
   type VersionSummary,
 } from "@chat3d/shared";
 import { createHash, randomUUID } from "node:crypto";
@@ -48,6 +49,20 @@ export interface VersionServiceDeps {
 }
 
 type RenderInput = z.output<typeof RenderCodeRequestSchema>;
+
+export interface KeptRender {
+  code: string;
+  quality: RenderInput["quality"];
+  source: VersionSource;
+  parentVersionId?: string;
+  result: RenderResult;
+}
+
+/** The timeline entry that shows a new version: a new one, or an existing AI answer. */
+export interface Shown {
+  text: string | null;
+  answerItemId?: string;
+}
 
 interface Output {
   key: string;
@@ -119,7 +134,12 @@ export class VersionService {
       if (!parent || parent.chat_context_id !== contextId) throw AppError.notFound("No such version in this chat.");
     }
     const result = await renderer.render({ code, quality: input.quality, caller: ownerId }, signal);
-    return this.keep(ownerId, contextId, { code, input, result });
+    return this.keep(
+      ownerId,
+      contextId,
+      { code, quality: input.quality, source: input.source, parentVersionId: input.parent_version_id, result },
+      { text: null },
+    );
   }
 
   /** Makes an old version current again by creating a new one that brings back its content and files. */
@@ -158,15 +178,16 @@ export class VersionService {
         height,
       }));
       await versions.linkFiles(links, trx);
-      return this.announce(ownerId, row, `Restored version ${old.number}.`, trx);
+      return this.announce(ownerId, row, { text: `Restored version ${old.number}.` }, trx);
     });
   }
 
-  private async keep(
-    ownerId: string,
-    contextId: string,
-    { code, input, result }: { code: string; input: RenderInput; result: RenderResult },
-  ): Promise<RenderCodeResponse> {
+  /**
+   * Keeps a rendered result as the chat's next version. `show` says which timeline entry shows it: a new one,
+   * or the AI answer that asked for it (which becomes the model entry, with the answer's words).
+   */
+  async keep(ownerId: string, contextId: string, render: KeptRender, show: Shown): Promise<RenderCodeResponse> {
+    const { code, quality, source, parentVersionId, result } = render;
     const { db, chats, versions, files, storage, logger } = this.deps;
     const versionId = randomUUID();
     const outputs = this.outputs(versionId, code, result);
@@ -181,12 +202,12 @@ export class VersionService {
             chat_context_id: contextId,
             owner_id: ownerId,
             number,
-            source: input.source,
+            source,
             kind: result.kind,
-            parent_version_id: input.parent_version_id ?? context.current_version_id,
+            parent_version_id: parentVersionId ?? context.current_version_id,
             code,
             parameters: JSON.stringify(parameterValues(code)),
-            quality: input.quality,
+            quality,
             metrics: JSON.stringify(result.metrics),
             timings: JSON.stringify(result.timings),
             warnings: JSON.stringify(result.warnings),
@@ -211,7 +232,7 @@ export class VersionService {
           outputs.map((o, i) => ({ version_id: versionId, file_id: stored[i]!.id, ...o.link })),
           trx,
         );
-        return this.announce(ownerId, row, null, trx);
+        return this.announce(ownerId, row, show, trx);
       });
     } catch (err) {
       // The version was not kept: neither are its bytes.
@@ -260,19 +281,26 @@ export class VersionService {
   }
 
   /** Makes the version current, adds its timeline entry and tells the owner's tabs. Called in its transaction. */
-  private async announce(ownerId: string, row: VersionRow, text: string | null, trx: Db): Promise<RenderCodeResponse> {
+  private async announce(ownerId: string, row: VersionRow, show: Shown, trx: Db): Promise<RenderCodeResponse> {
     const { chats, items, events } = this.deps;
-    const item = await items.insert(
-      {
-        chat_context_id: row.chat_context_id,
-        owner_id: ownerId,
-        role: "assistant",
-        item_type: "3dmodel",
-        version_id: row.id,
-        content: JSON.stringify({ text }),
-      },
-      trx,
-    );
+    const content = JSON.stringify({ text: show.text });
+    const item = show.answerItemId
+      ? await items.update(
+          show.answerItemId,
+          { item_type: "3dmodel", version_id: row.id, state: "complete", content },
+          trx,
+        )
+      : await items.insert(
+          {
+            chat_context_id: row.chat_context_id,
+            owner_id: ownerId,
+            role: "assistant",
+            item_type: "3dmodel",
+            version_id: row.id,
+            content,
+          },
+          trx,
+        );
     await chats.makeCurrent(row.chat_context_id, row.id, trx);
     const version = await this.view(row, trx);
     await events.publish(

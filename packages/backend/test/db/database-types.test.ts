@@ -47,6 +47,7 @@ describe("the database types", () => {
       ["version_source", shared.VersionSourceSchema.options],
       ["result_kind", shared.ResultKindSchema.options],
       ["render_quality", shared.RenderQualitySchema.options],
+      ["query_state", shared.QueryStateSchema.options],
     ];
     const { rows } = await sql<{ name: string; values: string[] }>`
       SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values

@@ -1,0 +1,31 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadPrompts } from "../../src/lib/llm/prompts.js";
+import { RenderRepository } from "../../src/repositories/render.repository.js";
+import { startRenderService, type RenderServiceProcess } from "../helpers/render-service.js";
+
+// The worked examples teach the code model; one that does not render would teach it broken code.
+
+const prompts = loadPrompts();
+let render: RenderServiceProcess;
+beforeAll(async () => {
+  render = await startRenderService({ BUILD123D_WORKERS: "2" });
+}, 180_000);
+afterAll(() => render.stop());
+
+describe("the prompts' worked examples", () => {
+  it("when the prompt files are read, then there is a version, rules, a cheat-sheet and examples that state their request", () => {
+    expect(prompts.version).toMatch(/^\d{4}-\d{2}-\d{2}\.\d+$/);
+    expect(prompts.codegen).toMatch(/root_part/);
+    expect(prompts.cheatsheet).toMatch(/BuildPart/);
+    expect(prompts.examples.length).toBeGreaterThanOrEqual(6);
+  });
+
+  for (const example of prompts.examples) {
+    it(`when the example "${example.name}" renders through the real service, then it succeeds with parameters to tune`, async () => {
+      const result = await new RenderRepository(render.url).render({ code: example.code, previews: { views: [] } });
+      expect(result.kind === "solid" ? result.metrics.solids : result.metrics.area).toBeGreaterThan(0);
+      expect(example.code).toMatch(/# @param/);
+      if (result.kind === "solid") expect(result.metrics.watertight).toBe(true);
+    });
+  }
+});
