@@ -4,7 +4,7 @@ import type { AddressInfo } from "node:net";
 import { pathToFileURL } from "node:url";
 import { createApp } from "./app.js";
 import { ConfigError, loadConfig, type Config } from "./config.js";
-import { createContainer, type Container } from "./container.js";
+import { createContainer, type Container, type ContainerOptions } from "./container.js";
 import { migrateToLatest } from "./db/migrator.js";
 import { createLogger } from "./lib/logger.js";
 import { startMetricsServer } from "./lib/metrics-server.js";
@@ -18,9 +18,12 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startWebServer(config: Config = loadConfig()): Promise<RunningServer> {
+export async function startWebServer(
+  config: Config = loadConfig(),
+  options: ContainerOptions = {},
+): Promise<RunningServer> {
   const logger = createLogger(config.LOG_LEVEL);
-  const container = await createContainer(config, logger);
+  const container = await createContainer(config, logger, options);
   try {
     if (config.MIGRATE_ON_START) {
       const applied = await migrateToLatest(container.db);

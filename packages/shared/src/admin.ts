@@ -4,7 +4,10 @@ import { PageQuerySchema, paginated } from "./pagination.js";
 
 export const AdminUserSchema = UserSchema.extend({
   updated_at: z.string(),
+  /** Until then a deleted account can be reactivated; null for an account an admin deactivated. */
   deactivated_until: z.string().nullable(),
+  /** When the deletion sweep anonymised the account: it can no longer be reactivated. */
+  deleted_at: z.string().nullable(),
 });
 export type AdminUser = z.infer<typeof AdminUserSchema>;
 

@@ -29,6 +29,7 @@ describe("migrations", () => {
       "007_files",
       "008_email_delivery_claims",
       "009_chat_workspace",
+      "010_account_lifecycle",
     ]);
     const tables = new Set((await schemaFingerprint(test)).map((r) => r.table_name));
     for (const table of [
@@ -67,7 +68,7 @@ describe("migrations", () => {
         migrateToLatest(fresh.db),
         migrateToLatest(fresh.db),
       ]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 9]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 10]);
     } finally {
       await fresh.drop();
     }

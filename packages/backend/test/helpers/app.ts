@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
+import type { ContainerOptions } from "../../src/container.js";
 import { startWebServer, type RunningServer } from "../../src/server.js";
 import { testConfig } from "./config.js";
 import { createEmptyDatabase, type TestDatabase } from "./database.js";
@@ -16,8 +17,11 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** A real API on a free port with its own database, Redis key space and mail folder. */
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+/**
+ * A real API on a free port with its own database, Redis key space and mail folder; `options.clock` sets
+ * the time every service reads.
+ */
+export async function startTestApp(env: Record<string, string> = {}, options: ContainerOptions = {}): Promise<TestApp> {
   const database = await createEmptyDatabase();
   const mailDir = mkdtempSync(path.join(tmpdir(), "chat3d-mail-"));
   const server = await startWebServer(
@@ -30,6 +34,7 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
       TRUST_PROXY_HOPS: "1",
       ...env,
     }),
+    options,
   );
   return {
     url: server.url,
@@ -102,6 +107,9 @@ export class TestClient {
   }
   patch<T = any>(p: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>("PATCH", p, body, headers);
+  }
+  delete<T = any>(p: string, headers?: Record<string, string>) {
+    return this.request<T>("DELETE", p, undefined, headers);
   }
 
   async login(email: string, password: string) {
