@@ -18,5 +18,6 @@ export function toAdminUserView(user: User): AdminUser {
     ...toUserView(user),
     updated_at: user.updated_at.toISOString(),
     deactivated_until: user.deactivated_until?.toISOString() ?? null,
+    deleted_at: user.deleted_at?.toISOString() ?? null,
   };
 }
