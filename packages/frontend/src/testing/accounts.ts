@@ -24,7 +24,13 @@ export function makeUser(overrides: Partial<User> = {}): User {
 }
 
 export function makeAdminUser(overrides: Partial<AdminUser> = {}): AdminUser {
-  return { ...makeUser(), updated_at: "2026-01-15T10:00:00.000Z", deactivated_until: null, ...overrides };
+  return {
+    ...makeUser(),
+    updated_at: "2026-01-15T10:00:00.000Z",
+    deactivated_until: null,
+    deleted_at: null,
+    ...overrides,
+  };
 }
 
 export function sendAuth(res: ServerResponse, user: User, status = 200) {
