@@ -24,7 +24,7 @@ function ExportRow({ item }: { item: DataExport }) {
         </p>
         <p className="text-xs text-muted-foreground">
           {item.status === "ready" && item.bytes !== null ? `${size(item.bytes)} · ` : ""}
-          Deleted <time dateTime={item.expires_at}>{formatDateTime(item.expires_at)}</time>
+          Available until <time dateTime={item.expires_at}>{formatDateTime(item.expires_at)}</time>
         </p>
       </div>
       {item.status === "ready" ? (

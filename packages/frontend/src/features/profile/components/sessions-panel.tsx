@@ -17,14 +17,14 @@ function SessionRow({ session }: { session: Session }) {
   const revoke = useRevokeSession();
   const Icon = isPhone(session.device) ? SmartphoneIcon : LaptopIcon;
   return (
-    <li className="flex items-center gap-3 px-4 py-3 sm:px-6">
+    <li className="flex flex-wrap items-center gap-x-3 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-6">
       <span
         aria-hidden="true"
         className="flex size-9 shrink-0 items-center justify-center rounded-full bg-muted text-muted-foreground"
       >
         <Icon className="size-4" />
       </span>
-      <div className="min-w-0 flex-1">
+      <div className="min-w-0 flex-1 basis-[calc(100%-3rem)] sm:basis-auto">
         <p className="flex flex-wrap items-center gap-2 font-medium">
           {session.device}
           {session.current && <Badge variant="success">This device</Badge>}
@@ -51,6 +51,7 @@ function SessionRow({ session }: { session: Session }) {
         <PendingButton
           variant="outline"
           size="sm"
+          className="ml-12 sm:ml-0"
           pending={revoke.isPending}
           pendingLabel="Signing out…"
           aria-label={`Sign out ${session.device}`}
@@ -123,9 +124,11 @@ function SessionsPanel() {
         {(items) =>
           items ? (
             <ul aria-label="Signed-in devices" className="divide-y">
-              {items.map((session) => (
-                <SessionRow key={session.id} session={session} />
-              ))}
+              {[...items]
+                .sort((a, b) => Number(b.current) - Number(a.current))
+                .map((session) => (
+                  <SessionRow key={session.id} session={session} />
+                ))}
             </ul>
           ) : (
             <SessionSkeleton />
