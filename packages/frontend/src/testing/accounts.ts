@@ -30,6 +30,7 @@ export function makeAdminUser(overrides: Partial<AdminUser> = {}): AdminUser {
     deactivated_until: null,
     daily_query_limit: null,
     monthly_cost_cap_usd: null,
+    deleted_at: null,
     ...overrides,
   };
 }

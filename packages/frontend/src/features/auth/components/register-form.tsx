@@ -10,7 +10,7 @@ import { EmailInput } from "@/components/ui/email-input";
 import { Input } from "@/components/ui/input";
 import { useRegister } from "../api/register";
 import type { Invitation } from "../utils/invitation";
-import { PasswordInput } from "./password-input";
+import { PasswordInput } from "@/components/ui/password-input";
 
 const errorTitles = {
   forbidden: "Registration is by invitation",
