@@ -23,6 +23,7 @@ import { filesRoutes } from "./routes/files.routes.js";
 import { healthRoutes } from "./routes/health.routes.js";
 import { invitationsRoutes } from "./routes/invitations.routes.js";
 import { profileRoutes } from "./routes/profile.routes.js";
+import { sharesRoutes } from "./routes/shares.routes.js";
 import { waitlistRoutes } from "./routes/waitlist.routes.js";
 
 export type AppDeps = Pick<
@@ -43,6 +44,7 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
     notificationsRoutes(services.notifications, deps),
     filesRoutes(services.files, deps),
     chatRoutes(services.chats, services.versions, deps),
+    sharesRoutes(services.shares, services.files, deps),
     queryRoutes(services.queries, deps),
     llmRoutes(services.models, deps),
     adminRoutes(

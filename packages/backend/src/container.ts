@@ -30,6 +30,8 @@ import { NotificationRepository } from "./repositories/notification.repository.j
 import { RegistrationTokenRepository } from "./repositories/registration-token.repository.js";
 import { RenderRepository } from "./repositories/render.repository.js";
 import { SessionRepository } from "./repositories/session.repository.js";
+import { ShareRepository } from "./repositories/share.repository.js";
+import { ShareService } from "./services/share.service.js";
 import { UserRepository } from "./repositories/user.repository.js";
 import { AccountActionService } from "./services/account-action.service.js";
 import { AdminUserService } from "./services/admin-user.service.js";
@@ -91,6 +93,7 @@ export interface Container {
     jobAdmin: JobAdminService;
     chats: ChatService;
     versions: VersionService;
+    shares: ShareService;
     queries: QueryService;
     models: LlmRegistry;
     files: FileService;
@@ -360,6 +363,15 @@ export async function createContainer(
       jobAdmin: new JobAdminService({ jobs: new JobRepository(db), queue: jobs, audit }),
       chats,
       versions,
+      shares: new ShareService({
+        db,
+        shares: new ShareRepository(db),
+        versions: chatVersions,
+        files: fileRepo,
+        events,
+        clock,
+        appBaseUrl: config.APP_BASE_URL,
+      }),
       queries,
       models,
       files: new FileService({ db, files: fileRepo, storage, jobs, maxUploadBytes: config.UPLOAD_MAX_MB * 2 ** 20 }),

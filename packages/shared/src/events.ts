@@ -5,6 +5,7 @@ import { ChatContextSchema, ChatItemSchema, VersionSummarySchema } from "./chat.
 import { InvitationSchema } from "./invitations.js";
 import { QueryStateSchema } from "./llm.js";
 import { NotificationSchema } from "./notifications.js";
+import { ShareSchema } from "./shares.js";
 import { WaitlistEntrySchema } from "./waitlist.js";
 
 /** Payloads of every event the server pushes over `/api/events/stream`; the SSE `event:` field is the key. */
@@ -29,6 +30,8 @@ export const EventPayloadSchemas = {
   /** A timeline entry was added or changed (`item`), or deleted (`item` null). */
   "chat.item.updated": z.object({ chat_context_id: z.uuid(), item_id: z.uuid(), item: ChatItemSchema.nullable() }),
   "chat.version.created": z.object({ chat_context_id: z.uuid(), version: VersionSummarySchema }),
+  /** One of my share links was made or revoked (another tab's list follows). */
+  "share.updated": z.object({ share: ShareSchema }),
   /** A query moved to another stage; stored with it in the same transaction, so a reload shows the truth. */
   "chat.query.state": z.object({
     chat_context_id: z.uuid(),

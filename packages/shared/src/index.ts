@@ -14,3 +14,5 @@ export * from "./text.js";
 export * from "./invitations.js";
 export * from "./llm.js";
 export * from "./waitlist.js";
+export * from "./shares.js";
+export * from "./face-reference.js";

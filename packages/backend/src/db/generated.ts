@@ -260,6 +260,18 @@ export interface Sessions {
   user_id: string;
 }
 
+export interface Shares {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  formats: string[];
+  id: Generated<string>;
+  include_code: boolean;
+  owner_id: string;
+  revoked_at: Timestamp | null;
+  token_hash: string;
+  version_id: string;
+}
+
 export interface Users {
   created_at: Generated<Timestamp>;
   daily_query_limit: number | null;
@@ -317,6 +329,7 @@ export interface DB {
   refresh_tokens: RefreshTokens;
   registration_tokens: RegistrationTokens;
   sessions: Sessions;
+  shares: Shares;
   users: Users;
   version_files: VersionFiles;
   waitlist_entries: WaitlistEntries;

@@ -11,6 +11,7 @@ import * as m008 from "./migrations/008_email_delivery_claims.js";
 import * as m009 from "./migrations/009_chat_workspace.js";
 import * as m010 from "./migrations/010_account_lifecycle.js";
 import * as m011 from "./migrations/011_ai_pipeline.js";
+import * as m012 from "./migrations/012_shares.js";
 
 // A static list keeps the compiled bundle self-contained; the order is the filename order.
 const migrations: Record<string, Migration> = {
@@ -25,6 +26,7 @@ const migrations: Record<string, Migration> = {
   "009_chat_workspace": m009,
   "010_account_lifecycle": m010,
   "011_ai_pipeline": m011,
+  "012_shares": m012,
 };
 
 export class MigrationError extends Error {

@@ -6,12 +6,14 @@ import { parse } from "./validate.js";
 /** Link tokens travel in this header or a POST body, never in a URL, so no access log records them. */
 export const TOKEN_HEADER = "x-chat3d-token";
 
-export function tokenFromHeader(req: Request, required: true): string;
+const MISSING = `Send the token from your email link in the ${TOKEN_HEADER} header.`;
+
+export function tokenFromHeader(req: Request, required: true, missing?: string): string;
 export function tokenFromHeader(req: Request, required: false): string | undefined;
-export function tokenFromHeader(req: Request, required: boolean): string | undefined {
+export function tokenFromHeader(req: Request, required: boolean, missing = MISSING): string | undefined {
   const value = req.get(TOKEN_HEADER);
   if (!value) {
-    if (required) throw AppError.badRequest(`Send the token from your email link in the ${TOKEN_HEADER} header.`);
+    if (required) throw AppError.badRequest(missing);
     return undefined;
   }
   return parse(EmailTokenSchema, { token: value }).token;

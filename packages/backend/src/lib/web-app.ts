@@ -77,6 +77,8 @@ export function serveWebApp(app: Express, dir: string) {
   const index = path.join(path.resolve(dir), "index.html");
   app.get(/^\/(?!api\/).*/, (req, res) => {
     res.setHeader("Cache-Control", "no-cache");
+    // A share link's page is for the people given the link, never for a search engine.
+    if (req.path === "/shared") res.setHeader("X-Robots-Tag", "noindex, nofollow");
     if (!sendPrecompressed(req, res, index, { maxAge: 0 })) res.sendFile(index);
   });
 }

@@ -1,23 +1,11 @@
 import { FileIdParamsSchema, FileResponseSchema } from "@chat3d/shared";
 import busboy from "busboy";
-import type { Request, Response } from "express";
+import type { Request } from "express";
 import type { Readable } from "node:stream";
 import { AppError } from "../errors.js";
+import { FILE_RESPONSES, sendStoredFile } from "../lib/file-response.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { FileService } from "../services/file.service.js";
-
-/** The single `bytes=a-b`, `bytes=a-` or `bytes=-n` range of a Range header, clipped to the size. */
-export function parseRange(
-  header: string | undefined,
-  size: number,
-): { start: number; end: number } | "unsatisfiable" | undefined {
-  const match = header?.match(/^bytes=(\d*)-(\d*)$/);
-  if (!match || (!match[1] && !match[2])) return undefined;
-  const [start, end] = match[1]
-    ? [Number(match[1]), match[2] ? Math.min(Number(match[2]), size - 1) : size - 1]
-    : [Math.max(0, size - Number(match[2])), size - 1];
-  return start > end || start >= size ? "unsatisfiable" : { start, end };
-}
 
 /** The first file of a multipart body, as a stream; the body is read only as fast as storage takes it. */
 function multipartFile(req: Request, field: string, maxBytes: number): Promise<{ filename: string; stream: Readable }> {
@@ -38,15 +26,6 @@ function multipartFile(req: Request, field: string, maxBytes: number): Promise<{
     parser.on("close", () => found || reject(AppError.badRequest(`Send the file in the field "${field}".`)));
     req.pipe(parser);
   });
-}
-
-function sendFile(res: Response, fileName: string) {
-  res.setHeader("Accept-Ranges", "bytes");
-  res.setHeader("Cache-Control", "private, no-cache");
-  res.setHeader("X-Content-Type-Options", "nosniff");
-  // Whatever a file holds, it never runs as a page of this origin.
-  res.setHeader("Content-Security-Policy", "sandbox; default-src 'none'");
-  res.attachment(fileName);
 }
 
 export function filesRoutes(files: FileService, deps: RouteTableDeps): RouteTable {
@@ -83,39 +62,10 @@ export function filesRoutes(files: FileService, deps: RouteTableDeps): RouteTabl
       summary: "Download one of my files (ETag, Range, attachment)",
       params: FileIdParamsSchema,
       produces: "application/octet-stream",
-      responses: {
-        200: "the file",
-        206: "the requested range",
-        304: "not modified",
-        404: "not found",
-        416: "range not satisfiable",
-      },
+      responses: FILE_RESPONSES,
       handle: async ({ params, user, req, res }) => {
         const row = await files.describe(user.id, params.id);
-        const size = Number(row.size_bytes);
-        const etag = `"${row.sha256}"`;
-        res.setHeader("ETag", etag);
-        sendFile(res, row.name ?? row.key.split("/").pop()!);
-        if (req.headers["if-none-match"] === etag) {
-          res.status(304).end();
-          return;
-        }
-        const range = parseRange(req.headers.range, size);
-        if (range === "unsatisfiable") {
-          res.setHeader("Content-Range", `bytes */${size}`);
-          throw new AppError(416, "range_not_satisfiable", "The requested range is outside the file.");
-        }
-        const { stream } = await files.open(row, range);
-        res.setHeader("Content-Type", row.content_type);
-        if (range) {
-          res.status(206);
-          res.setHeader("Content-Range", `bytes ${range.start}-${range.end}/${size}`);
-          res.setHeader("Content-Length", String(range.end - range.start + 1));
-        } else {
-          res.setHeader("Content-Length", String(size));
-        }
-        stream.on("error", () => res.destroy());
-        stream.pipe(res);
+        await sendStoredFile(row, req, res, (range) => files.open(row, range));
       },
     })
     .add({

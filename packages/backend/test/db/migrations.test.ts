@@ -31,6 +31,7 @@ describe("migrations", () => {
       "009_chat_workspace",
       "010_account_lifecycle",
       "011_ai_pipeline",
+      "012_shares",
     ]);
     const tables = new Set((await schemaFingerprint(test)).map((r) => r.table_name));
     for (const table of [
@@ -69,7 +70,7 @@ describe("migrations", () => {
         migrateToLatest(fresh.db),
         migrateToLatest(fresh.db),
       ]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 11]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 12]);
     } finally {
       await fresh.drop();
     }
