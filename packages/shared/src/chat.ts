@@ -39,30 +39,45 @@ export const VersionFileSchema = z.discriminatedUnion("role", [
 ]);
 export type VersionFile = z.infer<typeof VersionFileSchema>;
 
-const Vec3 = z.array(z.number()).length(3);
+const Vec3 = z.array(z.number());
 
 /** One B-rep face, so a person can point at it and the model can measure it. Millimetres, Z up. */
+export const FaceTypeSchema = z.enum(["plane", "cylinder", "cone", "sphere", "torus", "bspline", "other"]);
 export const ModelFaceSchema = z.object({
   index: z.number().int(),
-  type: z.string(),
+  type: FaceTypeSchema,
   area: z.number(),
   center: Vec3,
-  normal: Vec3.nullable(),
-  axis: Vec3.nullable(),
-  radius: z.number().nullable(),
-  size: Vec3,
+  bbox_size: Vec3,
+  /** Planes: the outward unit normal. */
+  normal: Vec3.nullish(),
+  /** Cylinders, cones, tori: the axis direction, a point on it, and the radius. */
+  axis: Vec3.nullish(),
+  axis_point: Vec3.nullish(),
+  radius: z.number().nullish(),
 });
 export type ModelFace = z.infer<typeof ModelFaceSchema>;
 
 export const ModelEdgeSchema = z.object({
   index: z.number().int(),
-  type: z.string(),
+  type: z.enum(["line", "circle", "other"]),
   length: z.number(),
-  center: Vec3.nullable(),
-  radius: z.number().nullable(),
-  normal: Vec3.nullable(),
+  start: Vec3,
+  end: Vec3,
+  /** Circles and arcs: centre, radius and the normal of their plane. */
+  center: Vec3.nullish(),
+  radius: z.number().nullish(),
+  normal: Vec3.nullish(),
 });
 export type ModelEdge = z.infer<typeof ModelEdgeSchema>;
+
+/** Holes (or bosses) of one diameter, however many faces each is made of. */
+export const CylinderGroupSchema = z.object({
+  kind: z.enum(["hole", "boss"]),
+  diameter: z.number(),
+  count: z.number().int(),
+  faces: z.array(z.number().int()),
+});
 
 /** Geometry of a rendered result, computed by the render service on the exact shape. */
 export const ModelMetricsSchema = z.object({
@@ -72,10 +87,16 @@ export const ModelMetricsSchema = z.object({
   solids: z.number().int(),
   watertight: z.boolean(),
   triangles: z.number().int(),
-  area: z.number().nullable(),
-  perimeter: z.number().nullable(),
+  face_count: z.number().int(),
+  edge_count: z.number().int(),
   faces: z.array(ModelFaceSchema),
   edges: z.array(ModelEdgeSchema),
+  faces_truncated: z.boolean(),
+  edges_truncated: z.boolean(),
+  cylinders: z.array(CylinderGroupSchema),
+  /** 2D results: area and total edge length. */
+  area: z.number().nullish(),
+  perimeter: z.number().nullish(),
 });
 export type ModelMetrics = z.infer<typeof ModelMetricsSchema>;
 

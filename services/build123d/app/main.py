@@ -9,7 +9,7 @@ from app.api.errors import install_error_handlers
 from app.api.main import api_router
 from app.core.config import Settings
 from app.core.metrics import Metrics
-from app.sandbox.pool import WorkerPool
+from app.sandbox.pool import JobPool
 
 # JSON escapes can turn one byte of script into six; the exact cap on the script is checked after parsing.
 _JSON_OVERHEAD = 6
@@ -19,7 +19,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or Settings()
     logging.basicConfig(level=logging.INFO, format="%(levelname)s:     %(name)s: %(message)s")
     metrics = Metrics()
-    pool = WorkerPool(settings, metrics)
+    pool = JobPool(settings, metrics)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:

@@ -1,60 +1,70 @@
 """Render benchmark: what the sandboxed service costs over plain build123d, and what it sustains.
 
-Run from services/build123d as `.venv/bin/python bench/bench_render.py [--quick]`. It starts its own service
-on a free 127.0.0.1 port and stops it. Output is one JSON object per line; the last line is the summary.
+Run from services/build123d as `.venv/bin/python bench/bench_render.py [--quick | --smoke]`. It starts its own
+service on a free 127.0.0.1 port and stops it. Output is one JSON object per line; the last line is the summary.
+It gives up with an error line (and exit status 1) after --deadline seconds rather than hang.
 
 Per model, the p50 over a few runs of
-  raw_ms     executing the script, exporting all four formats and taking the metrics in this warm Python
-             process, with the service's own code (so the difference is the sandbox, the pipe and HTTP);
-  native_ms  the same with build123d's exporters at the same tessellation tolerance, for reference;
-  service_ms the same request through the running service over HTTP (client-side wall clock).
+  raw_ms      executing the script and making everything the service returns by default (four formats,
+              metrics, four 512 px previews) in this warm Python process, with the service's own code (so the
+              difference is the fresh job process, its walls, the pipe and HTTP);
+  service_ms  the same request through the running service over HTTP (client-side wall clock);
+  process_ms  forking the job process and putting up its walls (timings.process_ms); a spare process pays it,
+              and a rehearsal render (rehearsal_ms_mean), before its job arrives;
+  preview_ms  of that: drawing and encoding the four previews in the job process;
+and the bytes of each format, with the GLB's size over the binary STL's.
 """
 
 import argparse
-import io
 import json
 import os
+import signal
 import statistics
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from functools import partial
 from pathlib import Path
+from types import FrameType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-import httpx
+from app.sandbox.isolation import zygote_environment  # noqa: E402
 
-from bench.models import MODELS, THROUGHPUT_MODEL
-from devtools.service import ServiceProcess
+# This process draws previews as the zygote does: Mesa on the calling thread.
+for _name, _value in zygote_environment("").items():
+    if _name not in ("PATH", "LANG", "TMPDIR", "HOME"):
+        os.environ.setdefault(_name, _value)
+
+import httpx  # noqa: E402
+
+from bench.models import MODELS, THROUGHPUT_MODEL  # noqa: E402
+from devtools.service import ServiceProcess  # noqa: E402
 
 QUALITY = "normal"
+SMOKE_MODELS = ("box", "cylinder")
 
 
 def emit(record: dict[str, object]) -> None:
     print(json.dumps(record), flush=True)
 
 
-def p50_ms(action: Callable[[], object], runs: int) -> float:
-    samples = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        action()
-        samples.append((time.perf_counter() - started) * 1000)
+def p50(samples: list[float]) -> float:
     return round(statistics.median(samples), 1)
 
 
+def timed_ms(action: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    action()
+    return (time.perf_counter() - started) * 1000
+
+
 def first_render_ms(service: ServiceProcess, deadline_s: float = 180) -> float:
-    """From the service process's start to its first successful render (requests queue while workers warm)."""
+    """From the service process's start to its first successful render (requests wait while the zygote warms)."""
     deadline = time.monotonic() + deadline_s
     while time.monotonic() < deadline:
         try:
-            if (
-                httpx.post(f"{service.url}/render/", json={"code": MODELS["box"]}, timeout=deadline_s).status_code
-                == 200
-            ):
+            if httpx.post(f"{service.url}/render/", json={"code": MODELS["box"]}, timeout=deadline_s).status_code == 200:
                 return round((time.perf_counter() - service.started_at) * 1000, 1)
         except httpx.TransportError:
             time.sleep(0.05)
@@ -62,76 +72,81 @@ def first_render_ms(service: ServiceProcess, deadline_s: float = 180) -> float:
 
 
 class InProcess:
-    """Plain build123d in this process: no sandbox, no limits, no IPC."""
+    """Plain build123d in this process: no sandbox, no limits, no IPC, the service's exporters and renderer."""
 
     def __init__(self) -> None:
-        from app import exporters
+        from app.export import formats, glb, mesh, metrics, preview
 
-        self.exporters = exporters
-        self.three_mf = exporters.ThreeMFWriter()
+        self.formats, self.glb, self.mesh, self.metrics = formats, glb, mesh, metrics
+        self.three_mf = formats.ThreeMFWriter()
+        self.previews = preview.PreviewRenderer()
+        self.views = list(preview.VIEWS)
 
-    def shape(self, code: str) -> object:
+    def render(self, code: str) -> None:
         namespace: dict[str, object] = {}
         exec(compile(code, "<bench>", "exec"), namespace)
-        return namespace["root_part"]
-
-    def render(self, code: str) -> int:
-        shape = self.shape(code)
-        mesh = self.exporters.tessellate(shape, QUALITY)
-        self.exporters.to_step(shape)
-        self.exporters.to_stl(mesh)
+        shape = namespace["root_part"]
+        mesh = self.mesh.tessellate(shape, QUALITY)
+        self.formats.to_step(shape)
+        self.formats.to_stl(mesh)
         self.three_mf.write(mesh)
-        self.exporters.to_glb(mesh)
-        self.exporters.shape_metrics(shape, mesh)
-        return mesh.triangle_count
-
-    def render_native(self, code: str) -> None:
-        import build123d as bd
-
-        shape = self.shape(code)
-        relative, angular = self.exporters.TESSELLATION[QUALITY]
-        linear = shape.bounding_box().diagonal * relative
-        with tempfile.TemporaryDirectory() as scratch:
-            bd.export_step(shape, io.BytesIO())
-            bd.export_stl(shape, f"{scratch}/part.stl", tolerance=linear, angular_tolerance=angular)
-            bd.export_gltf(
-                shape, f"{scratch}/part.glb", binary=True, linear_deflection=linear, angular_deflection=angular
-            )
-            mesher = bd.Mesher()
-            mesher.add_shape(shape, linear_deflection=linear, angular_deflection=angular)
-            mesher.write(f"{scratch}/part.3mf")
+        self.glb.to_glb(mesh)
+        self.metrics.shape_metrics(shape, mesh, "solid")
+        self.previews.render(mesh, self.views, 512)
 
 
-def through_service(http: httpx.Client, code: str) -> dict[str, object]:
-    response = http.post("/render/", json={"code": code, "quality": QUALITY})
+def through_service(http: httpx.Client, code: str, caller: str = "bench") -> dict:
+    response = http.post("/render/", json={"code": code, "quality": QUALITY, "caller": caller})
     response.raise_for_status()
     return response.json()
 
 
 def throughput(url: str, clients: int, jobs: int) -> float:
-    def worker(count: int) -> None:
+    def worker(index: int, count: int) -> None:
         with httpx.Client(base_url=url, timeout=300) as http:
             for _ in range(count):
-                through_service(http, MODELS[THROUGHPUT_MODEL])
+                through_service(http, MODELS[THROUGHPUT_MODEL], caller=f"client-{index}")
 
     shares = [jobs // clients + (1 if i < jobs % clients else 0) for i in range(clients)]
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=clients) as pool:
-        list(pool.map(worker, shares))
+        list(pool.map(worker, range(clients), shares))
     return round(jobs / (time.perf_counter() - started), 2)
 
 
-def main() -> None:
+def mean_phase_ms(prometheus: str, phase: str) -> float:
+    """The mean of one phase of build123d_job_duration_seconds, from the service's /metrics."""
+    values = {}
+    for line in prometheus.splitlines():
+        for kind in ("sum", "count"):
+            if line.startswith(f'build123d_job_duration_seconds_{kind}{{phase="{phase}"}}'):
+                values[kind] = float(line.rsplit(" ", 1)[1])
+    return round(values["sum"] / values["count"] * 1000, 1) if values.get("count") else 0.0
+
+
+def _give_up(signum: int, _frame: FrameType | None) -> None:
+    raise TimeoutError("the benchmark ran past its deadline")
+
+
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--quick", action="store_true", help="one run per model and a short throughput test")
+    parser.add_argument("--smoke", action="store_true", help="two models, one run, a tiny throughput test")
     parser.add_argument("--runs", type=int, default=3, help="runs per model and path (default 3)")
-    parser.add_argument("--workers", type=int, default=len(os.sched_getaffinity(0)), help="service pool size")
+    parser.add_argument("--slots", type=int, default=None, help="job slots of the service (default: its own)")
+    parser.add_argument("--deadline", type=float, default=900, help="seconds before giving up (default 900)")
     args = parser.parse_args()
-    runs = 1 if args.quick else args.runs
-    clients = 2 * args.workers
-    jobs = 4 * clients if args.quick else 8 * clients
+    signal.signal(signal.SIGALRM, _give_up)
+    signal.alarm(int(args.deadline))
+    runs = 1 if args.quick or args.smoke else args.runs
+    models = {name: MODELS[name] for name in SMOKE_MODELS} if args.smoke else MODELS
+    clients = 2 if args.smoke else 4
+    jobs = 2 if args.smoke else 8 if args.quick else 24
 
-    service = ServiceProcess({"BUILD123D_WORKERS": str(args.workers), "BUILD123D_MAX_OUTPUT_MB": "256"})
+    env = {"BUILD123D_MAX_OUTPUT_MB": "256"}
+    if args.slots:
+        env["BUILD123D_WORKERS"] = str(args.slots)
+    service = ServiceProcess(env)
     service.start()
     try:
         first_ms = first_render_ms(service)
@@ -139,49 +154,73 @@ def main() -> None:
         ready = httpx.get(f"{service.url}/readyz").json()
         local = InProcess()
         local.render(MODELS["box"])
-        ratios = []
+        ratios, process_ms, glb_bytes, stl_bytes, previews = [], [], 0, 0, {}
         with httpx.Client(base_url=service.url, timeout=300) as http:
-            for name, code in MODELS.items():
-                raw_ms = p50_ms(partial(local.render, code), runs)
-                native_ms = p50_ms(partial(local.render_native, code), runs)
-                result: dict[str, dict[str, float]] = {}
-                service_ms = p50_ms(lambda code=code, result=result: result.update(through_service(http, code)), runs)
-                ratios.append(service_ms / raw_ms)
+            for name, code in models.items():
+                # Alternately, so that whatever else loads the machine weighs on both alike.
+                raw_samples, service_samples, results = [], [], []
+                for _ in range(runs):
+                    raw_samples.append(timed_ms(lambda code=code: local.render(code)))
+                    service_samples.append(timed_ms(lambda code=code: results.append(through_service(http, code))))
+                raw, service_ms = p50(raw_samples), p50(service_samples)
+                timings = [r["timings"] for r in results]
+                files = results[-1]["files"]
+                sizes = {fmt: entry["bytes"] for fmt, entry in files.items()}
+                process_ms += [t["process_ms"] for t in timings]
+                previews[name] = p50([t["preview_ms"] for t in timings])
+                glb_bytes += sizes["glb"]
+                stl_bytes += sizes["stl"]
+                ratios.append(service_ms / raw)
                 emit(
                     {
                         "model": name,
-                        "triangles": result["metrics"]["triangles"],
-                        "raw_ms": raw_ms,
-                        "native_ms": native_ms,
+                        "triangles": results[-1]["metrics"]["triangles"],
+                        "faces": results[-1]["metrics"]["face_count"],
+                        "raw_ms": raw,
                         "service_ms": service_ms,
-                        "service_exec_ms": result["timings"]["exec_ms"],
-                        "service_export_ms": result["timings"]["export_ms"],
-                        "ratio": round(service_ms / raw_ms, 2),
+                        "ratio": round(service_ms / raw, 2),
+                        "process_ms": p50([t["process_ms"] for t in timings]),
+                        "exec_ms": p50([t["exec_ms"] for t in timings]),
+                        "export_ms": p50([t["export_ms"] for t in timings]),
+                        "preview_ms": previews[name],
+                        "bytes": sizes,
+                        "preview_bytes": sum(p["bytes"] for p in results[-1]["previews"].values()),
+                        "glb_stl_ratio": round(sizes["glb"] / sizes["stl"], 3),
                     }
                 )
-        one_client = throughput(service.url, 1, jobs // 2)
+        rehearsal_ms = mean_phase_ms(httpx.get(f"{service.url}/metrics").text, "rehearsal")
+        one_client = throughput(service.url, 1, max(jobs // 2, 1))
         many_clients = throughput(service.url, clients, jobs)
+    except TimeoutError as exc:
+        emit({"summary": "bench:render", "error": str(exc)})
+        return 1
     finally:
+        signal.alarm(0)
         orphans = service.stop()
         service.close()
     emit(
         {
-            "summary": True,
-            "models": len(MODELS),
+            "summary": "bench:render",
+            "models": len(models),
             "runs": runs,
-            "workers": args.workers,
+            "job_slots": ready["job_slots"],
             "ratio_p50": round(statistics.median(ratios), 2),
             "ratio_max": round(max(ratios), 2),
+            "process_ms_p50": p50(process_ms),
+            "rehearsal_ms_mean": rehearsal_ms,
+            "preview_ms": previews,
+            "glb_stl_ratio": round(glb_bytes / stl_bytes, 3),
             "throughput_model": THROUGHPUT_MODEL,
             "throughput_1_client_jobs_per_s": one_client,
             f"throughput_{clients}_clients_jobs_per_s": many_clients,
             "first_request_ms": first_ms,
-            "worker_baseline_mib": ready["worker_baseline_mib"],
+            "zygote_baseline_mib": ready["zygote_baseline_mib"],
             "sandbox": ready["sandbox"],
             "orphan_processes": len(orphans),
         }
     )
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

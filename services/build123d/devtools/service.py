@@ -47,6 +47,8 @@ class ServiceProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         # Its own TMPDIR, so what its workers leave behind can be told apart from any other service's.
         self.tmpdir = Path(tempfile.mkdtemp(prefix="build123d-service-"))
+        # Passable by the unprivileged job processes, as /tmp is in the container.
+        self.tmpdir.chmod(0o711)
         self._env = {**os.environ, **(env or {}), "TMPDIR": str(self.tmpdir)}
         self._log_path = self.tmpdir / "service.log"
         self.process: subprocess.Popen[bytes] | None = None
@@ -79,9 +81,15 @@ class ServiceProcess:
             time.sleep(0.1)
         raise TimeoutError(f"the service was not ready within {timeout:g}s:\n{self.log()}")
 
-    def workers(self) -> set[int]:
+    def zygote(self) -> int | None:
         assert self.process is not None
-        return {pid for pid in descendants(self.process.pid) if "spawn_main" in _cmdline(pid)}
+        found = [pid for pid in descendants(self.process.pid) if "app.sandbox.zygote" in _cmdline(pid)]
+        return min(found, default=None)
+
+    def jobs(self) -> set[int]:
+        """The live job processes: the zygote's children."""
+        zygote = self.zygote()
+        return descendants(zygote) if zygote else set()
 
     def stop(self, timeout: float = 20.0) -> set[int]:
         """SIGTERM, as a supervisor would; returns the processes it left behind (none, when shutdown is clean)."""

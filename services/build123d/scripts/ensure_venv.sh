@@ -19,6 +19,13 @@ find_python() {
   return 1
 }
 
+# The previews draw through the OS's OSMesa, and Text needs fonts that fontconfig can find: install them where
+# this machine lets us (as root with apt), else say what is missing and go on.
+source "$SERVICE_DIR/../../scripts/lib/os-packages.sh"
+ensure_os_packages "/usr/lib/*/libOSMesa.so.8:libosmesa6" "fc-list:fontconfig" \
+  "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf:fonts-liberation" \
+  "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core" || true
+
 wanted="$(cd "$SERVICE_DIR" && cat requirements.txt requirements-dev.txt | sha256sum | cut -d' ' -f1)"
 up_to_date() { [ -x "$VENV/bin/python" ] && [ -f "$STAMP" ] && [ "$(cat "$STAMP")" = "$wanted" ]; }
 up_to_date && exit 0

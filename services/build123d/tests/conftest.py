@@ -1,24 +1,52 @@
 import base64
+import os
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import httpx
 import pytest
 
+from app.sandbox.isolation import zygote_environment
 from devtools.service import ServiceProcess
 
-# Small and quick: two workers, short limits, a small output cap so "too big" is cheap to provoke.
+# In-process tests of the exporters and the renderer draw as the zygote does: Mesa on the calling thread.
+for _name, _value in zygote_environment("").items():
+    if _name not in ("PATH", "LANG", "TMPDIR", "HOME"):
+        os.environ.setdefault(_name, _value)
+
+# Planted in the service's environment: no job may ever see it.
+SECRET = "chat3d-canary-7f3a9c"
+
+# Small and quick: four job slots (more than the two cores), two per caller and two more waiting, short limits, a small output cap
+# so "too big" is cheap to provoke. The memory a job may add is small for a reason: a script that exhausts it
+# spends CPU time having the kernel zero every page it touches (about a second per GiB on a machine of this
+# kind, several under load), and with 1 GiB a memory bomb could meet the 3 s CPU limit first and end as
+# "timeout" rather than "memory".
 SERVICE_ENV = {
-    "BUILD123D_WORKERS": "2",
-    "BUILD123D_QUEUE_SIZE": "8",
-    "BUILD123D_JOB_TIMEOUT_S": "5",
+    "BUILD123D_WORKERS": "4",
+    "BUILD123D_CALLER_WORKERS": "2",
+    "BUILD123D_CALLER_QUEUE": "2",
+    "BUILD123D_QUEUE_SIZE": "16",
+    # Four slots on two cores: a CPU-bound job may get half a core, so the wall clock is well above the CPU limit.
+    "BUILD123D_JOB_TIMEOUT_S": "10",
     "BUILD123D_JOB_CPU_S": "3",
-    "BUILD123D_JOB_MEMORY_MB": "1024",
+    "BUILD123D_JOB_MEMORY_MB": "256",
     "BUILD123D_MAX_OUTPUT_MB": "2",
     "BUILD123D_MAX_CODE_BYTES": "20000",
+    "CHAT3D_TEST_SECRET": SECRET,
+    "BUILD123D_TEST_SECRET": SECRET,
 }
 
+# What a job's environment may hold: the zygote's scrubbed set, plus what libraries set for themselves on import.
+JOB_ENVIRONMENT = {
+    "PATH", "LANG", "HOME", "TMPDIR", "PYTHONDONTWRITEBYTECODE", "OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS",
+    "MKL_NUM_THREADS", "LP_NUM_THREADS", "MESA_SHADER_CACHE_DISABLE", "VTK_DEFAULT_OPENGL_WINDOW",
+    "VTK_SMP_BACKEND_IN_USE", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ", "LD_LIBRARY_PATH",
+    "FONTCONFIG_FILE", "FONTCONFIG_PATH", "KMP_DUPLICATE_LIB_OK", "KMP_INIT_AT_FORK",
+}  # fmt: skip
+
 BOX = "from build123d import *\nroot_part = Box(10, 20, 30)\n"
+NO_PREVIEWS = {"views": []}
 
 Render = Callable[..., httpx.Response]
 
@@ -36,7 +64,8 @@ def client(service: ServiceProcess) -> Iterator[httpx.Client]:
 
 
 def post_render(http: httpx.Client, code: str, **fields: Any) -> httpx.Response:
-    return http.post("/render/", json={"code": code, **fields})
+    """Previews are off unless a test asks for them: they are most of a small job's time."""
+    return http.post("/render/", json={"code": code, "previews": NO_PREVIEWS, **fields})
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +80,11 @@ def decoded(response: httpx.Response, fmt: str) -> bytes:
 def error_of(response: httpx.Response) -> dict[str, Any]:
     assert response.status_code == 422, response.text[:2000]
     return response.json()["error"]
+
+
+def ok(response: httpx.Response) -> dict[str, Any]:
+    assert response.status_code == 200, response.text[:2000]
+    return response.json()
 
 
 def metric(text: str, name: str) -> float:

@@ -65,3 +65,9 @@ def test_when_read_then_nothing_needs_a_writable_root_filesystem(variable):
 
 def test_when_the_context_is_sent_then_the_local_venv_stays_out():
     assert ".venv" in (SERVICE_DIR / ".dockerignore").read_text().split()
+
+
+@pytest.mark.parametrize("package", ["libosmesa6", "fontconfig", "fonts-liberation", "fonts-dejavu-core"])
+def test_when_read_then_the_renderer_and_the_fonts_are_installed_from_the_os(package):
+    runs = " ".join(args for keyword, args in final_stage() if keyword == "RUN")
+    assert "apt-get install" in runs and package in runs.split()

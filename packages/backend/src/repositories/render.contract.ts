@@ -6,13 +6,25 @@ import { z } from "zod";
 
 export const RenderedFileSchema = z.object({
   base64: z.string(),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  bytes: z.number().int().nonnegative(),
+  sha256: z.string(),
+  bytes: z.number().int(),
 });
 
-export const RenderedPreviewSchema = RenderedFileSchema.extend({
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+export const RenderedPreviewSchema = z.object({
+  base64: z.string(),
+  sha256: z.string(),
+  bytes: z.number().int(),
+  width: z.number().int(),
+  height: z.number().int(),
+});
+
+export const RenderTimingsSchema = z.object({
+  queue_ms: z.number(),
+  process_ms: z.number(),
+  exec_ms: z.number(),
+  export_ms: z.number(),
+  preview_ms: z.number(),
+  total_ms: z.number(),
 });
 
 export const RenderResultSchema = z.object({
@@ -22,7 +34,7 @@ export const RenderResultSchema = z.object({
   metrics: ModelMetricsSchema,
   warnings: z.array(z.string()),
   log: z.string(),
-  timings: z.record(z.string(), z.number()),
+  timings: RenderTimingsSchema,
 });
 export type RenderResult = z.infer<typeof RenderResultSchema>;
 
@@ -36,21 +48,23 @@ export const ScriptErrorTypeSchema = z.enum([
   "export",
 ]);
 export type ScriptErrorType = z.infer<typeof ScriptErrorTypeSchema>;
+const ServiceErrorTypeSchema = z.enum(["bad_request", "too_large", "busy"]);
 
 export const RenderErrorResponseSchema = z.object({
   error: z.object({
-    type: z.string(),
+    type: z.union([ScriptErrorTypeSchema, ServiceErrorTypeSchema]),
     message: z.string(),
-    line: z.number().int().nullable().optional(),
-    traceback: z.string().nullable().optional(),
+    line: z.number().int().nullish(),
+    traceback: z.string().nullish(),
+    log: z.string().nullish(),
   }),
 });
 
-export const RenderRequestSchema = z.object({
+export const RenderRequestSchema = z.strictObject({
   code: z.string(),
-  formats: z.array(ModelFormatSchema).optional(),
+  formats: z.array(ModelFormatSchema).nullish(),
   quality: z.enum(["draft", "normal", "fine"]).optional(),
-  caller: z.string().optional(),
-  previews: z.object({ size: z.number().int().optional(), views: z.array(PreviewViewSchema).optional() }).optional(),
+  caller: z.string().max(200).nullish(),
+  previews: z.object({ size: z.number().int().optional(), views: z.array(PreviewViewSchema).optional() }).nullish(),
 });
-export type RenderRequest = z.infer<typeof RenderRequestSchema>;
+export type RenderRequest = z.input<typeof RenderRequestSchema>;

@@ -24,7 +24,15 @@ function run(name: string): Promise<{ code: number | null; stdout: string; stder
 }
 
 // Every benchmark runs once in a tiny configuration, so a change that breaks one fails the suite; its figures
-// are not judged here (speed targets live in the full runs).
+// are not judged here (speed targets live in the full runs), only what a broken run would get wrong.
+const alsoTrue: Record<string, (summary: Record<string, any>) => void> = {
+  "bench:render": (summary) => {
+    expect(summary.orphan_processes).toBe(0);
+    expect(Object.values(summary.sandbox as Record<string, unknown>).every(Boolean)).toBe(true);
+    expect(Object.keys(summary.preview_ms)).toEqual(["box", "cylinder"]);
+  },
+  "bench:sse": (summary) => expect(summary.lost).toBe(0),
+};
 describe("benchmarks", () => {
   it("when the package lists benchmarks, then there is at least one of each kind we publish", () => {
     expect(benchmarks).toEqual(expect.arrayContaining(["bench:sse", "bench:render"]));
@@ -48,6 +56,7 @@ describe("benchmarks", () => {
         expect({ code, error: summary.error }, stderr).toEqual({ code: 0, error: undefined });
         expect(summary.summary).toBe(name);
         expect(Object.values(summary).filter((v) => typeof v === "number").length).toBeGreaterThan(2);
+        alsoTrue[name]?.(summary);
       },
     );
   }

@@ -7,9 +7,16 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from app.sandbox.pool import PoolBusy, PoolClosed
+from app.sandbox.pool import CallerBusy, PoolBusy, PoolClosed
 
-_TYPES_BY_STATUS = {400: "bad_request", 404: "not_found", 405: "method_not_allowed", 413: "too_large", 503: "busy"}
+_TYPES_BY_STATUS = {
+    400: "bad_request",
+    404: "not_found",
+    405: "method_not_allowed",
+    413: "too_large",
+    429: "busy",
+    503: "busy",
+}
 
 
 class ApiError(Exception):
@@ -51,11 +58,14 @@ async def _http_error(_: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI, retry_after_s: int) -> None:
     async def busy(_: Request, exc: Exception) -> JSONResponse:
-        message = str(exc) if isinstance(exc, PoolBusy) else "the render service is shutting down"
-        return error_response(503, "busy", message, {"Retry-After": str(retry_after_s)})
+        # 429 when this caller alone is over its share, 503 when the service as a whole is.
+        status = 429 if isinstance(exc, CallerBusy) else 503
+        message = str(exc) if isinstance(exc, PoolBusy | CallerBusy) else "the render service is shutting down"
+        return error_response(status, "busy", message, {"Retry-After": str(retry_after_s)})
 
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(PoolBusy, busy)
+    app.add_exception_handler(CallerBusy, busy)
     app.add_exception_handler(PoolClosed, busy)

@@ -1,5 +1,8 @@
-"""Operating-system walls around a worker process, each best effort so the service still runs where one is missing
-(a container without user namespaces, an old kernel without Landlock): the Python-level policy stays in force."""
+"""Operating-system walls around a job process: these, not the Python-level policy, are the sandbox's boundary.
+
+Each layer is best effort so the service still runs where one is missing (a container without user namespaces,
+an old kernel without Landlock), and each reports whether it is in force; the test suite checks that all of
+them are on the kind of machine it runs on."""
 
 import contextlib
 import ctypes
@@ -8,8 +11,12 @@ import resource
 import signal
 import socket
 import sys
-from collections.abc import Iterator
+import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+
+from app.sandbox import seccomp
+from app.sandbox.protocol import JobLimits
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -30,53 +37,72 @@ _FS_FILE_RIGHTS = _FS_EXECUTE | _FS_WRITE_FILE | _FS_READ_FILE | (1 << 14) | (1 
 _NET_BIND_TCP, _NET_CONNECT_TCP = 1, 2
 _SCOPE_ABSTRACT_UNIX_SOCKET, _SCOPE_SIGNAL = 1, 2
 
-# Variables a worker keeps; everything else (tokens, URLs, credentials of the host) is dropped at spawn.
-_PASSED_VARIABLES = ("LD_LIBRARY_PATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TMPDIR", "TZ")
-_WORKER_VARIABLES = {
+# The uid and gid a job runs as when the service runs as root.
+UNPRIVILEGED_ID = 65534
+
+# Variables the zygote keeps; everything else (tokens, URLs, credentials of the host) is dropped at spawn.
+_PASSED_VARIABLES = ("LD_LIBRARY_PATH", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "TZ")
+_ZYGOTE_VARIABLES = {
     "PATH": "/usr/local/bin:/usr/bin:/bin",
     "LANG": "C.UTF-8",
     "PYTHONDONTWRITEBYTECODE": "1",
-    # One BLAS/OpenMP thread: the pool already uses every core, and the worker must stay single-threaded
-    # until it has entered its namespaces.
+    # The zygote must stay single-threaded to fork safely: one BLAS/OpenMP thread, Mesa's llvmpipe drawing on
+    # the calling thread and no shader-cache thread (nor cache files).
     "OPENBLAS_NUM_THREADS": "1",
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
+    "LP_NUM_THREADS": "0",
+    "MESA_SHADER_CACHE_DISABLE": "true",
+    "VTK_DEFAULT_OPENGL_WINDOW": "vtkOSOpenGLRenderWindow",
+    "VTK_SMP_BACKEND_IN_USE": "Sequential",
 }
 
 
-def worker_environment() -> dict[str, str]:
+def zygote_environment(tmpdir: str) -> dict[str, str]:
     env = {name: os.environ[name] for name in _PASSED_VARIABLES if name in os.environ}
-    env.update(_WORKER_VARIABLES)
+    env.update(_ZYGOTE_VARIABLES)
+    env["TMPDIR"] = env["HOME"] = tmpdir
     return env
-
-
-@contextlib.contextmanager
-def scrubbed_environ() -> Iterator[None]:
-    """multiprocessing's spawn hands the child the parent's environment as it is at that moment, with no
-    parameter to change it, so the environment is swapped around the start and restored right after."""
-    saved, scrubbed = dict(os.environ), worker_environment()
-    os.environ.clear()
-    os.environ.update(scrubbed)
-    try:
-        yield
-    finally:
-        os.environ.clear()
-        os.environ.update(saved)
 
 
 def _prctl(option: int, value: int) -> bool:
     return _libc.prctl(option, ctypes.c_ulong(value), 0, 0, 0) == 0
 
 
-def die_with_parent() -> None:
+def die_with_parent(parent: int) -> None:
+    """SIGKILL when the parent goes; set after any change of credentials, which clears it."""
     _prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    if os.getppid() == 1:
+    if os.getppid() != parent:
         os._exit(1)
 
 
+def close_inherited(keep: Iterable[int]) -> None:
+    """Closes every inherited socket and process handle but the given ones: holding the zygote's control
+    socket a job could speak for the zygote, and holding a pidfd it could signal another job."""
+    kept = set(keep)
+    for name in os.listdir("/proc/self/fd"):
+        fd = int(name)
+        if fd in kept:
+            continue
+        with contextlib.suppress(OSError):
+            if os.readlink(f"/proc/self/fd/{fd}").startswith(("socket:", "anon_inode:[pidfd]")):
+                os.close(fd)
+
+
+def drop_privileges(owned: Path) -> bool:
+    """As root: hands `owned` to the unprivileged id, then becomes it for good. False when not root."""
+    if os.geteuid() != 0:
+        return False
+    os.chown(owned, UNPRIVILEGED_ID, UNPRIVILEGED_ID)
+    os.setgroups([])
+    os.setresgid(UNPRIVILEGED_ID, UNPRIVILEGED_ID, UNPRIVILEGED_ID)
+    os.setresuid(UNPRIVILEGED_ID, UNPRIVILEGED_ID, UNPRIVILEGED_ID)
+    return True
+
+
 def enter_namespaces() -> dict[str, bool]:
-    """A fresh user namespace drops every host capability (so rlimits bind even for root) and a fresh network
-    namespace has no interface but a downed loopback. Must run before the process starts any thread."""
+    """A fresh user namespace drops every host capability and a fresh network namespace has no interface but a
+    downed loopback. Needs a single-threaded process, which a freshly forked one is."""
     if _libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0:
         return {"user_namespace": True, "network_namespace": True}
     return {"user_namespace": False, "network_namespace": _libc.unshare(_CLONE_NEWNET) == 0}
@@ -113,35 +139,48 @@ def _fs_rights(abi: int) -> int:
     return rights
 
 
-def restrict_filesystem(readable: list[Path], writable: list[Path]) -> int:
-    """Landlock: the worker may read only the given trees and write only beneath the writable ones; with ABI 4+
+class FilesystemRules:
+    """Landlock: the process may read only the given trees and write only beneath the writable ones; with ABI 4+
     it may neither bind nor connect TCP, with ABI 6+ neither signal nor reach abstract sockets outside itself.
-    Returns the ABI in force, 0 when Landlock is unavailable."""
-    abi = _landlock_abi()
-    if abi < 1:
-        return 0
-    handled = _fs_rights(abi)
-    attr = _RulesetAttr(
-        handled_access_fs=handled,
-        handled_access_net=(_NET_BIND_TCP | _NET_CONNECT_TCP) if abi >= 4 else 0,
-        scoped=(_SCOPE_ABSTRACT_UNIX_SOCKET | _SCOPE_SIGNAL) if abi >= 6 else 0,
-    )
-    size = 8 if abi < 4 else 16 if abi < 6 else 24
-    ruleset = _libc.syscall(_SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0))
-    if ruleset < 0:
-        return 0
-    try:
+
+    The rules are made while the process may still open every path they name (before it gives up root) and
+    enforced afterwards."""
+
+    def __init__(self, readable: list[Path], writable: list[Path]) -> None:
+        self.abi = _landlock_abi()
+        self._ruleset = -1
+        if self.abi < 1:
+            return
+        handled = _fs_rights(self.abi)
+        attr = _RulesetAttr(
+            handled_access_fs=handled,
+            handled_access_net=(_NET_BIND_TCP | _NET_CONNECT_TCP) if self.abi >= 4 else 0,
+            scoped=(_SCOPE_ABSTRACT_UNIX_SOCKET | _SCOPE_SIGNAL) if self.abi >= 6 else 0,
+        )
+        size = 8 if self.abi < 4 else 16 if self.abi < 6 else 24
+        self._ruleset = _libc.syscall(
+            _SYS_LANDLOCK_CREATE_RULESET, ctypes.byref(attr), ctypes.c_size_t(size), ctypes.c_uint32(0)
+        )
+        if self._ruleset < 0:
+            return
         for paths, rights in ((readable, _FS_READ), (writable, handled)):
             for path in paths:
-                _allow(ruleset, path, rights)
-        if (
-            not _prctl(_PR_SET_NO_NEW_PRIVS, 1)
-            or _libc.syscall(_SYS_LANDLOCK_RESTRICT_SELF, ruleset, ctypes.c_uint32(0)) != 0
-        ):
+                _allow(self._ruleset, path, rights)
+
+    def enforce(self) -> int:
+        """Returns the ABI now in force, 0 when Landlock is unavailable."""
+        if self._ruleset < 0:
             return 0
-    finally:
-        os.close(ruleset)
-    return abi
+        try:
+            if (
+                not _prctl(_PR_SET_NO_NEW_PRIVS, 1)
+                or _libc.syscall(_SYS_LANDLOCK_RESTRICT_SELF, self._ruleset, ctypes.c_uint32(0)) != 0
+            ):
+                return 0
+        finally:
+            os.close(self._ruleset)
+            self._ruleset = -1
+        return self.abi
 
 
 def _allow(ruleset: int, path: Path, rights: int) -> None:
@@ -165,9 +204,10 @@ def _allow(ruleset: int, path: Path, rights: int) -> None:
 
 
 def readable_roots() -> list[Path]:
-    """Where the interpreter, the service and the shared libraries it maps live; nothing of /etc, /home or /proc."""
+    """The interpreter's library, installed packages, system libraries (Mesa loads its driver late) and fonts:
+    public files only. Not the service's own code (imported before the fork), /etc beyond the font setup,
+    /home, /root or /proc."""
     roots = {Path(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}
-    roots |= {Path(p) for p in sys.path if p and Path(p).is_dir()}
     roots |= {
         Path(p)
         for p in (
@@ -176,8 +216,13 @@ def readable_roots() -> list[Path]:
             "/lib",
             "/lib64",
             "/usr/local/lib",
+            "/usr/share/fonts",
+            "/usr/local/share/fonts",
+            "/usr/share/fontconfig",
+            "/etc/fonts",
             "/usr/share/zoneinfo",
             "/dev/null",
+            "/dev/zero",
             "/dev/urandom",
         )
     }
@@ -185,8 +230,7 @@ def readable_roots() -> list[Path]:
 
 
 def disable_sockets() -> None:
-    """Network namespaces and Landlock may be unavailable in a container; this holds in every case for
-    any code that reaches sockets through Python."""
+    """For any code that reaches sockets through Python, where neither seccomp nor a network namespace is there."""
 
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError("network access is disabled in the render sandbox")
@@ -209,30 +253,39 @@ def disable_sockets() -> None:
                 setattr(module, name, refuse)
 
 
-def limit_process(address_space: int, file_size: int, open_files: int) -> None:
-    """Not dumpable (no ptrace by a sibling, /proc entries owned by root), no core files, no children,
-    a cap on memory, on any single file and on descriptors."""
+def limit_process(address_space: int, file_size: int, open_files: int, cpu_seconds: int) -> None:
+    """Not dumpable (no ptrace, /proc entries owned by root), no core files, no children, caps on memory, CPU,
+    any single file and descriptors. SIGXCPU at the CPU limit, SIGKILL a second later if it is ignored."""
     _prctl(_PR_SET_DUMPABLE, 0)
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
-    for limit, value in (
-        (resource.RLIMIT_CORE, 0),
-        (resource.RLIMIT_NPROC, 0),
-        (resource.RLIMIT_FSIZE, file_size),
-        (resource.RLIMIT_NOFILE, open_files),
-        (resource.RLIMIT_AS, address_space),
+    for limit, soft, hard in (
+        (resource.RLIMIT_CORE, 0, 0),
+        (resource.RLIMIT_NPROC, 0, 0),
+        (resource.RLIMIT_FSIZE, file_size, file_size),
+        (resource.RLIMIT_NOFILE, open_files, open_files),
+        (resource.RLIMIT_AS, address_space, address_space),
+        (resource.RLIMIT_CPU, cpu_seconds, cpu_seconds + 1),
     ):
         with contextlib.suppress(ValueError, OSError):
-            resource.setrlimit(limit, (value, value))
+            resource.setrlimit(limit, (soft, hard))
 
 
-def limit_cpu(seconds: int | None) -> None:
-    """The soft CPU limit for the next job, counted from the CPU time already used; SIGXCPU ends the worker."""
-    if seconds is None:
-        soft = resource.RLIM_INFINITY
-    else:
-        usage = resource.getrusage(resource.RUSAGE_SELF)
-        soft = int(usage.ru_utime + usage.ru_stime) + 1 + seconds
-    resource.setrlimit(resource.RLIMIT_CPU, (soft, resource.RLIM_INFINITY))
+def wall_in(workdir: Path, readable: list[Path], limits: JobLimits, baseline: int, zygote: int) -> dict[str, object]:
+    """Puts up every operating-system layer, in the order the kernel needs, and says which are in force."""
+    layers: dict[str, object] = {}
+    # While still allowed to pass through the job directory's parents, which may be private to the service.
+    os.chdir(workdir)
+    rules = FilesystemRules(readable, [workdir])
+    layers["unprivileged_uid"] = drop_privileges(workdir) or os.geteuid() != 0
+    layers.update(enter_namespaces())
+    os.environ["HOME"] = os.environ["TMPDIR"] = str(workdir)
+    tempfile.tempdir = str(workdir)
+    limit_process(baseline + limits.memory_bytes, limits.output_bytes, limits.open_files, limits.cpu_seconds)
+    die_with_parent(zygote)  # after the changes of credentials above, which clear it
+    layers["landlock_abi"] = rules.enforce()
+    layers["seccomp"] = seccomp.install()
+    disable_sockets()
+    return layers
 
 
 def vm_size() -> int:

@@ -1,32 +1,38 @@
-"""The namespace a script runs in: vetted builtins, a guarded importer and per-job views of the allowed modules."""
+"""The namespace a script runs in: vetted builtins, a guarded importer, per-job views of the allowed modules,
+and build123d's exporters made harmless.
+
+Like the static policy this is a friendly first filter, not the boundary: it keeps ordinary scripts working
+as they do under plain Python and gives clear refusals for the obvious routes out."""
 
 import builtins
-import hashlib
 import importlib
+import io
+import sys
 import types
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 
-from app.sandbox.policy import ALLOWED_MODULES, attribute_refusal, module_refusal
+import build123d as bd
+
+from app.sandbox.policy import ALLOWED_MODULES, PACKAGES_WITH_SUBMODULES, attribute_refusal, module_refusal
 
 
 class ForbiddenError(Exception):
     """A script reached, at run time, for something the sandbox refuses."""
 
 
-# Public names that still reach past the sandbox (test runners, string-evaluating helpers) beyond the
-# file readers and writers that attribute_refusal names.
+# Public names that start test runners or evaluate strings, left out of the views beyond the file readers
+# that attribute_refusal names.
 _HIDDEN = {
     "numpy": {"DataSource", "get_include", "info", "show_config", "show_runtime", "test"},
     "typing": {"ForwardRef", "get_type_hints"},
 }
 
-_SUBMODULES = {"collections": ("abc",), "numpy": ("linalg", "random")}
-
 _SAFE_BUILTINS = (
     "abs all any ascii bin bool bytearray bytes callable chr classmethod complex dict dir divmod enumerate "
     "filter float format frozenset hash hex id int isinstance issubclass iter len list map max memoryview min "
-    "next object oct ord pow property range repr reversed round set slice sorted staticmethod str sum super "
+    "next object oct ord pow print property range repr reversed round set slice sorted staticmethod str sum super "
     "tuple type zip Ellipsis NotImplemented"
 ).split()
 
@@ -36,40 +42,109 @@ _EXCEPTIONS = tuple(
     if isinstance(value, type) and issubclass(value, BaseException) and name not in ("SystemExit", "KeyboardInterrupt")
 )
 
+MAX_LOG_CHARS = 64 * 1024
 
-def _refuse_attribute(name: object) -> None:
+
+class CappedLog(io.TextIOBase):
+    """What the script prints and logs: kept up to a cap, then only counted, so output costs nothing however large."""
+
+    def __init__(self, cap: int = MAX_LOG_CHARS) -> None:
+        self._parts: list[str] = []
+        self._size = 0
+        self._cap = cap
+        self.dropped = 0
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        room = self._cap - self._size
+        if room > 0:
+            self._parts.append(text[:room])
+            self._size += min(len(text), room)
+        self.dropped += max(len(text) - max(room, 0), 0)
+        return len(text)
+
+    def text(self) -> str:
+        joined = "".join(self._parts)
+        return joined + (f"\n… {self.dropped} more characters dropped\n" if self.dropped else "")
+
+
+@dataclass
+class JobNotes:
+    """What the service tells the user about the run beside the result: its warnings and the script's log."""
+
+    log: CappedLog = field(default_factory=CappedLog)
+    warnings: list[str] = field(default_factory=list)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
+
+
+_EXPORT_FUNCTIONS = [name for name in dir(bd) if name.startswith("export_") and callable(getattr(bd, name))]
+_EXPORTERS = {id(getattr(bd, name)) for name in (*_EXPORT_FUNCTIONS, "ExportSVG", "ExportDXF", "Mesher")}
+
+
+def _skipped(name: str, notes: JobNotes) -> str:
+    notes.warn(f"{name} was skipped: the service exports root_part itself (ask for formats in the request)")
+    return name
+
+
+def _harmless_exporters(notes: JobNotes) -> dict[Any, Any]:
+    """build123d's writers, each replaced by one that writes nothing and says so in the result's warnings."""
+
+    def function(name: str) -> Callable[..., bool]:
+        def export(*_args: object, **_kwargs: object) -> bool:
+            _skipped(f"{name}()", notes)
+            return True
+
+        export.__name__ = export.__qualname__ = name
+        return export
+
+    def write(self: object, *_args: object, **_kwargs: object) -> None:
+        _skipped(f"{type(self).__name__}.write()", notes)
+
+    def refuse_read(self: object, *_args: object, **_kwargs: object) -> None:
+        raise ForbiddenError(f"{type(self).__name__}.read() reads files, which scripts may not do")
+
+    replaced: dict[Any, Any] = {getattr(bd, name): function(name) for name in _EXPORT_FUNCTIONS}
+    for cls in (bd.ExportSVG, bd.ExportDXF):
+        replaced[cls] = type(cls.__name__, (cls,), {"write": write, "__module__": cls.__module__})
+    replaced[bd.Mesher] = type(
+        "Mesher", (bd.Mesher,), {"write": write, "write_stream": write, "read": refuse_read, "__module__": "build123d"}
+    )
+    return replaced
+
+
+def _refuse_attribute(name: object, own_private: Collection[str]) -> str:
     if not isinstance(name, str):
         raise TypeError("attribute name must be a string")
     # str.format resolves "{0.attr}" fields itself, so a bound format method is an attribute lookup in disguise.
-    reason = attribute_refusal(name) or (
+    reason = attribute_refusal(name, own_private) or (
         "string formatting through getattr is not allowed" if name in ("format", "format_map") else None
     )
     if reason:
         raise ForbiddenError(reason)
+    return name
 
 
-def _getattr(obj: object, name: str, *default: object) -> Any:
-    _refuse_attribute(name)
-    return getattr(obj, name, *default)
+def _attribute_builtins(own_private: Collection[str]) -> dict[str, Callable[..., Any]]:
+    """getattr and friends applying the static attribute rules to computed names."""
 
+    def guarded_getattr(obj: object, name: str, *default: object) -> Any:
+        return getattr(obj, _refuse_attribute(name, own_private), *default)
 
-def _hasattr(obj: object, name: str) -> bool:
-    _refuse_attribute(name)
-    return hasattr(obj, name)
+    def guarded_hasattr(obj: object, name: str) -> bool:
+        return hasattr(obj, _refuse_attribute(name, own_private))
 
+    def guarded_setattr(obj: object, name: str, value: object) -> None:
+        setattr(obj, _refuse_attribute(name, own_private), value)
 
-def _setattr(obj: object, name: str, value: object) -> None:
-    _refuse_attribute(name)
-    setattr(obj, name, value)
+    def guarded_delattr(obj: object, name: str) -> None:
+        delattr(obj, _refuse_attribute(name, own_private))
 
-
-def _delattr(obj: object, name: str) -> None:
-    _refuse_attribute(name)
-    delattr(obj, name)
-
-
-def _print(*_args: object, **_kwargs: object) -> None:
-    """Scripts have no console: output is dropped unread, so it costs nothing however large."""
+    return {"getattr": guarded_getattr, "hasattr": guarded_hasattr, "setattr": guarded_setattr, "delattr": guarded_delattr}
 
 
 class _ModuleView(types.ModuleType):
@@ -80,11 +155,10 @@ class _ModuleView(types.ModuleType):
 
 
 def _exposed(name: str, module: types.ModuleType) -> dict[str, Any]:
-    names: Iterable[str] = getattr(module, "__all__", None) or (n for n in dir(module) if not n.startswith("_"))
     hidden = _HIDDEN.get(name, set())
     exposed = {}
-    for attr in names:
-        if attr in hidden or attribute_refusal(attr):
+    for attr in dir(module):
+        if attr.startswith("_") or attr in hidden or attribute_refusal(attr):
             continue
         value = getattr(module, attr, None)
         if value is not None and not isinstance(value, types.ModuleType):
@@ -93,53 +167,55 @@ def _exposed(name: str, module: types.ModuleType) -> dict[str, Any]:
 
 
 class ModuleCatalog:
-    """The allowed modules, imported once per worker; each job gets fresh views so no job can edit another's."""
+    """The allowed modules, imported once in the zygote; each job makes fresh views of them."""
 
     def __init__(self) -> None:
-        self._contents = {name: _exposed(name, importlib.import_module(name)) for name in sorted(ALLOWED_MODULES)}
+        names = set(ALLOWED_MODULES)
+        for module in ALLOWED_MODULES:
+            importlib.import_module(module)
+        names |= {m for m in sys.modules if m.partition(".")[0] in PACKAGES_WITH_SUBMODULES}
+        self._contents: dict[str, dict[str, Any]] = {}
+        self._stars: dict[str, list[str]] = {}
+        self._exporters: dict[str, list[str]] = {}
+        for name in sorted(names):
+            module = sys.modules[name]
+            contents = _exposed(name, module)
+            self._contents[name] = contents
+            # A star import brings in what it brings in under plain Python, no more.
+            public = getattr(module, "__all__", None) or list(contents)
+            self._stars[name] = [n for n in public if n in contents]
+            self._exporters[name] = [attr for attr, value in contents.items() if id(value) in _EXPORTERS]
 
-    def views(self) -> Callable[[str], _ModuleView]:
+    @property
+    def names(self) -> frozenset[str]:
+        return frozenset(self._contents)
+
+    def views(self, replaced: dict[Any, Any]) -> Callable[[str], _ModuleView]:
         made: dict[str, _ModuleView] = {}
+        catalog = self
+
+        class View(_ModuleView):
+            def __getattr__(self, name: str) -> Any:
+                # Submodules are made on first use: a script that imports build123d uses few of its forty.
+                if f"{self.__name__}.{name}" in catalog._contents:
+                    return view(f"{self.__name__}.{name}")
+                return super().__getattr__(name)
 
         def view(name: str) -> _ModuleView:
             if name not in made:
-                module = _ModuleView(name)
+                module = made[name] = View(name)
                 module.__dict__.update(self._contents[name])
-                module.__all__ = sorted(self._contents[name])
-                for sub in _SUBMODULES.get(name, ()):
-                    setattr(module, sub, view(f"{name}.{sub}"))
-                made[name] = module
+                for attr in self._exporters[name]:
+                    module.__dict__[attr] = replaced[self._contents[name][attr]]
+                module.__all__ = list(self._stars[name])
             return made[name]
 
         return view
 
-    def classes(self) -> list[type]:
-        """Every mutable class a script can reach through a view: what a job could tamper with for the next one."""
-        seen: dict[int, type] = {}
-        for contents in self._contents.values():
-            for value in contents.values():
-                if isinstance(value, type):
-                    for cls in (*value.__mro__, *type(value).__mro__):
-                        if not cls.__flags__ & (1 << 8):  # Py_TPFLAGS_IMMUTABLETYPE
-                            seen.setdefault(id(cls), cls)
-        return list(seen.values())
 
-
-def fingerprint(classes: list[type]) -> str:
-    """Identity of every attribute of the given classes (and of the objects they hold), to detect edits."""
-    digest = hashlib.blake2b(digest_size=16)
-    for cls in classes:
-        for key, value in list(vars(cls).items()):
-            digest.update(f"{id(cls)}.{key}={id(value)};".encode())
-            inner = getattr(value, "__dict__", None)
-            if isinstance(inner, dict):
-                for ikey, ivalue in list(inner.items()):
-                    digest.update(f"{ikey}={id(ivalue)};".encode())
-    return digest.hexdigest()
-
-
-def script_globals(catalog: ModuleCatalog) -> dict[str, Any]:
-    view = catalog.views()
+def script_module(catalog: ModuleCatalog, own_private: Collection[str], notes: JobNotes) -> types.ModuleType:
+    """The module a script runs as; print goes to sys.stdout, which the job process points at its log."""
+    view = catalog.views(_harmless_exporters(notes))
 
     def guarded_import(
         name: str, globals: object = None, locals: object = None, fromlist: Iterable[str] | None = (), level: int = 0
@@ -148,16 +224,13 @@ def script_globals(catalog: ModuleCatalog) -> dict[str, Any]:
             raise ForbiddenError("relative imports are not allowed")
         if reason := module_refusal(name):
             raise ForbiddenError(reason)
+        if name not in catalog.names:
+            raise ForbiddenError(f"module '{name}' is not available in the sandbox")
         return view(name) if fromlist else view(name.partition(".")[0])
 
     safe = {name: getattr(builtins, name) for name in (*_SAFE_BUILTINS, *_EXCEPTIONS)}
-    safe.update(
-        __build_class__=builtins.__build_class__,
-        __import__=guarded_import,
-        delattr=_delattr,
-        getattr=_getattr,
-        hasattr=_hasattr,
-        print=_print,
-        setattr=_setattr,
-    )
-    return {"__builtins__": safe, "__name__": "__main__"}
+    safe.update(_attribute_builtins(own_private))
+    safe.update(__build_class__=builtins.__build_class__, __import__=guarded_import)
+    module = types.ModuleType("__main__")
+    module.__dict__.update(__builtins__=safe)
+    return module

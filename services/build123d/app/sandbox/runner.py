@@ -1,31 +1,50 @@
-"""Inside a worker: vet, execute and export one script, and describe any failure in terms of the user's code."""
+"""Inside a job process: vet, execute and export one script, and describe any failure in terms of the user's code.
+
+The Runner is built and warmed up in the zygote, which runs only the service's own warm-up scripts through
+it; each job process inherits it and uses it once."""
 
 import base64
+import contextlib
+import functools
 import hashlib
 import json
 import math
-import os
-import shutil
 import sys
-import tempfile
 import time
 import traceback
+import types
+import warnings
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import build123d as bd
+from OCP.TopoDS import TopoDS_Shape
 
-from app import exporters
-from app.models import FORMATS, Format, Quality
-from app.sandbox import isolation
+from app.export import drawing, formats, glb, mesh as meshing, metrics, preview
+from app.models import FLAT_FORMATS, SOLID_FORMATS, VIEWS, Format, Quality, View
 from app.sandbox.crashlog import user_traceback
 from app.sandbox.policy import SCRIPT_FILENAME, PolicyViolation, check_code
-from app.sandbox.restricted import ForbiddenError, ModuleCatalog, fingerprint, script_globals
+from app.sandbox.restricted import ForbiddenError, JobNotes, ModuleCatalog, script_module
 
 MAX_MESSAGE_CHARS = 2000
 MAX_TRACEBACK_FRAMES = 20
-WARM_UP_SCRIPT = "from build123d import *\nwith BuildPart() as p:\n    Box(2, 2, 2)\n    fillet(p.edges(), 0.2)\nroot_part = p.part\n"
+# Every path a job can take through the kernel, the exporters, the fonts and the renderer, run once in the zygote
+# so that nothing is loaded lazily after the walls go up.
+WARM_UP_SCRIPTS = (
+    "from build123d import *\nimport logging\nlogging.getLogger('warm').info('up')\n"
+    "with BuildPart() as p:\n    Box(20, 20, 4)\n    fillet(p.edges(), 0.5)\n    Hole(3)\n"
+    "    with BuildSketch(Plane.XY.offset(2)):\n        Text('Az09', 5)\n    extrude(amount=-1, mode=Mode.SUBTRACT)\n"
+    "Cone(3, 1, 2)\nSphere(1) + Torus(3, 1)\nrevolve(Rectangle(1, 1).moved(Pos(3, 0)), Axis.Y)\n"
+    "root_part = p.part\n",
+    "from build123d import *\nwith BuildSketch() as s:\n    Circle(10)\n    Rectangle(4, 4, mode=Mode.SUBTRACT)\n"
+    "    SlotCenterToCenter(8, 2)\n    Text('x', 3)\nroot_part = s.sketch\n",
+    "from build123d import *\nroot_part = Helix(4, 8, 2)\n",
+)
+
+
+REHEARSAL = "from build123d import *\nroot_part = Box(1, 1, 1) - Cylinder(0.2, 1)\n"
 
 
 @dataclass
@@ -34,8 +53,6 @@ class JobFailure(Exception):
     message: str
     line: int | None = None
     traceback: str | None = None
-    # The worker's state may be damaged (a failed allocation midway through the kernel): replace it.
-    recycle: bool = False
 
     def as_error(self) -> dict[str, Any]:
         return {"type": self.type, "message": self.message, "line": self.line, "traceback": self.traceback}
@@ -44,9 +61,10 @@ class JobFailure(Exception):
 @dataclass(frozen=True)
 class Job:
     code: str
-    formats: tuple[Format, ...]
+    formats: tuple[Format, ...] | None
     quality: Quality
-    cpu_seconds: int
+    preview_size: int
+    views: tuple[View, ...]
     output_bytes: int
 
 
@@ -64,7 +82,7 @@ def _describe(exc: BaseException) -> str:
     return _redact(f"{type(exc).__name__}: {detail}" if detail else type(exc).__name__)
 
 
-def _script_failure(kind: str, exc: BaseException, code: str, recycle: bool = False) -> JobFailure:
+def _script_failure(kind: str, exc: BaseException, code: str) -> JobFailure:
     frames = [
         (lineno, frame.f_code.co_name)
         for frame, lineno in traceback.walk_tb(exc.__traceback__)
@@ -72,8 +90,8 @@ def _script_failure(kind: str, exc: BaseException, code: str, recycle: bool = Fa
     ][-MAX_TRACEBACK_FRAMES:]
     message = _describe(exc)
     if not frames:
-        return JobFailure(kind, message, recycle=recycle)
-    return JobFailure(kind, message, frames[-1][0], user_traceback(frames, code, message), recycle)
+        return JobFailure(kind, message)
+    return JobFailure(kind, message, frames[-1][0], user_traceback(frames, code, message))
 
 
 def _syntax_failure(exc: SyntaxError) -> JobFailure:
@@ -92,139 +110,193 @@ def _finite(value: Any) -> Any:
     return value
 
 
-class Runner:
-    """One per worker: the module views, the 3MF library and the tamper baseline are built once."""
+@contextlib.contextmanager
+def _as_main(module: types.ModuleType) -> Iterator[None]:
+    """dataclasses, enum and typing look a class's module up in sys.modules: let them find the script's, with
+    its builtins, rather than the zygote's."""
+    saved = sys.modules.get("__main__")
+    sys.modules["__main__"] = module
+    try:
+        yield
+    finally:
+        if saved is not None:
+            sys.modules["__main__"] = saved
 
+
+def _encoded(data: bytes) -> dict[str, Any]:
+    return {"base64": base64.b64encode(data).decode(), "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+
+
+class _Output:
+    """The files and images of one job, held to the output cap as they are added."""
+
+    def __init__(self, cap: int) -> None:
+        self.cap = cap
+        self.total = 0
+
+    def check(self, size: int) -> None:
+        if self.total + size > self.cap:
+            raise JobFailure(
+                "export",
+                f"the exported files exceed the {self.cap / 2**20:g} MiB output cap; "
+                "simplify the part, ask for a coarser quality, fewer formats or smaller previews",
+            )
+
+    def add(self, data: bytes) -> dict[str, Any]:
+        self.check(len(data))
+        self.total += len(data)
+        return _encoded(data)
+
+
+class Runner:
     def __init__(self) -> None:
         self._catalog = ModuleCatalog()
-        self._classes = self._catalog.classes()
-        self._three_mf = exporters.ThreeMFWriter()
-        self._baseline = ""
+        self._three_mf = formats.ThreeMFWriter()
+        self._previews = preview.PreviewRenderer()
 
-    def warm_up(self, scratch: Path) -> None:
-        """Loads every lazily imported part of the kernel and the exporters before the walls go up."""
-        job = Job(WARM_UP_SCRIPT, FORMATS, "normal", cpu_seconds=60, output_bytes=1 << 24)
-        header, _ = self.run(job, scratch)
-        if not header["ok"]:
-            raise RuntimeError(f"warm-up render failed: {header['error']}")
-        self._baseline = fingerprint(self._classes)
+    def warm_up(self) -> None:
+        for code in WARM_UP_SCRIPTS:
+            job = Job(code, None, "normal", 64, VIEWS, output_bytes=1 << 26)
+            header, _ = self.run(job, JobNotes())
+            if not header["ok"]:
+                raise RuntimeError(f"warm-up render failed: {header['error']}")
 
-    def run(self, job: Job, scratch: Path) -> tuple[dict[str, Any], bytes | None]:
-        workdir = Path(tempfile.mkdtemp(dir=scratch))
-        os.chdir(workdir)
-        isolation.limit_cpu(job.cpu_seconds)
-        timings: dict[str, float] = {}
+    def rehearse(self) -> None:
+        """In a new job process, before its job: a small render writes to the pages a render writes to, so the
+        copies a fork makes of them are made now rather than on the job's time."""
+        self.run(Job(REHEARSAL, None, "normal", 64, ("iso",), output_bytes=1 << 26), JobNotes())
+
+    def run(self, job: Job, notes: JobNotes) -> tuple[dict[str, Any], bytes | None]:
+        timings: dict[str, float] = {"exec_ms": 0.0, "export_ms": 0.0, "preview_ms": 0.0}
         try:
-            body = self._render(job, timings)
-            header: dict[str, Any] = {"ok": True, "recycle": False}
+            body = self._render(job, notes, timings)
+            header: dict[str, Any] = {"ok": True}
         except JobFailure as failure:
             body = None
-            header = {"ok": False, "error": failure.as_error(), "recycle": failure.recycle}
-        finally:
-            isolation.limit_cpu(None)
-            os.chdir(scratch)
-            shutil.rmtree(workdir, ignore_errors=True)
-        if self._baseline and fingerprint(self._classes) != self._baseline:
-            header["recycle"] = True
-        header.update({"exec_ms": timings.get("exec_ms", 0.0), "export_ms": timings.get("export_ms", 0.0)})
-        return header, body
+            header = {"ok": False, "error": {**failure.as_error(), "log": notes.log.text()}}
+        return {**header, **timings}, body
 
-    def _render(self, job: Job, timings: dict[str, float]) -> bytes:
+    def _render(self, job: Job, notes: JobNotes, timings: dict[str, float]) -> bytes:
         started = time.perf_counter()
-        shape = self._execute(job.code)
-        exported = time.perf_counter()
-        timings["exec_ms"] = (exported - started) * 1000
         try:
-            body = self._export(shape, job)
+            shape, kind = self._execute(job.code, notes)
+        finally:
+            timings["exec_ms"] = (time.perf_counter() - started) * 1000
+        exported = time.perf_counter()
+        try:
+            # The service's own warnings (a 2D result off the XY plane, say) are in the result's warnings, in
+            # the script's terms; Python's would name the service's files.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                return self._export(shape, kind, job, notes, timings)
         except JobFailure:
             raise
         except MemoryError as exc:
-            raise JobFailure("memory", "exporting the shape ran out of memory", recycle=True) from exc
+            raise JobFailure("memory", "exporting the shape ran out of memory") from exc
         except Exception as exc:
             raise JobFailure("export", f"exporting root_part failed: {_describe(exc)}") from exc
         finally:
-            timings["export_ms"] = (time.perf_counter() - exported) * 1000
-        return body
+            timings["export_ms"] = (time.perf_counter() - exported) * 1000 - timings["preview_ms"]
 
-    def _execute(self, code: str) -> bd.Shape:
+    def _execute(self, code: str, notes: JobNotes) -> tuple[bd.Shape, str]:
         try:
-            compiled = compile(check_code(code), SCRIPT_FILENAME, "exec", dont_inherit=True)
+            tree, own_private = check_code(code)
+            compiled = compile(tree, SCRIPT_FILENAME, "exec", dont_inherit=True)
         except SyntaxError as exc:
             raise _syntax_failure(exc) from None
         except PolicyViolation as exc:
             raise JobFailure("forbidden", exc.message, exc.line) from None
         except (ValueError, RecursionError, MemoryError) as exc:
             raise JobFailure("syntax", f"the script cannot be parsed: {_describe(exc)}") from None
-        namespace = script_globals(self._catalog)
-        try:
-            exec(compiled, namespace)
-        except ForbiddenError as exc:
-            raise _script_failure("forbidden", exc, code) from None
-        except MemoryError as exc:
-            raise _script_failure("memory", exc, code, recycle=True) from None
-        except BaseException as exc:
-            raise _script_failure("runtime", exc, code) from None
-        return _root_part(namespace)
+        module = script_module(self._catalog, own_private, notes)
+        with _as_main(module):
+            try:
+                exec(compiled, module.__dict__)
+            except ForbiddenError as exc:
+                raise _script_failure("forbidden", exc, code) from None
+            except MemoryError as exc:
+                raise _script_failure("memory", exc, code) from None
+            except BaseException as exc:
+                raise _script_failure("runtime", exc, code) from None
+        return _root_part(module.__dict__, notes)
 
-    def _export(self, shape: bd.Shape, job: Job) -> bytes:
-        files: dict[str, dict[str, Any]] = {}
-        total = 0
-
-        def within_cap(size: int) -> None:
-            if size > job.output_bytes:
-                raise JobFailure(
-                    "export",
-                    f"the exported files exceed the {job.output_bytes / 2**20:g} MiB output cap; "
-                    "simplify the part or ask for a coarser quality",
-                )
-
-        def add(name: str, data: bytes) -> None:
-            nonlocal total
-            total += len(data)
-            within_cap(total)
-            files[name] = {
-                "base64": base64.b64encode(data).decode(),
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "bytes": len(data),
-            }
-
-        mesh = exporters.tessellate(shape, job.quality)
-        if "stl" in job.formats:
-            # Known before writing anything: spares building a file that would be thrown away.
-            within_cap(84 + mesh.triangle_count * exporters.STL_TRIANGLE_BYTES)
-        writers = {
-            "step": lambda: exporters.to_step(shape),
-            "stl": lambda: exporters.to_stl(mesh),
-            "3mf": lambda: self._three_mf.write(mesh),
-            "glb": lambda: exporters.to_glb(mesh),
+    def _export(self, shape: bd.Shape, kind: str, job: Job, notes: JobNotes, timings: dict[str, float]) -> bytes:
+        output = _Output(job.output_bytes)
+        wanted = job.formats or (SOLID_FORMATS if kind == "solid" else FLAT_FORMATS)
+        mesh = meshing.tessellate(shape, job.quality)
+        writers = self._writers(shape, kind, mesh, notes)
+        files = {}
+        for name in wanted:
+            if name not in writers:
+                notes.warn(f"{name} does not apply to a {kind} result and was skipped")
+                continue
+            if name == "stl":
+                output.check(formats.stl_size(mesh))  # known before writing: spares a file that would be dropped
+            files[name] = output.add(writers[name]())
+        described = _finite(metrics.shape_metrics(shape, mesh, kind))
+        started = time.perf_counter()
+        images = self._previews.render(mesh, list(job.views), job.preview_size) if job.views else {}
+        previews = {view: {**output.add(image.png), "width": image.width, "height": image.height} for view, image in images.items()}
+        timings["preview_ms"] = (time.perf_counter() - started) * 1000
+        if described["faces_truncated"] or described["edges_truncated"]:
+            notes.warn("metrics list only the first faces and edges of this large model (see face_count, edge_count)")
+        body = {
+            "kind": kind,
+            "files": files,
+            "previews": previews,
+            "metrics": described,
+            "warnings": notes.warnings,
+            "log": notes.log.text(),
         }
-        for name in job.formats:
-            add(name, writers[name]())
-        metrics = _finite(exporters.shape_metrics(shape, mesh))
-        return json.dumps({"files": files, "metrics": metrics}, separators=(",", ":")).encode()
+        return json.dumps(body, separators=(",", ":")).encode()
+
+    def _writers(self, shape: bd.Shape, kind: str, mesh: meshing.Mesh, notes: JobNotes) -> dict[str, Callable[[], bytes]]:
+        writers: dict[str, Callable[[], bytes]] = {"step": lambda: formats.to_step(shape)}
+        if mesh.triangle_count:
+            writers["glb"] = lambda: glb.to_glb(mesh)
+        if kind == "solid":
+            writers["stl"] = lambda: formats.to_stl(mesh)
+            writers["3mf"] = lambda: self._three_mf.write(mesh)
+            layers = functools.cache(lambda: drawing.projected_layers(shape))
+        else:
+            layers = functools.cache(lambda: _noted(drawing.flat_layers(shape), notes))
+        writers["svg"] = lambda: drawing.to_svg(layers())
+        writers["dxf"] = lambda: drawing.to_dxf(layers())
+        return writers
 
 
-def _root_part(namespace: dict[str, Any]) -> bd.Shape:
+def _noted(result: tuple[drawing.Layers, str | None], notes: JobNotes) -> drawing.Layers:
+    layers, warning = result
+    if warning:
+        notes.warn(warning)
+    return layers
+
+
+def _root_part(namespace: dict[str, Any], notes: JobNotes) -> tuple[bd.Shape, str]:
     if "root_part" not in namespace:
         raise JobFailure("no_result", "the script did not define root_part: bind the final shape to the name root_part")
     value = namespace["root_part"]
-    if isinstance(value, bd.BuildPart):
-        value = value.part
+    for builder, attribute in ((bd.BuildPart, "part"), (bd.BuildSketch, "sketch"), (bd.BuildLine, "line")):
+        if isinstance(value, builder):
+            value = getattr(value, attribute)
     if value is None:
         raise JobFailure(
-            "no_result",
-            "root_part is None: bind a build123d Part, Solid or Compound (for a BuildPart context, its .part)",
+            "no_result", "root_part is None: bind a build123d shape (for a BuildPart context, its .part)"
         )
+    if isinstance(value, TopoDS_Shape):
+        raw = type(value).__name__
+        value = bd.Shape.cast(value)
+        notes.warn(f"root_part is an OCP {raw}; it was wrapped as a build123d {type(value).__name__}")
+    elif isinstance(value, list | tuple) and value and all(isinstance(item, bd.Shape) for item in value):
+        value = bd.Compound(list(value))
+        notes.warn(f"root_part is a list of {len(value.get_top_level_shapes())} shapes; they were combined into a Compound")
     if not isinstance(value, bd.Shape):
-        raise JobFailure(
-            "no_result", f"root_part is a {type(value).__name__}, not a build123d shape: bind a Part, Solid or Compound"
-        )
+        raise JobFailure("no_result", f"root_part is a {type(value).__name__}, not a build123d shape")
     try:
-        solids = value.solids()
+        if value.solids():
+            return value, "solid"
+        if value.faces() or value.edges():
+            return value, "2d"
     except Exception as exc:
         raise JobFailure("no_result", f"root_part cannot be inspected: {_describe(exc)}") from None
-    if not solids:
-        raise JobFailure(
-            "no_result", f"root_part is a {type(value).__name__} without any solid: extrude or otherwise make it 3D"
-        )
-    return value
+    raise JobFailure("no_result", f"root_part is a {type(value).__name__} without any solid, face or edge")

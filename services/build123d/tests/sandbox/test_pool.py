@@ -3,25 +3,27 @@ import signal
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 import httpx
 import pytest
 
 from app.sandbox.pool import _parse_header
-from app.sandbox.worker import SCRATCH_PREFIX
+from app.sandbox.protocol import SCRATCH_PREFIX
 from devtools.service import ServiceProcess
 from tests.conftest import BOX, SERVICE_ENV, error_of, metric, post_render
 
 LOOP = "while True:\n    pass\n"
 
-# One worker, a line of one, and a CPU limit above the wall clock so a busy loop meets the wall clock.
+# One job slot, a line of one, a CPU limit above the wall clock so a busy loop meets the wall clock, and no
+# spare job processes, so the zygote's only child is the running job.
 TINY_ENV = {
     **SERVICE_ENV,
+    "BUILD123D_SPARE_JOBS": "0",
     "BUILD123D_WORKERS": "1",
     "BUILD123D_QUEUE_SIZE": "1",
     "BUILD123D_JOB_TIMEOUT_S": "3",
     "BUILD123D_JOB_CPU_S": "4",
-    "BUILD123D_MAX_JOBS_PER_WORKER": "3",
     "BUILD123D_RETRY_AFTER_S": "7",
 }
 
@@ -29,21 +31,16 @@ TINY_ENV = {
 @pytest.fixture(scope="module")
 def tiny() -> Iterator[ServiceProcess]:
     service = ServiceProcess(TINY_ENV)
-    # Left behind by a service killed with SIGKILL: one of a dead worker, one of a live process.
+    # Left behind by a service killed with SIGKILL: one of a dead zygote, one of a live process.
     (service.tmpdir / f"{SCRATCH_PREFIX}999999999-dead").mkdir()
     (service.tmpdir / f"{SCRATCH_PREFIX}{os.getpid()}-alive").mkdir()
     with service as running:
         yield running
 
 
-def test_when_the_service_starts_then_scratch_dirs_of_dead_workers_are_removed(tiny):
-    assert not (tiny.tmpdir / f"{SCRATCH_PREFIX}999999999-dead").exists()
-    assert (tiny.tmpdir / f"{SCRATCH_PREFIX}{os.getpid()}-alive").exists()
-
-
 @pytest.fixture
 def background() -> Iterator[Callable[..., Future[httpx.Response]]]:
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=8) as pool:
 
         def submit(service: ServiceProcess, code: str, **fields: object) -> Future[httpx.Response]:
             def call() -> httpx.Response:
@@ -55,17 +52,31 @@ def background() -> Iterator[Callable[..., Future[httpx.Response]]]:
         yield submit
 
 
-def wait_for_metric(service: ServiceProcess, name: str, value: float, timeout: float = 30) -> None:
+def wait_for(condition: Callable[[], bool], what: str, timeout: float = 30) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        if metric(httpx.get(f"{service.url}/metrics").text, name) == value:
+        if condition():
             return
-        time.sleep(0.05)
-    raise AssertionError(f"{name} never reached {value}")
+        time.sleep(0.02)
+    raise AssertionError(f"{what} never happened")
+
+
+def metric_of(service: ServiceProcess, name: str) -> float:
+    return metric(httpx.get(f"{service.url}/metrics").text, name)
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def wait_warm(service: ServiceProcess) -> None:
-    wait_for_metric(service, "build123d_workers_alive", 1)
+    wait_for(lambda: httpx.get(f"{service.url}/readyz").status_code == 200, "readiness", 120)
+
+
+def test_when_the_service_starts_then_scratch_dirs_of_dead_zygotes_are_removed(tiny):
+    assert not (tiny.tmpdir / f"{SCRATCH_PREFIX}999999999-dead").exists()
+    assert (tiny.tmpdir / f"{SCRATCH_PREFIX}{os.getpid()}-alive").exists()
 
 
 def test_when_two_jobs_arrive_together_then_both_succeed(service, background):
@@ -75,76 +86,114 @@ def test_when_two_jobs_arrive_together_then_both_succeed(service, background):
     assert first.result().json()["metrics"] == second.result().json()["metrics"]
 
 
+def running(service: ServiceProcess) -> float:
+    return metric_of(service, "build123d_jobs_running")
+
+
 def test_when_a_job_runs_then_the_http_layer_still_answers_at_once(service, background):
-    running = background(service, LOOP)
-    wait_for_metric(service, "build123d_workers_busy", 1)
+    busy = background(service, "n = 0\nwhile n < 3 * 10**6:\n    n += 1\n", caller="http-layer")
+    wait_for(lambda: running(service) >= 1, "a job running")
     for _ in range(5):
         started = time.perf_counter()
         assert httpx.get(f"{service.url}/healthz").status_code == 200
         assert time.perf_counter() - started < 0.5
-    assert error_of(running.result())["type"] == "timeout"
+    assert error_of(busy.result())["type"] == "no_result"
 
 
-def test_when_the_worker_and_the_line_are_full_then_503_busy_with_retry_after(tiny, background):
+def test_when_a_job_ends_then_its_process_is_gone(tiny, background):
+    wait_warm(tiny)
+    looping = background(tiny, LOOP)
+    wait_for(lambda: tiny.jobs(), "a job process")
+    pids = tiny.jobs()
+    assert error_of(looping.result())["type"] == "timeout"
+    wait_for(lambda: not any(Path(f"/proc/{pid}").exists() for pid in pids), "the job process ending", 10)
+
+
+def test_when_two_users_loop_then_a_third_users_box_still_renders_within_two_seconds(service, background):
+    loops = [background(service, LOOP, caller=user) for user in ("looper-1", "looper-2")]
+    wait_for(lambda: running(service) >= 2, "two looping jobs")
+    started = time.perf_counter()
+    response = post_render(httpx.Client(base_url=service.url, timeout=30), BOX, caller="third", formats=["stl"])
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200
+    assert elapsed < 2.0, elapsed
+    assert all(error_of(loop.result())["type"] == "timeout" for loop in loops)
+
+
+def test_when_one_caller_sends_a_burst_then_it_waits_its_turn_while_others_are_served(service, background):
+    burst = [background(service, LOOP, caller="burst") for _ in range(2)]
+    wait_for(lambda: running(service) == 2, "the burst's first two running")
+    last = background(service, BOX, caller="burst")
+    # Two of the burst run (the caller's share), the third waits: another caller is served at once.
+    wait_for(lambda: metric_of(service, "build123d_queue_depth") == 1, "the burst's third waiting")
+    assert running(service) == 2
+    assert post_render(httpx.Client(base_url=service.url, timeout=30), BOX, caller="other").status_code == 200
+    assert not last.done()
+    assert [error_of(job.result())["type"] for job in burst] == ["timeout"] * 2
+    assert last.result().status_code == 200
+
+
+def test_when_a_caller_has_too_many_waiting_then_429_busy_with_retry_after(service, background):
+    loops = [background(service, LOOP, caller="greedy") for _ in range(2)]
+    wait_for(lambda: running(service) == 2, "the caller's two jobs running")
+    waiting = [background(service, BOX, caller="greedy") for _ in range(2)]
+    wait_for(lambda: metric_of(service, "build123d_queue_depth") == 2, "the caller's two more waiting")
+    refused = post_render(httpx.Client(base_url=service.url), BOX, caller="greedy")
+    assert refused.status_code == 429
+    assert refused.headers["retry-after"] == "2"
+    assert refused.json()["error"]["type"] == "busy"
+    assert post_render(httpx.Client(base_url=service.url, timeout=30), BOX, caller="modest").status_code == 200
+    assert [error_of(loop.result())["type"] for loop in loops] == ["timeout"] * 2
+    assert [job.result().status_code for job in waiting] == [200, 200]
+
+
+def test_when_every_slot_and_the_line_are_full_then_503_busy_with_retry_after(tiny, background):
     wait_warm(tiny)
     stuck = background(tiny, LOOP)
-    wait_for_metric(tiny, "build123d_workers_busy", 1)
-    queued = background(tiny, BOX)
-    wait_for_metric(tiny, "build123d_queue_depth", 1)
+    wait_for(lambda: running(tiny) == 1, "the job running")
+    queued = background(tiny, BOX, caller="queued")
+    wait_for(lambda: metric_of(tiny, "build123d_queue_depth") == 1, "the line filling")
 
-    refused = post_render(httpx.Client(base_url=tiny.url), BOX)
+    refused = post_render(httpx.Client(base_url=tiny.url), BOX, caller="late")
     assert refused.status_code == 503
     assert refused.headers["retry-after"] == "7"
     assert refused.json()["error"]["type"] == "busy"
 
     error = error_of(stuck.result())
     assert error["type"] == "timeout" and "longer than 3s" in error["message"]
-    # The worker's stack, dumped before it was killed, names the line the script was stuck on.
+    # The job's stack, dumped before it was killed, names the line the script was stuck on.
     assert error["line"] in (1, 2) and 'File "<script>", line' in error["traceback"]
-    # The queued job waits for the replacement of the timed-out worker, then renders.
     assert queued.result().status_code == 200
-    metrics = httpx.get(f"{tiny.url}/metrics").text
-    assert metric(metrics, 'build123d_worker_restarts_total{reason="timeout"}') >= 1
-    assert metric(metrics, 'build123d_jobs_total{outcome="busy"}') >= 1
+    assert metric_of(tiny, 'build123d_jobs_total{outcome="busy"}') >= 1
 
 
-def test_when_a_worker_crashes_mid_job_then_the_job_fails_typed_and_the_next_one_succeeds(tiny, background):
+def test_when_a_job_process_crashes_then_the_job_fails_typed_and_the_next_one_succeeds(tiny, background):
     wait_warm(tiny)
-    running = background(tiny, LOOP)
-    wait_for_metric(tiny, "build123d_workers_busy", 1)
-    (victim,) = tiny.workers()
+    looping = background(tiny, LOOP)
+    wait_for(lambda: tiny.jobs(), "the job process")
+    (victim,) = tiny.jobs()
+    # Past its walls and rehearsal, into the script's loop.
+    wait_for(lambda: cpu_seconds(victim) > 0.5, "the job looping")
     os.kill(victim, signal.SIGSEGV)
-
-    error = error_of(running.result())
+    error = error_of(looping.result())
     assert error["type"] == "runtime" and "SIGSEGV" in error["message"]
     assert error["line"] in (1, 2)
     assert post_render(httpx.Client(base_url=tiny.url, timeout=60), BOX).status_code == 200
-    assert victim not in tiny.workers()
 
 
-def test_when_an_idle_worker_dies_then_it_is_replaced(tiny):
+def test_when_the_zygote_dies_then_it_is_replaced_and_renders_go_on(tiny):
     wait_warm(tiny)
-    (victim,) = tiny.workers()
+    victim = tiny.zygote()
     os.kill(victim, signal.SIGKILL)
-    wait_for_metric(tiny, "build123d_workers_alive", 0)
-    assert post_render(httpx.Client(base_url=tiny.url, timeout=60), BOX).status_code == 200
-    assert tiny.workers() and victim not in tiny.workers()
-
-
-def test_when_a_worker_served_its_quota_then_it_is_replaced(tiny):
-    wait_warm(tiny)
-    (first,) = tiny.workers()
-    with httpx.Client(base_url=tiny.url, timeout=60) as http:
-        for _ in range(4):
-            assert post_render(http, BOX, formats=["stl"]).status_code == 200
-    assert first not in tiny.workers()
-    assert metric(httpx.get(f"{tiny.url}/metrics").text, 'build123d_worker_restarts_total{reason="recycle"}') >= 1
+    wait_for(lambda: tiny.zygote() not in (None, victim), "a new zygote", 60)
+    assert post_render(httpx.Client(base_url=tiny.url, timeout=120), BOX).status_code == 200
+    assert metric_of(tiny, "build123d_zygote_restarts_total") >= 1
 
 
 def test_when_the_service_gets_sigterm_then_no_process_or_scratch_dir_is_left(tiny):
     wait_warm(tiny)
     scratch = {p for p in tiny.tmpdir.glob(f"{SCRATCH_PREFIX}*") if not p.name.endswith("-alive")}
-    assert tiny.workers() and scratch
+    assert tiny.zygote() and scratch
     assert tiny.stop() == set()
     # uvicorn re-raises the signal once it has shut down cleanly, so the exit status is -SIGTERM.
     assert "Application shutdown complete" in tiny.log()
@@ -156,16 +205,16 @@ def test_when_the_service_gets_sigterm_then_no_process_or_scratch_dir_is_left(ti
     [
         b"[]",
         b'{"ok": true}',
-        b'{"ok": false, "recycle": false, "exec_ms": 1, "export_ms": 0, "error": {"type": "pwned", "message": "x"}}',
-        b'{"ok": "yes", "recycle": false, "exec_ms": 1, "export_ms": 0}',
+        b'{"ok": false, "exec_ms": 1, "export_ms": 0, "preview_ms": 0, "error": {"type": "pwned", "message": "x"}}',
+        b'{"ok": "yes", "exec_ms": 1, "export_ms": 0, "preview_ms": 0}',
         b"not json",
     ],
 )
-def test_when_a_worker_reply_is_malformed_then_it_is_rejected(raw):
+def test_when_a_job_reply_is_malformed_then_it_is_rejected(raw):
     with pytest.raises(ValueError):
         _parse_header(raw)
 
 
-def test_when_a_worker_reply_is_well_formed_then_it_is_accepted():
-    raw = b'{"ok": false, "recycle": false, "exec_ms": 1.5, "export_ms": 0, "error": {"type": "runtime", "message": "x", "line": 3, "traceback": null}}'
+def test_when_a_job_reply_is_well_formed_then_it_is_accepted():
+    raw = b'{"ok": false, "exec_ms": 1.5, "export_ms": 0, "preview_ms": 0, "error": {"type": "runtime", "message": "x", "line": 3, "traceback": null, "log": ""}}'
     assert _parse_header(raw)["error"]["line"] == 3

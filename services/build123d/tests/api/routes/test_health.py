@@ -12,8 +12,9 @@ def test_when_the_pool_is_warm_then_readyz_is_200_and_names_the_sandbox_layers(c
     assert response.status_code == 200
     body = response.json()
     assert body["status"] == "ready"
-    assert body["workers"] == 2
-    assert {"user_namespace", "network_namespace", "landlock_abi"} <= set(body["sandbox"])
+    assert body["job_slots"] == 4
+    assert body["zygote_threads"] == 1
+    assert set(body["sandbox"]) == {"unprivileged_uid", "user_namespace", "network_namespace", "landlock_abi", "seccomp"}
 
 
 def test_when_jobs_ran_then_metrics_count_them_by_outcome(client, render: Render):
@@ -31,9 +32,9 @@ def test_when_jobs_ran_then_metrics_count_them_by_outcome(client, render: Render
     assert metric(after, 'build123d_job_duration_seconds_count{phase="total"}') >= 2
     for name in (
         "build123d_queue_depth",
-        "build123d_workers_alive",
-        "build123d_workers_busy",
-        "build123d_worker_restarts_total",
+        "build123d_jobs_running",
+        "build123d_zygote_up",
+        "build123d_zygote_restarts_total",
     ):
         assert f"# TYPE {name.removesuffix('_total')}" in after
 

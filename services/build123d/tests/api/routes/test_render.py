@@ -62,14 +62,12 @@ def test_when_the_3mf_is_read_with_lib3mf_then_its_triangles_match_the_metrics(b
 
 def test_when_the_glb_is_read_then_it_is_y_up_in_metres_with_matching_triangles(box_response):
     gltf = pygltflib.GLTF2.load_from_bytes(decoded(box_response, "glb"))
-    primitive = gltf.meshes[0].primitives[0]
-    assert gltf.accessors[primitive.indices].count // 3 == box_response.json()["metrics"]["triangles"]
-    position = gltf.accessors[primitive.attributes.POSITION]
-    size = [hi - lo for lo, hi in zip(position.min, position.max)]
-    # Box(10, 20, 30) is 30 mm tall along Z; in glTF that height lies along Y.
-    assert size == pytest.approx([0.010, 0.030, 0.020])
+    counts = [gltf.accessors[p.indices].count // 3 for p in gltf.meshes[0].primitives]
+    assert sum(counts) == box_response.json()["metrics"]["triangles"]
     scene = trimesh.load(io.BytesIO(decoded(box_response, "glb")), file_type="glb", force="mesh")
     assert len(scene.faces) == 12
+    # Box(10, 20, 30) is 30 mm tall along Z; in glTF that height lies along Y.
+    assert scene.extents == pytest.approx([0.010, 0.030, 0.020], abs=1e-6)
 
 
 def test_when_a_box_is_rendered_then_its_metrics_are_exact(box_response):
@@ -80,7 +78,14 @@ def test_when_a_box_is_rendered_then_its_metrics_are_exact(box_response):
     assert metrics["bounding_box"]["min"] == pytest.approx([-5, -10, -15])
     assert metrics["solids"] == 1
     assert metrics["watertight"] is True
-    assert set(box_response.json()["timings"]) == {"queue_ms", "exec_ms", "export_ms", "total_ms"}
+    assert set(box_response.json()["timings"]) == {
+        "queue_ms",
+        "process_ms",
+        "exec_ms",
+        "export_ms",
+        "preview_ms",
+        "total_ms",
+    }
 
 
 def test_when_a_cylinder_is_rendered_then_volume_and_area_are_within_tolerance(render: Render):
@@ -151,7 +156,7 @@ def test_when_the_kernel_fails_then_the_line_of_the_call_is_given_without_librar
         ("x = 1\n", "did not define root_part"),
         ("root_part = None\n", "None"),
         ("root_part = 42\n", "int"),
-        ("from build123d import *\nroot_part = Rectangle(2, 3)\n", "without any solid"),
+        ("from build123d import *\nroot_part = Vertex(1, 2, 3)\n", "without any solid, face or edge"),
     ],
 )
 def test_when_root_part_is_missing_or_not_a_solid_then_no_result(render: Render, code, words):
@@ -195,6 +200,9 @@ def test_when_the_export_exceeds_the_output_cap_then_export(render: Render):
         {"code": BOX, "formats": []},
         {"code": BOX, "quality": "ultra"},
         {"code": BOX, "unexpected": True},
+        {"code": BOX, "previews": {"size": 32}},
+        {"code": BOX, "previews": {"views": ["side"]}},
+        {"code": BOX, "caller": 7},
         ["not", "an", "object"],
     ],
 )
