@@ -103,7 +103,7 @@ describe("the chat workspace", () => {
       .getByRole("alert")
       .filter({ hasText: /Line \d+/ })
       .waitFor();
-    await expect.poll(() => page.locator(".cm-error-line").count()).toBe(1);
+    await expect.poll(() => page.locator(".cm-error-line").count(), { timeout: 15_000 }).toBe(1);
     await snapshot(page, "workspace-render-error");
 
     // The real script renders (Ctrl+Enter) into version 1, and the model shows.
@@ -111,16 +111,16 @@ describe("the chat workspace", () => {
     await page.locator(".cm-content").press("Control+Enter");
     const viewer = page.locator("[data-slot=model-viewer]");
     await viewer.waitFor({ timeout: 30_000 });
-    await expect.poll(() => selectedVersion(page)).toMatch(/^Version 1 \(current\)/);
+    await expect.poll(() => selectedVersion(page), { timeout: 15_000 }).toMatch(/^Version 1 \(current\)/);
     expect(await paintedPixels(viewer)).toBeGreaterThan(500);
     await page.getByRole("article").filter({ hasText: "Version 1" }).waitFor();
-    await expect.poll(() => page.locator('[aria-busy="true"]').count()).toBe(0);
+    await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 }).toBe(0);
     await snapshot(page, "workspace-model");
 
     // A second tab of the same chat follows along without reloading.
     const other = await page.context().newPage();
     await other.goto(`${baseUrl}${chatPath}`);
-    await expect.poll(() => selectedVersion(other)).toMatch(/^Version 1 \(current\)/);
+    await expect.poll(() => selectedVersion(other), { timeout: 15_000 }).toMatch(/^Version 1 \(current\)/);
 
     // Five steps of the slider in quick succession make one new version, not five.
     const renders: string[] = [];
@@ -134,7 +134,7 @@ describe("the chat workspace", () => {
     expect(renders).toHaveLength(1);
     expect(JSON.parse(renders[0]!)).toMatchObject({ parameters: { WIDTH: 45 }, source: "parameters" });
     expect(await page.getByRole("spinbutton", { name: "Overall width" }).inputValue()).toBe("45");
-    await expect.poll(() => selectedVersion(other)).toMatch(/^Version 2 \(current\)/);
+    await expect.poll(() => selectedVersion(other), { timeout: 15_000 }).toMatch(/^Version 2 \(current\)/);
     await other.close();
 
     // Restoring version 1 makes version 3 with its content; version 1 itself stays as it was.
@@ -147,7 +147,9 @@ describe("the chat workspace", () => {
     await page.waitForURL(/\/versions\//);
     await page.getByRole("button", { name: "Restore" }).click();
     await settledToast(page, "Version 1 restored as version 3");
-    await expect.poll(() => selectedVersion(page)).toMatch(/^Version 3 \(current\) · Restored version 1/);
+    await expect
+      .poll(() => selectedVersion(page), { timeout: 15_000 })
+      .toMatch(/^Version 3 \(current\) · Restored version 1/);
     expect(new URL(page.url()).pathname).toBe(chatPath);
     expect(await page.getByRole("spinbutton", { name: "Overall width" }).inputValue()).toBe("40");
 
@@ -172,7 +174,7 @@ describe("the chat workspace", () => {
     await page.getByRole("heading", { name: "Compare versions" }).waitFor();
     await page.getByRole("table", { name: "Measurements compared" }).waitFor();
     const widthRow = page.getByRole("row", { name: /Width \(X\)/ });
-    await expect.poll(() => widthRow.textContent()).toMatch(/45 mm.*40 mm.*−5 mm/);
+    await expect.poll(() => widthRow.textContent(), { timeout: 15_000 }).toMatch(/45 mm.*40 mm.*−5 mm/);
     await page.getByRole("table", { name: "Code changes" }).getByText("WIDTH = 45").waitFor();
     await snapshot(page, "workspace-compare");
 

@@ -54,7 +54,7 @@ function CodePanel({ version, initialCode, session }: CodePanelProps) {
     <div className="flex min-h-0 flex-1 flex-col gap-3">
       {!version && (
         <div role="group" aria-label="Examples" className="flex flex-wrap items-center gap-2 text-sm">
-          <span className="text-muted-foreground">Start from an example:</span>
+          <span className="text-muted-foreground">Examples:</span>
           {STARTERS.map((starter) => (
             <Button
               key={starter.id}

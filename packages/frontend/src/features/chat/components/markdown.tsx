@@ -1,5 +1,6 @@
 import type * as React from "react";
 import ReactMarkdown, { type Components } from "react-markdown";
+import remarkBreaks from "remark-breaks";
 import remarkGfm from "remark-gfm";
 import { highlightPython } from "../utils/highlight";
 
@@ -24,11 +25,11 @@ const components: Components = {
   ),
 };
 
-/** A message's text as Markdown (GitHub flavour), with Python code blocks highlighted like the editor. */
+/** A message's text as Markdown (GitHub flavour, a new line stays one), with Python code blocks highlighted like the editor. */
 function Markdown({ children }: { children: string }): React.ReactNode {
   return (
     <div className="markdown space-y-2 text-sm/relaxed break-words [&_li]:ml-5 [&_ol]:list-decimal [&_ul]:list-disc">
-      <ReactMarkdown remarkPlugins={[remarkGfm]} components={components}>
+      <ReactMarkdown remarkPlugins={[remarkGfm, remarkBreaks]} components={components}>
         {children}
       </ReactMarkdown>
     </div>

@@ -77,7 +77,7 @@ function VersionPicker({
     <NativeSelect
       aria-label="Version"
       value={version.id}
-      className="max-w-64 min-w-0"
+      className="max-w-sm min-w-0 flex-1"
       onChange={(event) => onSelect(event.target.value)}
     >
       {versions.map((v) => (

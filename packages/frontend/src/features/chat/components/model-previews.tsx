@@ -10,6 +10,9 @@ import { cn } from "@/lib/utils";
  */
 export type ModelViewerProps = { version: Version; fileUrl: (fileId: string) => string };
 
+// The render service draws its previews on this grey: the stage around an image matches it, so no edge shows.
+const STAGE = "bg-[rgb(237_240_242)]";
+
 const VIEW_LABELS: Record<PreviewView, string> = { iso: "Isometric", front: "Front", top: "Top", right: "Right" };
 const VIEW_ORDER: PreviewView[] = ["iso", "front", "top", "right"];
 
@@ -64,7 +67,7 @@ function ModelPreviews({ version, fileUrl }: ModelViewerProps) {
       <PreviewImage
         src={fileUrl(current.fileId)}
         alt={`Version ${version.number}, ${VIEW_LABELS[current.view].toLowerCase()} view`}
-        className="aspect-[4/3] overflow-hidden rounded-lg border bg-[radial-gradient(circle_at_50%_40%,var(--card),var(--muted))]"
+        className={cn("aspect-[4/3] overflow-hidden rounded-lg border", STAGE)}
       />
       {previews.length > 1 && (
         <div role="radiogroup" aria-label="View" className="grid grid-cols-4 gap-2">
@@ -82,7 +85,11 @@ function ModelPreviews({ version, fileUrl }: ModelViewerProps) {
                   active && "border-primary text-foreground ring-1 ring-primary/30",
                 )}
               >
-                <img src={fileUrl(preview.fileId)} alt="" className="aspect-square w-full object-contain" />
+                <img
+                  src={fileUrl(preview.fileId)}
+                  alt=""
+                  className={cn("aspect-square w-full rounded-sm object-contain", STAGE)}
+                />
                 {VIEW_LABELS[preview.view]}
               </button>
             );
