@@ -1,5 +1,7 @@
+import pg from "pg";
 import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { callApi } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
 import { settledToast } from "./harness/page.js";
 import { signUpPerson } from "./harness/people.js";
@@ -155,6 +157,8 @@ describe("the chat workspace", () => {
 
     // Every format downloads, and each is what it says.
     const downloads = page.getByRole("group", { name: "Downloads" });
+    await page.getByRole("heading", { name: "Measurements" }).scrollIntoViewIfNeeded();
+    await snapshot(page, "workspace-parameters");
     const step = await download(page, downloads.getByRole("link", { name: /^Download STEP/ }));
     expect(step.subarray(0, 13).toString("latin1")).toBe("ISO-10303-21;");
     const stl = await download(page, downloads.getByRole("link", { name: /^Download STL/ }));
@@ -180,6 +184,78 @@ describe("the chat workspace", () => {
 
     await page.getByRole("link", { name: /^Back to/ }).click();
     await page.waitForURL(`${baseUrl}${chatPath}`);
+    await page.context().close();
+  });
+
+  it("when a chat holds 5,000 entries, then only a window of them is in the page while it scrolls and loads older pages", async () => {
+    const baseUrl = inject("baseUrl");
+    const page = await signUpPerson(browser, baseUrl, "Lena Long");
+    const me = (await callApi(page, "GET", "/api/auth/me")).body as { user: { id: string } };
+    const chat = (await callApi(page, "POST", "/api/chat/contexts", { name: "Long chat" })).body as {
+      context: { id: string };
+    };
+    const db = new pg.Client({ connectionString: inject("databaseUrl") });
+    await db.connect();
+    // Written straight into the table: 5,000 requests would test the API, not the timeline.
+    await db.query(
+      `INSERT INTO chat_items (chat_context_id, owner_id, role, item_type, content)
+       SELECT $1, $2, 'user', 'message', jsonb_build_object('text', 'Entry ' || n || CASE WHEN n % 10 = 0
+         THEN E'\n\n\`\`\`python\nroot_part = Box(' || n || ', 2, 3)\n\`\`\`' ELSE '' END)
+       FROM generate_series(1, 5000) AS n`,
+      [chat.context.id, me.user.id],
+    );
+    await db.end();
+
+    const started = Date.now();
+    await page.goto(`${baseUrl}/chat/${chat.context.id}`);
+    const feed = page.getByRole("feed", { name: "Timeline" });
+    await feed.getByText("Entry 5000", { exact: true }).waitFor();
+    const openMs = Date.now() - started;
+
+    // Scrolls up for two seconds as a person flinging the wheel would, then keeps jumping to the top so older
+    // pages load, counting frames all along.
+    const stats = await feed.evaluate(async (node) => {
+      const scroller = node.parentElement!;
+      const gaps: number[] = [];
+      let last = performance.now();
+      let maxInPage = 0;
+      const until = (ms: number, step: (t: number) => void) =>
+        new Promise<void>((resolve) => {
+          const end = performance.now() + ms;
+          const frame = (t: number) => {
+            gaps.push(t - last);
+            last = t;
+            maxInPage = Math.max(maxInPage, node.querySelectorAll('[role="article"]').length);
+            step(t);
+            if (t < end) requestAnimationFrame(frame);
+            else resolve();
+          };
+          requestAnimationFrame(frame);
+        });
+      await until(2000, () => (scroller.scrollTop -= 60));
+      await until(4000, () => (scroller.scrollTop = 0));
+      gaps.shift();
+      const sorted = [...gaps].sort((a, b) => a - b);
+      const seconds = gaps.reduce((sum, gap) => sum + gap, 0) / 1000;
+      return {
+        fps: gaps.length / seconds,
+        p95FrameMs: sorted[Math.floor(sorted.length * 0.95)]!,
+        longFrames: gaps.filter((gap) => gap > 50).length,
+        maxInPage,
+      };
+    });
+    const loaded = await feed
+      .getByRole("article")
+      .evaluateAll((rows) =>
+        Math.min(...rows.map((row) => Number(row.textContent?.match(/Entry (\d+)/)?.[1] ?? 5000))),
+      );
+    console.log(
+      `timeline, 5,000 entries: opened in ${openMs} ms; scrolling ${stats.fps.toFixed(0)} fps, p95 frame ` +
+        `${stats.p95FrameMs.toFixed(1)} ms, ${stats.longFrames} frames over 50 ms; at most ${stats.maxInPage} ` +
+        `entries in the page; reached entry ${loaded}`,
+    );
+    expect(stats.maxInPage).toBeLessThan(80);
+    expect(loaded).toBeLessThan(4951);
     await page.context().close();
   });
 

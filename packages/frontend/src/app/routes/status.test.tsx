@@ -59,7 +59,10 @@ describe("system status, in the admin panel", () => {
     renderApp({ path: "/admin/status", apiUrl: server.url });
 
     // The status page is a lazy route: its heading comes with its code.
-    expect(await screen.findByRole("heading", { level: 2, name: "System status" })).toBeInTheDocument();
+    // The admin panel and its status section are lazy routes, compiled on this first visit.
+    expect(
+      await screen.findByRole("heading", { level: 2, name: "System status" }, { timeout: 10_000 }),
+    ).toBeInTheDocument();
     expect(screen.getByRole("status")).toHaveTextContent("Checking services…");
 
     release();

@@ -86,6 +86,8 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
     anchorTo: "end",
     followOnAppend: true,
     scrollEndThreshold: 48,
+    // Scrolling from a layout effect (opening at the newest entry) must not force a synchronous render.
+    useFlushSync: false,
   });
 
   // The first page opens at its newest entry.
