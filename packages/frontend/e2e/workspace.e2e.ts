@@ -119,6 +119,13 @@ describe("the chat workspace", () => {
     await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 }).toBe(0);
     await snapshot(page, "workspace-model");
 
+    // On a phone the panes are tabs: the model is one tap away.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole("tablist", { name: "Workspace" }).getByRole("tab", { name: "Model" }).click();
+    await viewer.waitFor();
+    await snapshot(page, "workspace-phone-model");
+    await page.setViewportSize({ width: 1280, height: 800 });
+
     // A second tab of the same chat follows along without reloading.
     const other = await page.context().newPage();
     await other.goto(`${baseUrl}${chatPath}`);

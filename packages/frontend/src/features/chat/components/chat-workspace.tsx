@@ -154,7 +154,8 @@ function ChatWorkspace({ chatId, versionId, initialCode, Viewer }: ChatWorkspace
   // On a phone, opening a chat shows its timeline, and opening a version shows the model.
   if (shown.chatId !== chatId || shown.versionId !== versionId) {
     setShown({ chatId, versionId });
-    setPane(versionId && shown.chatId === chatId ? "model" : "chat");
+    if (shown.chatId !== chatId) setPane("chat");
+    else if (versionId) setPane("model");
   }
 
   const startChat = (starter?: Starter) =>
