@@ -375,7 +375,7 @@ describe("the model pane", () => {
   it("when a version is opened by its address, then it shows as older with Restore, and restoring makes it the next version", async () => {
     const store = new ChatStore();
     const chat = store.addChat({ name: "History" });
-    const { version: first } = store.keep(chat.id, CODE);
+    const { version: first } = store.keep(chat.id, CODE, { warnings: ["The tessellation was coarsened."] });
     store.keep(chat.id, CODE.replace("WIDTH = 40", "WIDTH = 80"), { source: "parameters" });
     const { server } = await start(store);
     const { router } = renderSignedIn(`/chat/${chat.id}/versions/${first.id}`);
@@ -384,6 +384,9 @@ describe("the model pane", () => {
     expect(await screen.findByRole("img", { name: "Version 1, isometric view" })).toBeInTheDocument();
     expect(selectedVersion()).toMatch(/^Version 1 ·/);
     expect(screen.getByText("Older version")).toBeInTheDocument();
+    expect(screen.getByRole("alert", { name: "" })).toHaveTextContent(
+      "1 warning from the render serviceThe tessellation was coarsened.",
+    );
 
     await user.click(screen.getByRole("button", { name: "Restore" }));
 

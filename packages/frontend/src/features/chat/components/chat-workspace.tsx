@@ -236,7 +236,10 @@ function ChatWorkspace({ chatId, versionId, initialCode, Viewer }: ChatWorkspace
       <aside
         id="pane-chats"
         aria-labelledby="pane-tab-chats"
-        className={cn(paneClass("chats", pane), "border-r bg-muted/30 min-[900px]:w-72 min-[900px]:shrink-0")}
+        className={cn(
+          paneClass("chats", pane),
+          "bg-muted/30 min-[900px]:border-r min-[900px]:w-72 min-[900px]:shrink-0",
+        )}
       >
         <ChatList
           activeId={chatId}
@@ -252,7 +255,10 @@ function ChatWorkspace({ chatId, versionId, initialCode, Viewer }: ChatWorkspace
       {chatId && !(chat.error && !context) && (
         <div
           id="pane-model"
-          className={cn(paneClass("model", pane), "border-l min-[900px]:w-[min(44%,34rem)] min-[900px]:shrink-0")}
+          className={cn(
+            paneClass("model", pane),
+            "min-[900px]:border-l min-[900px]:w-[min(44%,34rem)] min-[900px]:shrink-0",
+          )}
         >
           {right}
         </div>
