@@ -14,7 +14,6 @@ import { PendingButton } from "@/components/ui/pending-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
-import { formatRelativeTime } from "@/lib/format-time";
 import { useFileUrl } from "../api/file-url";
 import { useVersion } from "../api/get-version";
 import { useRestoreVersion } from "../api/restore-version";
@@ -82,7 +81,7 @@ function VersionPicker({
     >
       {versions.map((v) => (
         <NativeSelectOption key={v.id} value={v.id}>
-          {`Version ${v.number}${v.id === currentId ? " (current)" : ""} · ${versionSourceLabel(v, numberOf)} · ${formatRelativeTime(v.created_at)}`}
+          {`Version ${v.number}${v.id === currentId ? " (current)" : ""} · ${versionSourceLabel(v, numberOf)}`}
         </NativeSelectOption>
       ))}
     </NativeSelect>

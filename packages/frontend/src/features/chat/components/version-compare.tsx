@@ -46,7 +46,7 @@ function MetricsTable({ a, b }: { a: Version; b: Version }) {
           <TableHead>Measurement</TableHead>
           <TableHead className="text-right">Version {a.number}</TableHead>
           <TableHead className="text-right">Version {b.number}</TableHead>
-          <TableHead className="text-right">Change</TableHead>
+          <TableHead className="hidden text-right sm:table-cell">Change</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -58,17 +58,23 @@ function MetricsTable({ a, b }: { a: Version; b: Version }) {
             typeof row.value === "number" && typeof other.value === "number" && changed
               ? other.value - row.value
               : null;
+          const deltaText =
+            delta === null
+              ? null
+              : `${delta > 0 ? "+" : "−"}${formatNumber(Math.abs(delta))}${row.unit ? ` ${row.unit}` : ""}`;
           return (
             <TableRow key={row.key} data-changed={changed || undefined} className={cn(changed && "bg-primary/5")}>
               <TableCell className="font-medium">{row.label}</TableCell>
               <TableCell className="text-right tabular-nums">{formatMetric(row)}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatMetric(other)}</TableCell>
               <TableCell className="text-right tabular-nums">
-                {delta !== null ? (
+                {formatMetric(other)}
+                {/* A phone has no room for the change column: the change goes under the new value. */}
+                {deltaText && <span className="block text-xs text-muted-foreground sm:hidden">{deltaText}</span>}
+              </TableCell>
+              <TableCell className="hidden text-right tabular-nums sm:table-cell">
+                {deltaText !== null ? (
                   <Badge variant="outline" className="tabular-nums">
-                    {delta > 0 ? "+" : "−"}
-                    {formatNumber(Math.abs(delta))}
-                    {row.unit ? ` ${row.unit}` : ""}
+                    {deltaText}
                   </Badge>
                 ) : changed ? (
                   <Badge variant="secondary">Changed</Badge>
