@@ -6,6 +6,7 @@ import {
   type RenderCodeRequest,
   type Version,
   type VersionSummary,
+  VersionSummarySchema,
 } from "@chat3d/shared";
 import { sendError, type RouteHandler } from "./api-server";
 import { uuid } from "./accounts";
@@ -32,27 +33,8 @@ export function makeChat(overrides: Partial<ChatContext> = {}): ChatContext {
   };
 }
 
-export const summaryOf = ({
-  id,
-  chat_context_id,
-  number,
-  source,
-  kind,
-  parent_version_id,
-  restored_from_version_id,
-  thumbnail_file_id,
-  created_at,
-}: Version): VersionSummary => ({
-  id,
-  chat_context_id,
-  number,
-  source,
-  kind,
-  parent_version_id,
-  restored_from_version_id,
-  thumbnail_file_id,
-  created_at,
-});
+/** The summary fields of a version, as lists and events carry it (zod drops the rest). */
+export const summaryOf = (version: Version): VersionSummary => VersionSummarySchema.parse(version);
 
 /** A rendered version whose measurements follow WIDTH/DEPTH/HEIGHT (when the script has them). */
 export function makeVersion(chatId: string, number: number, code: string, overrides: Partial<Version> = {}): Version {
