@@ -42,7 +42,7 @@ export default defineConfig({
           groups: [
             { name: "react", test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 2 },
             { name: "router", test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/, priority: 2 },
-            { name: "query", test: /node_modules[\\/]@tanstack[\\/]/, priority: 2 },
+            { name: "query", test: /node_modules[\\/]@tanstack[\\/](query-core|react-query)[\\/]/, priority: 2 },
             { name: "zod", test: /node_modules[\\/]zod[\\/]/, priority: 2 },
           ],
         },

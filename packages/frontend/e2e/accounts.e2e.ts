@@ -39,8 +39,8 @@ describe("accounts", () => {
     await signIn(admin, ADMIN.email, ADMIN.password);
     const adminMenu = admin.getByRole("button", { name: `Account menu for ${ADMIN.email}` });
     await adminMenu.waitFor();
-    // The home page is a lazy route: the address changes once its code has arrived.
-    await expect.poll(() => new URL(admin.url()).pathname).toBe("/");
+    // Home sends a signed-in person on to their workspace once its code has arrived.
+    await expect.poll(() => new URL(admin.url()).pathname).toMatch(/^\/chat/);
 
     // Another journey may have left the waitlist on, which would refuse an open registration.
     await admin.goto(`${baseUrl}/admin/settings`);
@@ -61,14 +61,14 @@ describe("accounts", () => {
     await person.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await person.getByRole("button", { name: "Create account" }).click();
     await person.getByRole("button", { name: `Account menu for ${email}` }).waitFor();
-    await expect.poll(() => new URL(person.url()).pathname).toBe("/");
+    await expect.poll(() => new URL(person.url()).pathname).toBe("/chat");
 
     // The admin panel is not theirs.
     await person.goto(`${baseUrl}/admin/users`);
     await person.getByRole("heading", { name: "You don't have access" }).waitFor();
     await snapshot(person, "forbidden");
     await person.getByRole("link", { name: "Back to home" }).click();
-    await person.getByRole("heading", { name: "System status" }).waitFor();
+    await person.getByRole("heading", { name: "Make your first part" }).waitFor();
 
     // The admin finds them and deactivates them, after a confirmation that names them.
     await adminMenu.click();

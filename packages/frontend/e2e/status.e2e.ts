@@ -1,6 +1,8 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { callApi } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
+import { ADMIN } from "./harness/stack.js";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -9,16 +11,19 @@ beforeAll(async () => {
 afterAll(() => browser.close());
 
 describe("the system status page", () => {
-  it("when a person opens the app, then it shows a healthy server with every dependency up", async () => {
+  it("when an admin opens the status section, then it shows a healthy server with every dependency up", async () => {
     const page = await browser.newPage();
-    await page.goto(inject("baseUrl"));
+    await page.goto(`${inject("baseUrl")}/login`);
+    expect((await callApi(page, "POST", "/api/auth/login", ADMIN)).status).toBe(200);
+    await page.goto(`${inject("baseUrl")}/admin/status`);
+    await page.getByRole("heading", { name: "System status" }).waitFor();
     for (const name of ["Database", "Redis", "Render service"]) {
       await expect.poll(() => page.getByText(name, { exact: false }).count()).toBeGreaterThan(0);
     }
     await expect.poll(() => page.getByText("Operational", { exact: false }).count()).toBeGreaterThan(0);
     expect(await page.getByText(/down/i).count()).toBe(0);
     await snapshot(page, "status");
-    await page.close();
+    await page.context().close();
   });
 
   it("when a deep link is opened, then the app shell serves it and shows the styled 404", async () => {

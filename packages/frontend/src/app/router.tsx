@@ -15,7 +15,22 @@ export const routes: RouteObject[] = [
         // Opening a lazy page first thing: the top bar shows while its code loads.
         hydrateFallbackElement: <div aria-busy="true" className="flex-1" />,
         children: [
-          { index: true, lazy: async () => ({ Component: (await import("./routes/status")).StatusRoute }) },
+          { index: true, lazy: async () => ({ Component: (await import("./routes/home")).HomeRoute }) },
+          {
+            path: "chat",
+            children: [
+              { index: true, lazy: async () => ({ Component: (await import("./routes/chat")).ChatIndexRoute }) },
+              { path: ":chatId", lazy: async () => ({ Component: (await import("./routes/chat")).ChatRoute }) },
+              {
+                path: ":chatId/versions/:versionId",
+                lazy: async () => ({ Component: (await import("./routes/chat")).ChatRoute }),
+              },
+              {
+                path: ":chatId/compare",
+                lazy: async () => ({ Component: (await import("./routes/chat-compare")).ChatCompareRoute }),
+              },
+            ],
+          },
           { path: "login", lazy: async () => ({ Component: (await import("./routes/auth-login")).LoginRoute }) },
           {
             path: "register",
@@ -58,6 +73,10 @@ export const routes: RouteObject[] = [
                 path: "jobs",
                 lazy: async () => ({ Component: (await import("./routes/admin-jobs")).AdminJobsRoute }),
               },
+              {
+                path: "status",
+                lazy: async () => ({ Component: (await import("./routes/status")).StatusRoute }),
+              },
             ],
           },
           {
@@ -98,7 +117,6 @@ export const routes: RouteObject[] = [
               },
             ],
           },
-          // Chat and profile join here as lazy routes too, so their code stays out of the first load.
           { path: "*", element: <NotFoundRoute /> },
         ],
       },

@@ -2,6 +2,7 @@ import type { User } from "@chat3d/shared";
 import { useLiveAdmin } from "@/features/admin/hooks/use-live-admin";
 import { useAccountStatusEvents } from "@/features/auth/hooks/use-account-status-events";
 import { AccountMenu } from "@/features/auth/components/account-menu";
+import { useChatEvents } from "@/features/chat/hooks/use-chat-events";
 import { NotificationBell } from "@/features/notifications/components/notification-bell";
 import { useNotificationEvents } from "@/features/notifications/hooks/use-notification-events";
 import { useProfileEvents } from "@/features/profile/hooks/use-profile-events";
@@ -16,6 +17,7 @@ export function SignedInShell({ user }: { user: User }) {
   useLiveAdmin();
   useNotificationEvents();
   useProfileEvents();
+  useChatEvents();
   useOpenEventStream();
   return (
     <>

@@ -50,6 +50,8 @@ export type ApiClient = {
   put<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
   patch<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
   delete<T = unknown>(path: string, options?: BodylessOptions<T>): Promise<T>;
+  /** The absolute address of an API path, for what the browser fetches itself (an image, a download link). */
+  url(path: string): string;
   /**
    * Called when a 401 could not be cured by refreshing the session: the person is signed out.
    * Returns the unsubscribe function.
@@ -196,6 +198,7 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
     put: (path, body, options) => request(path, { ...options, method: "PUT", body }),
     patch: (path, body, options) => request(path, { ...options, method: "PATCH", body }),
     delete: (path, options) => request(path, { ...options, method: "DELETE" }),
+    url: (path) => `${baseUrl}${path}`,
     onSessionEnded(listener) {
       sessionEndedListeners.add(listener);
       return () => sessionEndedListeners.delete(listener);

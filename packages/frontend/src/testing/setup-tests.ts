@@ -22,6 +22,48 @@ globalThis.ResizeObserver ??= class {
   disconnect() {}
 };
 
+// CodeMirror measures text through ranges, which jsdom cannot lay out either.
+Range.prototype.getClientRects ??= () =>
+  ({ length: 0, item: () => null, [Symbol.iterator]: [][Symbol.iterator] }) as unknown as DOMRectList;
+Range.prototype.getBoundingClientRect ??= () => new DOMRect();
+
+// jsdom lays nothing out. A virtualized list's scroller reports a phone-sized viewport and its rows a height,
+// so the virtualizer renders the window a person would see; scrolling it moves `scrollTop` and says so.
+const sizeOf = (element: Element, axis: "height" | "width") => {
+  if (element instanceof HTMLElement && element.dataset.virtualScroller !== undefined)
+    return axis === "height" ? 600 : 400;
+  if (element instanceof HTMLElement && element.dataset.index !== undefined) return axis === "height" ? 80 : 400;
+  return 0;
+};
+Object.defineProperty(HTMLElement.prototype, "clientHeight", {
+  get() {
+    return sizeOf(this, "height");
+  },
+});
+Object.defineProperty(HTMLElement.prototype, "clientWidth", {
+  get() {
+    return sizeOf(this, "width");
+  },
+});
+Object.defineProperty(HTMLElement.prototype, "offsetHeight", {
+  get() {
+    return sizeOf(this, "height");
+  },
+});
+// The scroller's content is as tall as the virtualizer says its list is.
+Object.defineProperty(HTMLElement.prototype, "scrollHeight", {
+  get(this: HTMLElement) {
+    const content = this.dataset.virtualScroller === undefined ? null : this.firstElementChild;
+    return content instanceof HTMLElement ? parseFloat(content.style.height) || 0 : 0;
+  },
+});
+Element.prototype.scrollTo = function scrollTo(this: Element, options?: ScrollToOptions | number, y?: number) {
+  const top = typeof options === "number" ? y : options?.top;
+  if (top === undefined) return;
+  this.scrollTop = top;
+  this.dispatchEvent(new Event("scroll"));
+};
+
 beforeEach(() => {
   installMatchMedia();
   window.localStorage.clear();

@@ -1,4 +1,11 @@
-import { ClipboardListIcon, MailWarningIcon, ScrollTextIcon, SlidersHorizontalIcon, UsersIcon } from "lucide-react";
+import {
+  ActivityIcon,
+  ClipboardListIcon,
+  MailWarningIcon,
+  ScrollTextIcon,
+  SlidersHorizontalIcon,
+  UsersIcon,
+} from "lucide-react";
 import { Outlet } from "react-router";
 import { TabbedPage, type PageSection } from "@/components/layouts/tabbed-page";
 import { RequireRole } from "@/features/auth/components/guards";
@@ -10,6 +17,7 @@ const sections: PageSection[] = [
   { to: "/admin/settings", label: "Settings", icon: SlidersHorizontalIcon },
   { to: "/admin/audit", label: "Audit log", icon: ScrollTextIcon },
   { to: "/admin/jobs", label: "Failed jobs", icon: MailWarningIcon },
+  { to: "/admin/status", label: "Status", icon: ActivityIcon },
 ];
 
 export function AdminRoute() {

@@ -14,12 +14,13 @@ describe("app shell", () => {
     expect(screen.getByRole("main")).toHaveAttribute("id", "main");
   });
 
-  it("when on the home page, then the top bar marks Status as the current page", () => {
+  it("when a visitor opens the home page, then a landing page offers the way in and the top bar has no workspace", async () => {
     renderApp();
 
-    const nav = screen.getByRole("navigation", { name: "Main" });
-    expect(nav).toContainElement(screen.getByRole("link", { name: "Status" }));
-    expect(screen.getByRole("link", { name: "Status" })).toHaveAttribute("aria-current", "page");
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Describe a part. Get a CAD model." }),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole("link", { name: "Workspace" })).not.toBeInTheDocument();
     expect(screen.getByRole("link", { name: "Chat3D home" })).toHaveAttribute("href", "/");
   });
 
@@ -31,6 +32,8 @@ describe("app shell", () => {
     expect(screen.getByRole("button", { name: "Change theme" })).toBeInTheDocument();
 
     await userEvent.click(screen.getByRole("link", { name: "Back to home" }));
-    expect(await screen.findByRole("heading", { level: 1, name: "System status" })).toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Describe a part. Get a CAD model." }),
+    ).toBeInTheDocument();
   });
 });

@@ -10,8 +10,8 @@ const SignedInShell = lazy(() =>
 );
 const Toaster = lazy(() => import("@/components/ui/sonner").then(({ Toaster }) => ({ default: Toaster })));
 
-// Chat, admin and profile add their entries here as those features land.
-const navItems: NavItem[] = [{ to: "/", label: "Status", end: true }];
+// Admin and profile are reached from the account menu.
+const signedInNav: NavItem[] = [{ to: "/chat", label: "Workspace" }];
 
 export function AppRoot() {
   const { user, status } = useAuth();
@@ -22,7 +22,7 @@ export function AppRoot() {
 
   return (
     <AppLayout
-      navItems={navItems}
+      navItems={user ? signedInNav : []}
       actions={
         status === "loading" ? (
           <AccountMenuSkeleton />

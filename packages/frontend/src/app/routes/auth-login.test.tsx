@@ -49,7 +49,8 @@ describe("sign-in page", () => {
     release();
 
     expect(await screen.findByRole("button", { name: "Account menu for ada@example.com" })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe("/");
+    // Home sends a signed-in person on to the workspace.
+    await waitFor(() => expect(router.state.location.pathname).toBe("/chat"));
     expect(server.calls("POST /api/auth/login")[0]?.body).toEqual({
       email: "ada@example.com",
       password: "correct horse battery",
@@ -141,12 +142,12 @@ describe("sign-in page", () => {
     expect(password).toHaveAttribute("type", "password");
   });
 
-  it("when someone already signed in opens the sign-in page, then they go home without seeing the form", async () => {
+  it("when someone already signed in opens the sign-in page, then they go home (their workspace) without seeing the form", async () => {
     server = await startApiServer(sessionRoutes({ user: ada }));
 
     const { router } = renderApp({ path: "/login", apiUrl: server.url });
 
-    await waitFor(() => expect(router.state.location.pathname).toBe("/"));
+    await waitFor(() => expect(router.state.location.pathname).toBe("/chat"));
     expect(screen.queryByRole("button", { name: "Sign in" })).not.toBeInTheDocument();
   });
 });

@@ -113,7 +113,8 @@ describe("sign-up page", () => {
     await user.click(screen.getByRole("button", { name: "Create account" }));
 
     expect(await screen.findByRole("button", { name: "Account menu for ada@example.com" })).toBeInTheDocument();
-    expect(router.state.location.pathname).toBe("/");
+    // Home sends a signed-in person on to the workspace.
+    await waitFor(() => expect(router.state.location.pathname).toBe("/chat"));
     expect(server.calls("POST /api/auth/register")[0]?.body).toEqual({
       email: "ada@example.com",
       password: PASSWORD,

@@ -3,6 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ServerResponse } from "node:http";
 import { afterEach, describe, expect, it } from "vitest";
+import { makeUser } from "@/testing/accounts";
 import { renderApp } from "@/testing/render-app";
 import { sendJson, startTestServer, type TestServer } from "@/testing/test-server";
 
@@ -33,7 +34,10 @@ afterEach(async () => {
   server = undefined;
 });
 
+const admin = makeUser({ role: "admin", email: "root@example.com" });
+
 function serveStatus(res: ServerResponse, url: string | undefined, readiness: Readiness) {
+  if (url === "/api/auth/me") return sendJson(res, 200, { user: admin });
   if (url === "/api/health") return sendJson(res, 200, health);
   if (url === "/api/ready") return sendJson(res, readiness.status === "ready" ? 200 : 503, readiness);
   sendJson(res, 404, { error: { code: "not_found", message: "No such route." } });
@@ -43,19 +47,21 @@ function card(name: string) {
   return screen.getByRole("group", { name });
 }
 
-describe("system status page", () => {
+describe("system status, in the admin panel", () => {
   it("when the API answers, then skeletons give way to version, uptime and each check", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
     server = await startTestServer(async (req, res) => {
-      await gate;
+      // Who is signed in answers at once; the status checks wait, so the skeletons can be seen.
+      if (req.url !== "/api/auth/me") await gate;
       serveStatus(res, req.url, ready);
     });
 
-    renderApp({ apiUrl: server.url });
+    renderApp({ path: "/admin/status", apiUrl: server.url });
 
     // The status page is a lazy route: its heading comes with its code.
-    expect(await screen.findByRole("heading", { level: 1, name: "System status" })).toBeInTheDocument();
+    // The admin panel and its status section are lazy routes, compiled on this first visit.
+    expect(await screen.findByRole("heading", { level: 2, name: "System status" })).toBeInTheDocument();
     expect(screen.getByRole("status")).toHaveTextContent("Checking services…");
 
     release();
@@ -79,7 +85,7 @@ describe("system status page", () => {
   it("when readiness answers 503, then the page says plainly what is down", async () => {
     server = await startTestServer((req, res) => serveStatus(res, req.url, notReady));
 
-    renderApp({ apiUrl: server.url });
+    renderApp({ path: "/admin/status", apiUrl: server.url });
 
     expect(await screen.findByRole("heading", { name: "Not ready to serve requests" })).toBeInTheDocument();
     expect(screen.getByText(/Render service is down/)).toBeInTheDocument();
@@ -91,11 +97,11 @@ describe("system status page", () => {
   it("when the API is unreachable, then an error with a retry shows, and retrying recovers once it is back", async () => {
     let reachable = false;
     server = await startTestServer((req, res) => {
-      if (reachable) serveStatus(res, req.url, ready);
+      if (reachable || req.url === "/api/auth/me") serveStatus(res, req.url, ready);
       else req.socket.destroy();
     });
 
-    renderApp({ apiUrl: server.url });
+    renderApp({ path: "/admin/status", apiUrl: server.url });
 
     // The query client retries once before giving up, so the error takes about a second to show.
     const retry = await screen.findByRole("button", { name: "Try again" }, { timeout: 4000 });
@@ -114,7 +120,7 @@ describe("system status page", () => {
     let readiness = ready;
     server = await startTestServer((req, res) => serveStatus(res, req.url, readiness));
 
-    renderApp({ apiUrl: server.url });
+    renderApp({ path: "/admin/status", apiUrl: server.url });
     expect(await screen.findByRole("heading", { name: "All systems operational" })).toBeInTheDocument();
 
     readiness = notReady;

@@ -3,7 +3,7 @@ import { SystemStatus } from "@/features/system/components/system-status";
 export function StatusRoute() {
   return (
     <>
-      <title>System status · Chat3D</title>
+      <title>System status · Admin · Chat3D</title>
       <SystemStatus />
     </>
   );

@@ -1,7 +1,6 @@
 import type { Health, Readiness } from "@chat3d/shared";
 import { RefreshCwIcon, ServerCrashIcon, ServerIcon, WifiOffIcon } from "lucide-react";
 import type * as React from "react";
-import { Page, PageHeader } from "@/components/layouts/page";
 import { Button } from "@/components/ui/button";
 import {
   EmptyState,
@@ -114,31 +113,35 @@ function SystemStatus() {
   const checkedAt = Math.max(health.dataUpdatedAt, readiness.dataUpdatedAt);
 
   return (
-    <Page>
-      <PageHeader
-        title="System status"
-        description="Health of this Chat3D server and the services it depends on."
-        actions={
-          !error && (
-            <>
-              {/* Always present, so the button does not jump when the first answer lands. */}
-              <p className="text-sm text-muted-foreground">
-                {checkedAt > 0 ? (
-                  <>
-                    Checked <time dateTime={new Date(checkedAt).toISOString()}>{timeFormat.format(checkedAt)}</time>
-                  </>
-                ) : (
-                  "Checking…"
-                )}
-              </p>
-              <Button variant="outline" size="sm" onClick={refetchAll} aria-busy={fetching}>
-                <RefreshCwIcon aria-hidden="true" className={fetching ? "animate-spin" : undefined} />
-                Refresh
-              </Button>
-            </>
-          )
-        }
-      />
+    <section aria-labelledby="system-status-heading" className="space-y-6">
+      <div className="flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
+        <div className="space-y-1">
+          <h2 id="system-status-heading" className="text-lg font-semibold tracking-tight">
+            System status
+          </h2>
+          <p className="text-sm text-pretty text-muted-foreground">
+            Health of this Chat3D server and the services it depends on.
+          </p>
+        </div>
+        {!error && (
+          <div className="flex shrink-0 items-center gap-3">
+            {/* Always present, so the button does not jump when the first answer lands. */}
+            <p className="text-sm text-muted-foreground">
+              {checkedAt > 0 ? (
+                <>
+                  Checked <time dateTime={new Date(checkedAt).toISOString()}>{timeFormat.format(checkedAt)}</time>
+                </>
+              ) : (
+                "Checking…"
+              )}
+            </p>
+            <Button variant="outline" size="sm" onClick={refetchAll} aria-busy={fetching}>
+              <RefreshCwIcon aria-hidden="true" className={fetching ? "animate-spin" : undefined} />
+              Refresh
+            </Button>
+          </div>
+        )}
+      </div>
       {error ? (
         <StatusError error={error} retrying={fetching} onRetry={refetchAll} />
       ) : health.data && readiness.data ? (
@@ -146,7 +149,7 @@ function SystemStatus() {
       ) : (
         <StatusLoading />
       )}
-    </Page>
+    </section>
   );
 }
 

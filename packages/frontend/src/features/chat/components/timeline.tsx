@@ -1,0 +1,229 @@
+import type { ChatItem } from "@chat3d/shared";
+import { useMutationState, useQueryClient } from "@tanstack/react-query";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { ArrowDownIcon, MessagesSquareIcon } from "lucide-react";
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { ListEmpty, ListError } from "@/components/list/list-states";
+import { Button } from "@/components/ui/button";
+import { LoadingRegion } from "@/components/ui/loading-region";
+import { Skeleton } from "@/components/ui/skeleton";
+import { Spinner } from "@/components/ui/spinner";
+import { ApiClientError } from "@/lib/api-client";
+import { useItems } from "../api/get-items";
+import { sendMessageKey, useSendMessage } from "../api/send-message";
+import { OutgoingItem, TimelineItem, type OutgoingMessage } from "./timeline-item";
+
+type Row = { key: string; item: ChatItem } | { key: string; outgoing: OutgoingMessage } | { key: "start" };
+
+type TimelineProps = {
+  chatId: string;
+  thumbnailUrl: (fileId: string) => string;
+  versionHref: (versionId: string) => string;
+  numberOf: (versionId: string) => number | undefined;
+  currentVersionId: string | null;
+  viewedVersionId: string | null;
+};
+
+function TimelineSkeleton() {
+  return (
+    <LoadingRegion label="Loading messages…" className="flex flex-1 flex-col justify-end gap-5 p-4">
+      <Skeleton className="ml-auto h-12 w-2/3 rounded-2xl" />
+      <Skeleton className="h-20 w-3/4 max-w-md rounded-lg" />
+      <Skeleton className="ml-auto h-9 w-1/2 rounded-2xl" />
+    </LoadingRegion>
+  );
+}
+
+/** Messages this tab is sending (or failed to send), from the sends' own state. */
+function useOutgoing(chatId: string): OutgoingMessage[] {
+  return useMutationState({
+    filters: { mutationKey: sendMessageKey(chatId), predicate: (m) => m.state.status !== "success" },
+    select: (mutation) => ({
+      id: String(mutation.mutationId),
+      text: String(mutation.state.variables ?? ""),
+      failed: mutation.state.status === "error",
+      error: mutation.state.error instanceof Error ? mutation.state.error.message : undefined,
+    }),
+  });
+}
+
+/**
+ * The chat's timeline, oldest at the top. Only the entries on screen are in the page, so thousands stay smooth;
+ * scrolling to the top brings the page before; new entries scroll into view unless the person scrolled up.
+ */
+function Timeline({ chatId, ...itemProps }: TimelineProps) {
+  const query = useItems(chatId);
+  const outgoing = useOutgoing(chatId);
+  const send = useSendMessage(chatId);
+  const queryClient = useQueryClient();
+  const scroller = useRef<HTMLDivElement>(null);
+  const [atEnd, setAtEnd] = useState(true);
+
+  const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  const rows = useMemo<Row[]>(() => {
+    // The saved message can arrive over the event stream before its own request answers: show it once.
+    const recent = new Set(
+      items.slice(-5).flatMap((item) => (item.type === "message" && item.role === "user" ? [item.text] : [])),
+    );
+    return [
+      { key: "start" },
+      ...items.map((item) => ({ key: item.id, item })),
+      ...outgoing
+        .filter((message) => message.failed || !recent.has(message.text))
+        .map((message) => ({ key: `outgoing-${message.id}`, outgoing: message })),
+    ];
+  }, [items, outgoing]);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- read during render on purpose; nothing memoizes it
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (index) => (index === 0 ? 56 : 84),
+    getItemKey: (index) => rows[index]!.key,
+    overscan: 8,
+    paddingEnd: 16,
+    // New entries keep the view at the bottom only for someone already there; older pages keep the place.
+    anchorTo: "end",
+    followOnAppend: true,
+    scrollEndThreshold: 48,
+    // Scrolling from a layout effect (opening at the newest entry) must not force a synchronous render.
+    useFlushSync: false,
+  });
+
+  // The first page opens at its newest entry.
+  const loaded = query.data !== undefined;
+  useLayoutEffect(() => {
+    if (loaded) virtualizer.scrollToIndex(rows.length - 1, { align: "end" });
+    // Once per chat: after that, the virtualizer follows appends itself.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [loaded, chatId]);
+
+  const virtualRows = virtualizer.getVirtualItems();
+  const startVisible = virtualRows[0]?.index === 0;
+  const { hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage } = query;
+  useEffect(() => {
+    if (loaded && startVisible && hasPreviousPage && !isFetchingPreviousPage) void fetchPreviousPage();
+  }, [loaded, startVisible, hasPreviousPage, isFetchingPreviousPage, fetchPreviousPage]);
+
+  if (query.error && !query.data) {
+    return (
+      <div className="flex flex-1 items-center">
+        <ListError
+          what="this chat's messages"
+          error={query.error}
+          retrying={query.isFetching}
+          onRetry={() => void query.refetch()}
+        />
+      </div>
+    );
+  }
+  if (!query.data) return <TimelineSkeleton />;
+
+  const mutationFor = (id: string) =>
+    queryClient
+      .getMutationCache()
+      .getAll()
+      .find((m) => String(m.mutationId) === id);
+  const retry = (message: OutgoingMessage) => {
+    const mutation = mutationFor(message.id);
+    if (mutation) queryClient.getMutationCache().remove(mutation);
+    send.mutate(message.text);
+  };
+  const discard = (message: OutgoingMessage) => {
+    const mutation = mutationFor(message.id);
+    if (mutation) queryClient.getMutationCache().remove(mutation);
+  };
+
+  const empty = rows.length === 1;
+  const olderError = query.isFetchPreviousPageError ? query.error : null;
+
+  return (
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={scroller}
+        data-virtual-scroller=""
+        className="min-h-0 flex-1 overflow-y-auto overscroll-contain"
+        onScroll={() => setAtEnd(virtualizer.isAtEnd(48))}
+      >
+        {empty ? (
+          <ListEmpty
+            icon={MessagesSquareIcon}
+            title="Nothing here yet"
+            description="Describe the part you want, or paste build123d code into the Code tab and render it."
+          />
+        ) : (
+          <div
+            role="feed"
+            aria-label="Timeline"
+            aria-busy={isFetchingPreviousPage}
+            className="relative mx-auto w-full max-w-3xl"
+            style={{ height: virtualizer.getTotalSize() }}
+          >
+            {virtualRows.map((virtualRow) => {
+              const row = rows[virtualRow.index]!;
+              return (
+                <div
+                  key={virtualRow.key}
+                  ref={virtualizer.measureElement}
+                  data-index={virtualRow.index}
+                  className="absolute top-0 left-0 w-full px-4 pt-4"
+                  style={{ transform: `translateY(${virtualRow.start}px)` }}
+                  {...(row.key !== "start"
+                    ? {
+                        role: "article",
+                        "aria-posinset": virtualRow.index,
+                        "aria-setsize": hasPreviousPage ? -1 : rows.length - 1,
+                      }
+                    : {})}
+                >
+                  {"item" in row ? (
+                    <TimelineItem item={row.item} {...itemProps} />
+                  ) : "outgoing" in row ? (
+                    <OutgoingItem
+                      message={row.outgoing}
+                      onRetry={() => retry(row.outgoing)}
+                      onDiscard={() => discard(row.outgoing)}
+                    />
+                  ) : (
+                    <div className="flex min-h-10 items-center justify-center text-xs text-muted-foreground">
+                      {isFetchingPreviousPage ? (
+                        <span className="flex items-center gap-2">
+                          <Spinner aria-hidden="true" /> Loading older messages…
+                        </span>
+                      ) : olderError ? (
+                        <span className="flex items-center gap-2 text-destructive">
+                          {olderError instanceof ApiClientError ? olderError.message : "Couldn't load older messages."}
+                          <Button variant="outline" size="sm" onClick={() => void fetchPreviousPage()}>
+                            Try again
+                          </Button>
+                        </span>
+                      ) : hasPreviousPage ? (
+                        <Button variant="ghost" size="sm" onClick={() => void fetchPreviousPage()}>
+                          Load older messages
+                        </Button>
+                      ) : (
+                        "This is the start of the chat."
+                      )}
+                    </div>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        )}
+      </div>
+      {!atEnd && !empty && (
+        <Button
+          variant="outline"
+          size="sm"
+          className="absolute bottom-3 left-1/2 -translate-x-1/2 rounded-full shadow-md"
+          onClick={() => virtualizer.scrollToIndex(rows.length - 1, { align: "end" })}
+        >
+          <ArrowDownIcon aria-hidden="true" /> Jump to latest
+        </Button>
+      )}
+    </div>
+  );
+}
+
+export { Timeline };
