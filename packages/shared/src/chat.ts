@@ -59,6 +59,32 @@ export const ModelFaceSchema = z.object({
 });
 export type ModelFace = z.infer<typeof ModelFaceSchema>;
 
+const Vec3Tuple = z.tuple([z.number(), z.number(), z.number()]);
+
+/**
+ * A face a person pointed at in the viewer, sent with their next message so the model knows which face
+ * "this" is. Millimetres, Z up; `index` is build123d's `root_part.faces()[index]` of that version.
+ */
+export const FaceReferenceSchema = z.object({
+  version_id: z.uuid(),
+  index: z.number().int().min(0),
+  type: FaceTypeSchema,
+  center: Vec3Tuple,
+  /** Planes: the outward normal. */
+  normal: Vec3Tuple.nullable(),
+  /** Cylinders, cones, tori: the axis direction; with `radius`. */
+  axis: Vec3Tuple.nullable(),
+  radius: z.number().nullable(),
+  /** The face's extent in its own plane (planes) or its bounding box, largest first. */
+  size: z.array(z.number()).max(3),
+  area: z.number(),
+  /** What the chip says, e.g. "top face, plane, 40×20 mm". */
+  label: z.string().max(200),
+});
+export type FaceReference = z.infer<typeof FaceReferenceSchema>;
+export const MAX_FACE_REFERENCES = 20;
+export const FaceReferencesSchema = z.array(FaceReferenceSchema).max(MAX_FACE_REFERENCES);
+
 export const ModelEdgeSchema = z.object({
   index: z.number().int(),
   type: z.enum(["line", "circle", "other"]),
@@ -167,7 +193,13 @@ const itemBase = {
 
 /** The timeline's entries: what someone said, what went wrong, a model version, or a note about the chat. */
 export const ChatItemSchema = z.discriminatedUnion("type", [
-  z.object({ ...itemBase, type: z.literal("message"), text: z.string() }),
+  z.object({
+    ...itemBase,
+    type: z.literal("message"),
+    text: z.string(),
+    /** Faces the person pointed at in the viewer when they wrote it. */
+    faces: FaceReferencesSchema.optional(),
+  }),
   z.object({
     ...itemBase,
     type: z.literal("errormessage"),
@@ -216,6 +248,8 @@ export type ChatItemList = z.infer<typeof ChatItemListSchema>;
 
 export const CreateChatItemRequestSchema = z.strictObject({
   text: multilineText(MAX_MESSAGE_CHARS).refine((t) => t.trim().length > 0, "Write something first."),
+  /** The faces picked in the viewer that "this" in the message refers to. */
+  faces: FaceReferencesSchema.optional(),
 });
 export const UpdateChatItemRequestSchema = z
   .strictObject({

@@ -15,4 +15,3 @@ export * from "./invitations.js";
 export * from "./llm.js";
 export * from "./waitlist.js";
 export * from "./shares.js";
-export * from "./face-reference.js";

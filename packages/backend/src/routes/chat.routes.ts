@@ -86,8 +86,10 @@ export function chatRoutes(chats: ChatService, versions: VersionService, deps: R
       summary: "Add my message to the chat",
       params: ChatContextParamsSchema,
       body: CreateChatItemRequestSchema,
-      responses: { 201: ChatItemResponseSchema, 404: "not mine, or no such chat" },
-      handle: async ({ user, params, body }) => ({ item: await chats.addMessage(user.id, params.id, body.text) }),
+      responses: { 201: ChatItemResponseSchema, 404: "not mine, or no such chat, or a face of another chat's version" },
+      handle: async ({ user, params, body }) => ({
+        item: await chats.addMessage(user.id, params.id, body.text, body.faces),
+      }),
     })
     .add({
       method: "patch",

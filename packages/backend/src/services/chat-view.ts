@@ -5,6 +5,7 @@ import {
   ParameterValuesSchema,
   type ChatContext,
   type ChatItem,
+  type FaceReference,
   type QueryStatus,
   type Version,
   type VersionFile,
@@ -85,7 +86,12 @@ export function toContext(row: ChatContextRow, current: VersionSummaryRow | unde
   };
 }
 
-type Content = { text?: string | null; error?: { type: string; line: number | null } | null; event?: string };
+type Content = {
+  text?: string | null;
+  error?: { type: string; line: number | null } | null;
+  event?: string;
+  faces?: FaceReference[];
+};
 
 export function toQueryStatus(row: QueryRow): QueryStatus {
   return {
@@ -119,7 +125,7 @@ export function toItem(row: ChatItemRow, version: VersionSummaryRow | undefined,
   };
   switch (row.item_type) {
     case "message":
-      return { ...base, type: "message", text: content.text ?? "" };
+      return { ...base, type: "message", text: content.text ?? "", ...(content.faces && { faces: content.faces }) };
     case "errormessage":
       return { ...base, type: "errormessage", text: content.text ?? "", error: content.error ?? null };
     case "meta":

@@ -1,4 +1,5 @@
 import type {
+  FaceReference,
   ChatContext,
   ChatContextList,
   ChatContextListQuerySchema,
@@ -140,16 +141,21 @@ export class ChatService {
   }
 
   /** A person's message: with no model configured it is a note in the chat; the AI pipeline answers it later. */
-  addMessage(ownerId: string, contextId: string, text: string): Promise<ChatItem> {
+  /** With `faces`: what the person pointed at in the viewer, each on a version of this chat. */
+  addMessage(ownerId: string, contextId: string, text: string, faces: FaceReference[] = []): Promise<ChatItem> {
     return this.deps.db.transaction().execute(async (trx) => {
       await this.requireContext(ownerId, contextId, trx, { lock: true });
+      for (const versionId of new Set(faces.map((f) => f.version_id))) {
+        const version = await this.deps.versions.findOwned(versionId, ownerId, trx);
+        if (version?.chat_context_id !== contextId) throw AppError.notFound("No such version in this chat.");
+      }
       const row = await this.deps.items.insert(
         {
           chat_context_id: contextId,
           owner_id: ownerId,
           role: "user",
           item_type: "message",
-          content: JSON.stringify({ text }),
+          content: JSON.stringify({ text, ...(faces.length > 0 && { faces }) }),
         },
         trx,
       );

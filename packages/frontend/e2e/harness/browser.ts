@@ -9,6 +9,9 @@ export function launchBrowser(): Promise<Browser> {
     args: [
       "--no-sandbox",
       "--disable-gpu",
+      // WebGL in software (SwiftShader), for the 3D viewer.
+      "--use-angle=swiftshader",
+      "--enable-unsafe-swiftshader",
       "--disable-dev-shm-usage",
       "--disable-background-networking",
       "--disable-component-update",

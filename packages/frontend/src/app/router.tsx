@@ -115,8 +115,13 @@ export const routes: RouteObject[] = [
                   Component: (await import("./routes/profile-invitations")).ProfileInvitationsRoute,
                 }),
               },
+              {
+                path: "shares",
+                lazy: async () => ({ Component: (await import("./routes/profile-shares")).ProfileSharesRoute }),
+              },
             ],
           },
+          { path: "shared", lazy: async () => ({ Component: (await import("./routes/shared")).SharedRoute }) },
           { path: "*", element: <NotFoundRoute /> },
         ],
       },

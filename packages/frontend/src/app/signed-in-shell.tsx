@@ -6,6 +6,7 @@ import { useChatEvents } from "@/features/chat/hooks/use-chat-events";
 import { NotificationBell } from "@/features/notifications/components/notification-bell";
 import { useNotificationEvents } from "@/features/notifications/hooks/use-notification-events";
 import { useProfileEvents } from "@/features/profile/hooks/use-profile-events";
+import { useShareEvents } from "@/features/shares/hooks/use-share-events";
 import { useOpenEventStream } from "@/lib/realtime/realtime-provider";
 
 /**
@@ -17,6 +18,7 @@ export function SignedInShell({ user }: { user: User }) {
   useLiveAdmin();
   useNotificationEvents();
   useProfileEvents();
+  useShareEvents();
   useChatEvents();
   useOpenEventStream();
   return (

@@ -5,10 +5,11 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { RequireAuth } from "@/features/auth/components/guards";
 import { useChats } from "@/features/chat/api/get-chats";
 import { chatHref, ChatWorkspace } from "@/features/chat/components/chat-workspace";
-import { ModelPreviews } from "@/features/chat/components/model-previews";
+import { ShareVersionButton } from "@/features/shares/components/share-dialog";
+import { LazyModelViewer } from "@/features/viewer/components/lazy-model-viewer";
 
-// The 3D viewer takes the previews' place here once it lands: it implements ModelViewerProps.
-const Viewer = ModelPreviews;
+// The 3D viewer shows the model pane's version; three.js loads with it, not with the workspace.
+const Viewer = LazyModelViewer;
 
 function WorkspaceSkeleton() {
   return (
@@ -37,7 +38,7 @@ function MostRecentChat() {
   if (first === undefined && chats.data) setFirst(chats.data.pages[0]?.items[0]?.id ?? null);
   if (first) return <Navigate to={chatHref(first)} replace />;
   if (first === undefined && !chats.error) return <WorkspaceSkeleton />;
-  return <ChatWorkspace Viewer={Viewer} />;
+  return <ChatWorkspace Viewer={Viewer} VersionActions={ShareVersionButton} />;
 }
 
 export function ChatIndexRoute() {
@@ -55,7 +56,13 @@ export function ChatRoute() {
   const state = useLocation().state as { starter?: string } | null;
   return (
     <RequireAuth>
-      <ChatWorkspace chatId={chatId} versionId={versionId} initialCode={state?.starter} Viewer={Viewer} />
+      <ChatWorkspace
+        chatId={chatId}
+        versionId={versionId}
+        initialCode={state?.starter}
+        Viewer={Viewer}
+        VersionActions={ShareVersionButton}
+      />
     </RequireAuth>
   );
 }

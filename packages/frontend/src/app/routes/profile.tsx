@@ -1,4 +1,4 @@
-import { ArchiveIcon, MailPlusIcon, ShieldCheckIcon, UserRoundIcon } from "lucide-react";
+import { ArchiveIcon, Link2Icon, MailPlusIcon, ShieldCheckIcon, UserRoundIcon } from "lucide-react";
 import { Outlet } from "react-router";
 import { TabbedPage, type PageSection } from "@/components/layouts/tabbed-page";
 import { RequireAuth } from "@/features/auth/components/guards";
@@ -8,6 +8,7 @@ const sections: PageSection[] = [
   { to: "/profile/security", label: "Security", icon: ShieldCheckIcon },
   { to: "/profile/data", label: "Your data", icon: ArchiveIcon },
   { to: "/profile/invitations", label: "Invitations", icon: MailPlusIcon },
+  { to: "/profile/shares", label: "Share links", icon: Link2Icon },
 ];
 
 export function ProfileRoute() {
@@ -15,7 +16,7 @@ export function ProfileRoute() {
     <RequireAuth>
       <TabbedPage
         title="Profile"
-        description="Your account, its security and its data, and the people you bring to Chat3D."
+        description="Your account, its security and its data, the people you bring to Chat3D and the links you share."
         sections={sections}
         label="Profile sections"
       >

@@ -1,4 +1,4 @@
-import { ChatItemResponseSchema, type ChatItem } from "@chat3d/shared";
+import { ChatItemResponseSchema, type ChatItem, type FaceReference } from "@chat3d/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
@@ -6,10 +6,13 @@ import { upsertCachedItem } from "./get-items";
 
 export const sendMessageKey = (chatId: string) => ["chat", "send", chatId] as const;
 
-export async function sendMessage(api: ApiClient, chatId: string, text: string): Promise<ChatItem> {
+/** A message on its way: its text, and the faces picked in the viewer that it talks about. */
+export type MessageDraft = { text: string; faces?: FaceReference[] };
+
+export async function sendMessage(api: ApiClient, chatId: string, { text, faces }: MessageDraft): Promise<ChatItem> {
   const { item } = await api.post(
     `/api/chat/contexts/${encodeURIComponent(chatId)}/items`,
-    { text },
+    { text, ...(faces?.length && { faces }) },
     { schema: ChatItemResponseSchema },
   );
   return item;
@@ -24,7 +27,7 @@ export function useSendMessage(chatId: string) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationKey: sendMessageKey(chatId),
-    mutationFn: (text: string) => sendMessage(api, chatId, text),
+    mutationFn: (draft: MessageDraft) => sendMessage(api, chatId, draft),
     onSuccess: (item) => upsertCachedItem(queryClient, item),
   });
 }

@@ -1,4 +1,5 @@
 import { BoxIcon, MessageSquareIcon, MessagesSquareIcon, SearchXIcon, SparklesIcon } from "lucide-react";
+import type { FaceReference, Version } from "@chat3d/shared";
 import { useState } from "react";
 import type * as React from "react";
 import { Link, useNavigate } from "react-router";
@@ -42,6 +43,7 @@ type ChatWorkspaceProps = {
   /** Code a starter put into a new chat's editor. */
   initialCode?: string;
   Viewer?: React.ComponentType<ModelViewerProps>;
+  VersionActions?: React.ComponentType<{ version: Version }>;
 };
 
 const PANES: { id: Pane; label: string; icon: React.ComponentType<{ "aria-hidden"?: boolean; className?: string }> }[] =
@@ -143,13 +145,15 @@ function ChatMissing() {
  * The room the product exists for: the chats on the left, the open chat's timeline and composer in the
  * middle, its model (viewer, parameters, downloads, code) on the right.
  */
-function ChatWorkspace({ chatId, versionId, initialCode, Viewer }: ChatWorkspaceProps) {
+function ChatWorkspace({ chatId, versionId, initialCode, Viewer, VersionActions }: ChatWorkspaceProps) {
   const navigate = useNavigate();
   const fileUrl = useFileUrl();
   const create = useCreateChat();
   const chat = useChat(chatId ?? "");
   const versions = useVersions(chatId ?? "");
   const [pane, setPane] = useState<Pane>("chat");
+  // Picked in the viewer, sent with the next message.
+  const [faces, setFaces] = useState<FaceReference[]>([]);
   const [shown, setShown] = useState({ chatId, versionId });
   // On a phone, opening a chat shows its timeline, and opening a version shows the model.
   if (shown.chatId !== chatId || shown.versionId !== versionId) {
@@ -207,7 +211,13 @@ function ChatWorkspace({ chatId, versionId, initialCode, Viewer }: ChatWorkspace
           currentVersionId={context?.current_version?.id ?? null}
           viewedVersionId={viewedVersionId}
         />
-        <Composer key={`composer-${chatId}`} chatId={chatId} />
+        <Composer
+          key={`composer-${chatId}`}
+          chatId={chatId}
+          faces={faces}
+          onRemoveFace={(face) => setFaces((all) => all.filter((f) => f !== face))}
+          onSent={() => setFaces([])}
+        />
       </>
     );
     right = context ? (
@@ -220,6 +230,9 @@ function ChatWorkspace({ chatId, versionId, initialCode, Viewer }: ChatWorkspace
         compareHref={(a, b) => compareHref(chatId, a, b)}
         onVersionCreated={onVersionCreated}
         Viewer={Viewer}
+        VersionActions={VersionActions}
+        faces={faces}
+        onFacesChange={setFaces}
         initialCode={initialCode}
       />
     ) : (

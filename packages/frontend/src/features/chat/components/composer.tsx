@@ -1,5 +1,5 @@
-import { CreateChatItemRequestSchema } from "@chat3d/shared";
-import { SendHorizontalIcon } from "lucide-react";
+import { CreateChatItemRequestSchema, type FaceReference } from "@chat3d/shared";
+import { SendHorizontalIcon, XIcon } from "lucide-react";
 import { Field } from "@/components/form/field";
 import { Form } from "@/components/form/form";
 import { useSchemaForm } from "@/components/form/use-schema-form";
@@ -11,7 +11,39 @@ import { useSendMessage } from "../api/send-message";
  * Where a person writes to the chat: Enter sends, Shift+Enter starts a new line. The text clears at once and
  * the message shows in the timeline while it is sent (and stays there with a retry if it fails).
  */
-function Composer({ chatId }: { chatId: string }) {
+type ComposerProps = {
+  chatId: string;
+  /** Faces picked in the viewer: shown above the box, sent with the message, then cleared. */
+  faces?: FaceReference[];
+  onRemoveFace?: (face: FaceReference) => void;
+  onSent?: () => void;
+};
+
+function FaceChips({ faces, onRemove }: { faces: FaceReference[]; onRemove?: (face: FaceReference) => void }) {
+  return (
+    <div role="list" aria-label="Faces sent with the message" className="mx-auto mb-2 flex max-w-3xl flex-wrap gap-1.5">
+      {faces.map((face) => (
+        <span
+          key={`${face.version_id}-${face.index}`}
+          role="listitem"
+          className="inline-flex items-center gap-1 rounded-full border bg-primary/10 py-0.5 pr-0.5 pl-2 text-xs"
+        >
+          <span className="text-muted-foreground">#{face.index}</span> {face.label}
+          <button
+            type="button"
+            aria-label={`Don't send face ${face.index}`}
+            onClick={() => onRemove?.(face)}
+            className="rounded-full p-0.5 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring/50"
+          >
+            <XIcon aria-hidden="true" className="size-3" />
+          </button>
+        </span>
+      ))}
+    </div>
+  );
+}
+
+function Composer({ chatId, faces = [], onRemoveFace, onSent }: ComposerProps) {
   const send = useSendMessage(chatId);
   const form = useSchemaForm(CreateChatItemRequestSchema, { defaultValues: { text: "" } });
 
@@ -22,9 +54,11 @@ function Composer({ chatId }: { chatId: string }) {
       className="border-t bg-background/95 p-3"
       onSubmit={async ({ text }) => {
         form.reset({ text: "" });
-        send.mutate(text);
+        send.mutate({ text, faces });
+        onSent?.();
       }}
     >
+      {faces.length > 0 && <FaceChips faces={faces} onRemove={onRemoveFace} />}
       <div className="mx-auto flex max-w-3xl items-end gap-2">
         <Field
           name="text"

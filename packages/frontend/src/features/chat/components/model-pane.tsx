@@ -39,6 +39,10 @@ type ModelPaneProps = {
   onVersionCreated: (response: RenderCodeResponse) => void;
   /** What shows a version: the PNG previews now, the 3D viewer once it lands (same props). */
   Viewer?: React.ComponentType<ModelViewerProps>;
+  /** More actions on the viewed version (sharing it), handed in by the route. */
+  VersionActions?: React.ComponentType<{ version: Version }>;
+  faces?: ModelViewerProps["faces"];
+  onFacesChange?: ModelViewerProps["onFacesChange"];
   /** Code to start an empty chat with (a starter the person picked). */
   initialCode?: string;
 };
@@ -136,6 +140,9 @@ function ModelPane({
   compareHref,
   onVersionCreated,
   Viewer = ModelPreviews,
+  VersionActions,
+  faces,
+  onFacesChange,
   initialCode = "",
 }: ModelPaneProps) {
   const fileUrl = useFileUrl();
@@ -180,7 +187,7 @@ function ModelPane({
     modelBody = (
       <div className="grid gap-4">
         <div className="relative">
-          <Viewer version={version} fileUrl={fileUrl} />
+          <Viewer version={version} fileUrl={fileUrl} faces={faces} onFacesChange={onFacesChange} />
           {session.state.status === "rendering" && (
             <div className="absolute top-2 right-2 flex items-center gap-2 rounded-full border bg-background/90 px-3 py-1 text-xs font-medium shadow-sm">
               <Spinner aria-hidden="true" className="size-3.5" /> Rendering…
@@ -246,6 +253,7 @@ function ModelPane({
               Restore
             </PendingButton>
           )}
+          {version && VersionActions && <VersionActions version={version} />}
           {version && previous && (
             <Button asChild size="sm" variant="ghost">
               <Link to={compareHref(previous.id, version.id)}>

@@ -1,4 +1,4 @@
-import type { PreviewView, Version } from "@chat3d/shared";
+import type { FaceReference, PreviewView, Version } from "@chat3d/shared";
 import { ImageOffIcon } from "lucide-react";
 import { useState } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -8,7 +8,13 @@ import { cn } from "@/lib/utils";
  * What the model pane shows a version with. The 3D viewer implements the same props, so it replaces the
  * previews without the pane changing.
  */
-export type ModelViewerProps = { version: Version; fileUrl: (fileId: string) => string };
+export type ModelViewerProps = {
+  version: Version;
+  fileUrl: (fileId: string) => string;
+  /** The faces the person picked (the 3D viewer only), for their next message. */
+  faces?: FaceReference[];
+  onFacesChange?: (faces: FaceReference[]) => void;
+};
 
 // The render service draws its previews on this grey: the stage around an image matches it, so no edge shows.
 const STAGE = "bg-[rgb(237_240_242)]";

@@ -1,4 +1,4 @@
-import type { ChatItem } from "@chat3d/shared";
+import type { ChatItem, FaceReference } from "@chat3d/shared";
 import { BoxIcon, CircleAlertIcon, RotateCcwIcon, XIcon } from "lucide-react";
 import { memo } from "react";
 import { Link } from "react-router";
@@ -11,7 +11,7 @@ import { versionSourceLabel } from "../utils/format";
 import { Markdown } from "./markdown";
 
 /** A message on its way or refused: shown from the send's own state, never written into the cache. */
-export type OutgoingMessage = { id: string; text: string; failed: boolean; error?: string };
+export type OutgoingMessage = { id: string; text: string; faces?: FaceReference[]; failed: boolean; error?: string };
 
 type TimelineItemProps = {
   item: ChatItem;

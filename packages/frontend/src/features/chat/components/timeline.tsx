@@ -10,7 +10,7 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiClientError } from "@/lib/api-client";
 import { useItems } from "../api/get-items";
-import { sendMessageKey, useSendMessage } from "../api/send-message";
+import { sendMessageKey, useSendMessage, type MessageDraft } from "../api/send-message";
 import { OutgoingItem, TimelineItem, type OutgoingMessage } from "./timeline-item";
 
 type Row = { key: string; item: ChatItem } | { key: string; outgoing: OutgoingMessage } | { key: "start" };
@@ -40,7 +40,8 @@ function useOutgoing(chatId: string): OutgoingMessage[] {
     filters: { mutationKey: sendMessageKey(chatId), predicate: (m) => m.state.status !== "success" },
     select: (mutation) => ({
       id: String(mutation.mutationId),
-      text: String(mutation.state.variables ?? ""),
+      text: (mutation.state.variables as MessageDraft | undefined)?.text ?? "",
+      faces: (mutation.state.variables as MessageDraft | undefined)?.faces,
       failed: mutation.state.status === "error",
       error: mutation.state.error instanceof Error ? mutation.state.error.message : undefined,
     }),
@@ -127,7 +128,7 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
   const retry = (message: OutgoingMessage) => {
     const mutation = mutationFor(message.id);
     if (mutation) queryClient.getMutationCache().remove(mutation);
-    send.mutate(message.text);
+    send.mutate({ text: message.text, faces: message.faces });
   };
   const discard = (message: OutgoingMessage) => {
     const mutation = mutationFor(message.id);

@@ -74,7 +74,9 @@ function facesIndex(mesh: ModelMesh, faces: number[]): BufferGeometry | null {
   const { faceStart, geometry } = mesh;
   if (!faceStart || faces.length === 0) return null;
   const index = geometry.index!.array as Uint32Array;
-  const parts = faces.filter((f) => f + 1 < faceStart.length).map((f) => index.subarray(faceStart[f]! * 3, faceStart[f + 1]! * 3));
+  const parts = faces
+    .filter((f) => f + 1 < faceStart.length)
+    .map((f) => index.subarray(faceStart[f]! * 3, faceStart[f + 1]! * 3));
   const joined = new Uint32Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -199,7 +201,10 @@ export function ModelScene(props: ModelSceneProps) {
     const api: ViewerApi = {
       fit: () => {
         const { camera, invalidate } = get();
-        const direction = camera.position.clone().sub(controls.current?.target ?? sphere.center).normalize();
+        const direction = camera.position
+          .clone()
+          .sub(controls.current?.target ?? sphere.center)
+          .normalize();
         const distance = fitDistance(camera as PerspectiveCamera, sphere.radius);
         camera.position.copy(sphere.center).addScaledVector(direction, distance);
         controls.current?.target.copy(sphere.center);
@@ -342,9 +347,18 @@ export function ModelScene(props: ModelSceneProps) {
     const [a, b] = [box.min, box.max];
     const c = (x: number, y: number, z: number) => [x ? b.x : a.x, y ? b.y : a.y, z ? b.z : a.z];
     const pairs = [
-      [c(0, 0, 0), c(1, 0, 0)], [c(0, 1, 0), c(1, 1, 0)], [c(0, 0, 1), c(1, 0, 1)], [c(0, 1, 1), c(1, 1, 1)],
-      [c(0, 0, 0), c(0, 1, 0)], [c(1, 0, 0), c(1, 1, 0)], [c(0, 0, 1), c(0, 1, 1)], [c(1, 0, 1), c(1, 1, 1)],
-      [c(0, 0, 0), c(0, 0, 1)], [c(1, 0, 0), c(1, 0, 1)], [c(0, 1, 0), c(0, 1, 1)], [c(1, 1, 0), c(1, 1, 1)],
+      [c(0, 0, 0), c(1, 0, 0)],
+      [c(0, 1, 0), c(1, 1, 0)],
+      [c(0, 0, 1), c(1, 0, 1)],
+      [c(0, 1, 1), c(1, 1, 1)],
+      [c(0, 0, 0), c(0, 1, 0)],
+      [c(1, 0, 0), c(1, 1, 0)],
+      [c(0, 0, 1), c(0, 1, 1)],
+      [c(1, 0, 1), c(1, 1, 1)],
+      [c(0, 0, 0), c(0, 0, 1)],
+      [c(1, 0, 0), c(1, 0, 1)],
+      [c(0, 1, 0), c(0, 1, 1)],
+      [c(1, 1, 0), c(1, 1, 1)],
     ];
     const g = new BufferGeometry();
     g.setAttribute("position", new Float32BufferAttribute(pairs.flat(2), 3));
@@ -521,11 +535,7 @@ export function ModelScene(props: ModelSceneProps) {
       )}
 
       <GizmoHelper alignment="bottom-right" margin={[56, 56]}>
-        <GizmoViewport
-          axisColors={["#e5484d", "#30a46c", "#3e63dd"]}
-          labelColor="#ffffff"
-          axisHeadScale={0.9}
-        />
+        <GizmoViewport axisColors={["#e5484d", "#30a46c", "#3e63dd"]} labelColor="#ffffff" axisHeadScale={0.9} />
       </GizmoHelper>
     </>
   );

@@ -37,7 +37,8 @@ export type ModelViewerProps = {
   loadFile?: LoadFile;
   /** Another version drawn as a translucent ghost over this one. */
   ghost?: ViewerVersion | null;
-  /** The faces picked (click, Shift+click for several), for the next message. */
+  /** The faces picked (click, Shift+click for several), for the next message; given, the pick is controlled. */
+  faces?: FaceReference[];
   onFacesChange?: (faces: FaceReference[]) => void;
   className?: string;
 };
@@ -205,7 +206,15 @@ function SectionControls({
  * The 3D viewer: orbit, standard views, edges, a capped section, bounding-box dimensions, point-to-point and
  * radius measurement, faces to point at, a ghost of another version, screenshot and fullscreen.
  */
-function ModelViewer({ version, fileUrl, loadFile, ghost = null, onFacesChange, className }: ModelViewerProps) {
+function ModelViewer({
+  version,
+  fileUrl,
+  loadFile,
+  ghost = null,
+  faces: picked,
+  onFacesChange,
+  className,
+}: ModelViewerProps) {
   const load = useMemo(() => loadFile ?? defaultLoad(fileUrl), [loadFile, fileUrl]);
   const { resolvedTheme } = useTheme();
   const colors = COLORS[resolvedTheme];
@@ -222,32 +231,31 @@ function ModelViewer({ version, fileUrl, loadFile, ghost = null, onFacesChange, 
   });
   const [mode, setMode] = useState<"select" | "measure">("select");
   const [hovered, setHovered] = useState<number | null>(null);
-  const [selected, setSelected] = useState<number[]>([]);
+  const [own, setOwn] = useState<number[]>([]);
   const [measured, setMeasured] = useState<Vector3[]>([]);
   const [circle, setCircle] = useState<Snap | null>(null);
   const [fullscreen, setFullscreen] = useState(false);
   const [shown, setShown] = useState(version);
   if (shown !== version) {
     setShown(version);
-    setSelected([]);
+    setOwn([]);
     setMeasured([]);
     setCircle(null);
   }
 
   const faces = version.metrics.faces;
-  const references = useMemo(
-    () =>
-      selected.flatMap((index) => {
-        const face = faces.find((f) => f.index === index);
-        return face && version.id ? [{ ...describeFace(face, version.metrics), version_id: version.id }] : [];
-      }),
-    [selected, faces, version],
-  );
-  const notify = useRef(onFacesChange);
-  useEffect(() => {
-    notify.current = onFacesChange;
-  });
-  useEffect(() => notify.current?.(references), [references]);
+  const selected = picked ? picked.filter((f) => f.version_id === version.id).map((f) => f.index) : own;
+  const referencesOf = (indices: number[]) =>
+    indices.flatMap((index) => {
+      const face = faces.find((f) => f.index === index);
+      return face && version.id ? [{ ...describeFace(face, version.metrics), version_id: version.id }] : [];
+    });
+  const references = referencesOf(selected);
+  const setSelected = (update: (current: number[]) => number[]) => {
+    const next = update(selected);
+    if (!picked) setOwn(next);
+    onFacesChange?.(referencesOf(next));
+  };
 
   useEffect(() => {
     const onChange = () => setFullscreen(document.fullscreenElement === root.current);
@@ -312,11 +320,7 @@ function ModelViewer({ version, fileUrl, loadFile, ghost = null, onFacesChange, 
     stage = <PreviewFallback version={version} load={load} message="This version has no 3D model to show." />;
   } else if (model.error) {
     stage = (
-      <PreviewFallback
-        version={version}
-        load={load}
-        message={`Couldn't load the 3D model: ${model.error.message}`}
-      />
+      <PreviewFallback version={version} load={load} message={`Couldn't load the 3D model: ${model.error.message}`} />
     );
   } else if (!model.data) {
     stage = (
@@ -530,7 +534,7 @@ function ModelViewer({ version, fileUrl, loadFile, ghost = null, onFacesChange, 
               </button>
             </span>
           ))}
-          <Button size="sm" variant="ghost" className="h-6 px-2 text-xs" onClick={() => setSelected([])}>
+          <Button size="sm" variant="ghost" className="h-6 px-2 text-xs" onClick={() => setSelected(() => [])}>
             Clear
           </Button>
         </div>

@@ -30,20 +30,27 @@ function sideOf(normal: number[]): { axis: 0 | 1 | 2; name: string } | undefined
 }
 
 /** A face in words and numbers, for a chip and for the model: "top face, plane, 40×20 mm". */
-export function describeFace(face: ModelFace, metrics: Pick<ModelMetrics, "cylinders">): Omit<FaceReference, "version_id"> {
+export function describeFace(
+  face: ModelFace,
+  metrics: Pick<ModelMetrics, "cylinders">,
+): Omit<FaceReference, "version_id"> {
   const vec = (v: number[] | null | undefined) => (v && v.length === 3 ? (v as [number, number, number]) : null);
   const center = vec(face.center) ?? [0, 0, 0];
   let label: string;
   let size: number[];
   if (face.type === "plane") {
     const side = face.normal ? sideOf(face.normal) : undefined;
-    size = side ? face.bbox_size.filter((_, i) => i !== side.axis) : [...face.bbox_size].sort((a, b) => b - a).slice(0, 2);
+    size = side
+      ? face.bbox_size.filter((_, i) => i !== side.axis)
+      : [...face.bbox_size].sort((a, b) => b - a).slice(0, 2);
     label = `${side ? `${side.name} face` : "inclined face"}, plane, ${size.map(mm).join("×")} mm`;
   } else {
     size = [...face.bbox_size].sort((a, b) => b - a);
     const group = metrics.cylinders.find((g) => g.faces.includes(face.index));
     const what = group ? group.kind : `${TYPE_NOUNS[face.type]} face`;
-    const radius = face.radius ? `, ${face.type === "sphere" ? `R${mm(face.radius)}` : `Ø${mm(face.radius * 2)}`} mm` : "";
+    const radius = face.radius
+      ? `, ${face.type === "sphere" ? `R${mm(face.radius)}` : `Ø${mm(face.radius * 2)}`} mm`
+      : "";
     label = `${what}, ${TYPE_NOUNS[face.type]}${radius}`;
   }
   return {

@@ -1,0 +1,59 @@
+import type { Locator, Page } from "playwright-core";
+import { expect } from "vitest";
+
+type Point = [number, number, number];
+
+/** The first 3D viewer on the page, once its model is drawn. */
+export async function readyViewer(page: Page, index = 0): Promise<Locator> {
+  const viewer = page.locator("[data-slot=model-viewer]").nth(index);
+  await viewer.locator("canvas").first().waitFor({ timeout: 60_000 });
+  await expect
+    .poll(() => viewer.evaluate((el) => (el as any).chat3dViewer?.()?.frames() ?? 0), { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  return viewer;
+}
+
+/** Where a model point (mm) is on the screen. */
+export async function screenPoint(viewer: Locator, point: Point): Promise<{ x: number; y: number }> {
+  const at = await viewer.evaluate((el, p) => (el as any).chat3dViewer().project(p), point);
+  expect(at).not.toBeNull();
+  return at as { x: number; y: number };
+}
+
+export async function setView(viewer: Locator, name: "front" | "top" | "right" | "iso") {
+  await viewer.getByRole("button", { name: new RegExp(`^${name === "iso" ? "Isometric" : name} view$`, "i") }).click();
+}
+
+/**
+ * The canvas as the viewer's own screenshot draws it: how many pixels are painted (not the transparent
+ * background), and how many differ from an earlier picture.
+ */
+export async function pixels(viewer: Locator, before?: string): Promise<{ url: string; painted: number; changed: number }> {
+  return viewer.evaluate(async (el, before) => {
+    const read = async (url: string) => {
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = img.naturalWidth;
+      canvas.height = img.naturalHeight;
+      const context = canvas.getContext("2d")!;
+      context.drawImage(img, 0, 0);
+      return context.getImageData(0, 0, canvas.width, canvas.height).data;
+    };
+    const url: string = (el as any).chat3dViewer().screenshot();
+    const data = await read(url);
+    let painted = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted += 1;
+    let changed = 0;
+    if (before) {
+      const old = await read(before);
+      for (let i = 0; i < data.length; i += 4) {
+        const diff =
+          Math.abs(data[i]! - old[i]!) + Math.abs(data[i + 1]! - old[i + 1]!) + Math.abs(data[i + 2]! - old[i + 2]!);
+        if (diff + Math.abs(data[i + 3]! - old[i + 3]!) > 40) changed += 1;
+      }
+    }
+    return { url, painted, changed };
+  }, before);
+}

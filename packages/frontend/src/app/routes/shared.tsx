@@ -1,0 +1,16 @@
+import { useLocation } from "react-router";
+import { SharedVersionPage, type SharedViewerProps } from "@/features/shares/components/shared-version-page";
+import { LazyModelViewer } from "@/features/viewer/components/lazy-model-viewer";
+import { tokenFromHash } from "@/lib/link-token";
+
+// The link stays in the address bar: its secret is in the fragment, which no request carries, and a
+// person reloads or bookmarks a shared model.
+function SharedViewer({ version, loadFile }: SharedViewerProps) {
+  return <LazyModelViewer version={version} loadFile={loadFile} />;
+}
+
+/** `/shared#token=…`: a read-only version for whoever holds the link, signed in or not. */
+export function SharedRoute() {
+  const { hash } = useLocation();
+  return <SharedVersionPage token={tokenFromHash(hash)} Viewer={SharedViewer} />;
+}
