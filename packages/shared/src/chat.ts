@@ -195,9 +195,11 @@ export const ChatContextListSchema = z.object({
 export type ChatContextList = z.infer<typeof ChatContextListSchema>;
 
 export const CreateChatContextRequestSchema = z.object({ name: singleLineText(120).optional() });
+/** A chat's name, as the rename form edits it. */
+export const RenameChatRequestSchema = z.strictObject({ name: singleLineText(120) });
 export const UpdateChatContextRequestSchema = z
   .strictObject({
-    name: singleLineText(120),
+    ...RenameChatRequestSchema.shape,
     /** The chat's model choice, which later queries use unless they name others. */
     conversation_model_id: singleLineText(200).nullable(),
     codegen_model_id: singleLineText(200).nullable(),
