@@ -36,7 +36,7 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
   const tables: RouteTable[] = [
     healthRoutes(services.health, () => document, deps),
     authRoutes(services.auth, cookies, ACCESS_TOKEN_TTL_S, deps),
-    profileRoutes(services.accountActions, deps),
+    profileRoutes({ actions: services.accountActions, profile: services.profile, exports: services.exports }, deps),
     waitlistRoutes(services.waitlist, deps),
     invitationsRoutes(services.invitations, deps),
     eventsRoutes(services.streams, deps),

@@ -12,6 +12,11 @@ import type { Logger } from "./lib/logger.js";
 import { MemoryRateLimiter, RedisRateLimiter, type RateLimiter } from "./lib/rate-limiter.js";
 import { createRedis, type Redis } from "./lib/redis.js";
 import { ApiMetrics } from "./lib/metrics.js";
+import { systemClock, type Clock } from "./lib/clock.js";
+import { DataExportRepository } from "./repositories/data-export.repository.js";
+import { AccountSweepService } from "./services/account-sweep.service.js";
+import { DataExportService } from "./services/data-export.service.js";
+import { ProfileService } from "./services/profile.service.js";
 import { AccountActionRepository } from "./repositories/account-action.repository.js";
 import { AppSettingsRepository } from "./repositories/app-settings.repository.js";
 import { AuditLogRepository } from "./repositories/audit-log.repository.js";
@@ -90,23 +95,29 @@ export interface Container {
     models: LlmRegistry;
     files: FileService;
     accountActions: AccountActionService;
+    profile: ProfileService;
+    exports: DataExportService;
+    accountSweep: AccountSweepService;
   };
   /** Starts consuming jobs in this process (the worker, or the API in single-process mode). */
   startWorker(): Promise<void>;
   close(): Promise<void>;
 }
 
-/** The composition root: connections, then repositories, then services. */
-/** What tests put in place of the outside world: mock language models (no network, ever). */
+/** What tests put in place of the outside world: a clock they can move, mock language models (no network, ever). */
 export interface ContainerOptions {
+  /** Where every service reads the time. */
+  clock?: Clock;
   models?: ModelOverrides;
 }
 
+/** The composition root: connections, then repositories, then services. */
 export async function createContainer(
   config: Config,
   logger: Logger,
   options: ContainerOptions = {},
 ): Promise<Container> {
+  const clock = options.clock ?? systemClock;
   const db = createDatabase(config.DATABASE_URL, config.DATABASE_POOL_MAX, (err) =>
     logger.warn({ err: err.message }, "idle database connection lost"),
   );
@@ -135,12 +146,13 @@ export async function createContainer(
   const relay = new EventRelay(config.DATABASE_URL, eventLog, logger);
   const events = new EventService({ log: eventLog, bus });
   const notifications = new NotificationService({ db, notifications: new NotificationRepository(db), users, events });
+  const emailDeliveries = new EmailDeliveryRepository(db);
   const rateLimiter: RateLimiter = redis
     ? new RedisRateLimiter(redis, `${config.REDIS_KEY_PREFIX}rl:`)
     : new MemoryRateLimiter();
   const accessTokens = new AccessTokens(config.JWT_SECRET, ACCESS_TOKEN_TTL_S);
   const email = new EmailService({
-    deliveries: new EmailDeliveryRepository(db),
+    deliveries: emailDeliveries,
     settings: {
       from: config.MAIL_FROM,
       captureDir: config.MAIL_CAPTURE_DIR,
@@ -160,9 +172,10 @@ export async function createContainer(
   const chatQueries = new ChatQueryRepository(db);
   const models = new LlmRegistry({ config, logger, overrides: options.models });
   const prompts = loadPrompts();
+  const chatContexts = new ChatContextRepository(db);
   const chats = new ChatService({
     db,
-    contexts: new ChatContextRepository(db),
+    contexts: chatContexts,
     items: chatItems,
     versions: chatVersions,
     queries: chatQueries,
@@ -210,9 +223,32 @@ export async function createContainer(
     relay,
     logger,
   });
+  const notificationRepo = new NotificationRepository(db);
+  const invitationRepo = new InvitationRepository(db);
+  const exportRepo = new DataExportRepository(db);
+  const actionRepo = new AccountActionRepository(db);
+  const waitlistRepo = new WaitlistRepository(db);
+  const exports = new DataExportService({
+    db,
+    exports: exportRepo,
+    users,
+    contexts: chatContexts,
+    items: chatItems,
+    versions: chatVersions,
+    files: fileRepo,
+    invitations: invitationRepo,
+    notificationRows: notificationRepo,
+    notifications,
+    storage,
+    jobs,
+    mailer,
+    clock,
+    logger,
+    appBaseUrl: config.APP_BASE_URL,
+  });
   const accountActions = new AccountActionService({
     db,
-    actions: new AccountActionRepository(db),
+    actions: actionRepo,
     users,
     sessions,
     audit,
@@ -220,13 +256,35 @@ export async function createContainer(
     jobs,
     events,
     notifications,
+    exports,
+    clock,
     appBaseUrl: config.APP_BASE_URL,
   });
   const registrationTokenRepo = new RegistrationTokenRepository(db);
+  const accountSweep = new AccountSweepService({
+    db,
+    users,
+    contexts: chatContexts,
+    files: fileRepo,
+    exports: exportRepo,
+    notifications: notificationRepo,
+    invitations: invitationRepo,
+    registrationTokens: registrationTokenRepo,
+    sessions,
+    actions: actionRepo,
+    eventLog,
+    waitlist: waitlistRepo,
+    deliveries: emailDeliveries,
+    audit,
+    jobs,
+    events,
+    clock,
+    logger,
+  });
   const registrationTokens = new RegistrationTokenService(registrationTokenRepo);
   const waitlist = new WaitlistService({
     db,
-    entries: new WaitlistRepository(db),
+    entries: waitlistRepo,
     users,
     registrationTokens,
     audit,
@@ -237,7 +295,7 @@ export async function createContainer(
   });
   const invitations = new InvitationService({
     db,
-    invitations: new InvitationRepository(db),
+    invitations: invitationRepo,
     users,
     settings: settingsRepo,
     registrationTokens,
@@ -291,6 +349,7 @@ export async function createContainer(
         events,
         invitations,
         sessionTtlDays: config.SESSION_TTL_DAYS,
+        clock,
         logger,
       }),
       adminUsers: new AdminUserService({ db, users, sessions, audit, accountActions, events, notifications }),
@@ -305,6 +364,9 @@ export async function createContainer(
       models,
       files: new FileService({ db, files: fileRepo, storage, jobs, maxUploadBytes: config.UPLOAD_MAX_MB * 2 ** 20 }),
       accountActions,
+      profile: new ProfileService({ db, users, sessions, audit, events, notifications, clock }),
+      exports,
+      accountSweep,
       streams,
     },
     async startWorker() {
@@ -314,6 +376,8 @@ export async function createContainer(
         createJobHandlers({
           email,
           accountActions,
+          exports,
+          sweep: accountSweep,
           storage,
           pipeline,
           queries,

@@ -170,9 +170,12 @@ describe("waitlist", () => {
       await stranger.getByRole("heading", { name: "Accept your invitation" }).waitFor();
       await stranger.getByLabel("Password", { exact: true }).fill(PASSWORD);
       await stranger.getByRole("button", { name: "Create account" }).click();
-      // The server names the email as the problem, so the message sits under the (locked) email field.
-      await stranger.getByText("An account with this email already exists. Sign in instead.").waitFor();
-      expect(await stranger.getByLabel("Email").getAttribute("aria-invalid")).toBe("true");
+      // A spent link is checked before anything about the address, so it does not reveal the account.
+      await stranger.getByText("This invitation can't be used").waitFor();
+      await stranger
+        .getByText("This registration link is not valid for this email, was already used, or has expired.")
+        .waitFor();
+      await stranger.getByRole("link", { name: "Sign in instead" }).waitFor();
       expect(await stranger.getByRole("button", { name: /Account menu/ }).count()).toBe(0);
       await stranger.context().close();
 

@@ -4,10 +4,13 @@ import { PageQuerySchema, paginated } from "./pagination.js";
 
 export const AdminUserSchema = UserSchema.extend({
   updated_at: z.string(),
+  /** Until then a deleted account can be reactivated; null for an account an admin deactivated. */
   deactivated_until: z.string().nullable(),
   /** This person's own AI limits; null: the server's defaults apply. */
   daily_query_limit: z.number().int().nullable(),
   monthly_cost_cap_usd: z.number().nullable(),
+  /** When the deletion sweep anonymised the account: it can no longer be reactivated. */
+  deleted_at: z.string().nullable(),
 });
 export type AdminUser = z.infer<typeof AdminUserSchema>;
 

@@ -85,7 +85,8 @@ export const PasswordResetRequestSchema = z.object({ email: EmailSchema });
 export type PasswordResetRequest = z.input<typeof PasswordResetRequestSchema>;
 
 /** The same answer for every address, so the form cannot tell who has an account. */
-export const PasswordResetRequestedSchema = z.object({ status: z.literal("check_your_email"), message: z.string() });
+export const CheckYourEmailSchema = z.object({ status: z.literal("check_your_email"), message: z.string() });
+export const PasswordResetRequestedSchema = CheckYourEmailSchema;
 
 export const AccountActionTypeSchema = z.enum([
   "password_reset",
@@ -93,12 +94,17 @@ export const AccountActionTypeSchema = z.enum([
   "data_export",
   "account_delete",
   "account_reactivate",
+  "email_change_revert",
 ]);
+export type AccountActionType = z.infer<typeof AccountActionTypeSchema>;
 
 /** What a confirmation link will do, shown before the person confirms. */
 export const AccountActionPreviewSchema = z.object({
   action_type: AccountActionTypeSchema,
+  /** The account's address (for an undo link: the address it restores). */
   email: z.string(),
+  /** An email change: the address the account moves to. */
+  new_email: z.string().nullable(),
   status: z.enum(["pending", "completed", "expired", "cancelled"]),
   expires_at: z.string().nullable(),
 });
@@ -106,6 +112,8 @@ export type AccountActionPreview = z.infer<typeof AccountActionPreviewSchema>;
 
 export const ConfirmAccountActionRequestSchema = z.object({
   token: z.string().min(20).max(200),
+  /** The kind of action the page showed; a token of another kind is refused and stays unspent. */
+  action_type: AccountActionTypeSchema.optional(),
   new_password: PasswordSchema.optional(),
 });
 export type ConfirmAccountActionRequest = z.input<typeof ConfirmAccountActionRequestSchema>;

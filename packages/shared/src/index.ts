@@ -4,6 +4,7 @@ export * from "./chat.js";
 export * from "./errors.js";
 export * from "./health.js";
 export * from "./pagination.js";
+export * from "./profile.js";
 export * from "./params.js";
 export * from "./events.js";
 export * from "./files.js";

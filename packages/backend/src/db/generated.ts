@@ -8,13 +8,15 @@ import type { ColumnType } from "kysely";
 export type AccountActionStatus = "cancelled" | "completed" | "expired" | "pending";
 
 export type AccountActionType =
-  "account_delete" | "account_reactivate" | "data_export" | "email_change" | "password_reset";
+  "account_delete" | "account_reactivate" | "data_export" | "email_change" | "email_change_revert" | "password_reset";
 
 export type ChatItemRole = "assistant" | "user";
 
 export type ChatItemState = "cancelled" | "complete" | "failed" | "pending";
 
 export type ChatItemType = "3dmodel" | "errormessage" | "message" | "meta";
+
+export type DataExportStatus = "building" | "failed" | "ready";
 
 export type Generated<T> =
   T extends ColumnType<infer S, infer I, infer U> ? ColumnType<S, I | undefined, U> : ColumnType<T, T | undefined, T>;
@@ -165,6 +167,18 @@ export interface ChatVersions {
   warnings: Generated<Json>;
 }
 
+export interface DataExports {
+  completed_at: Timestamp | null;
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp;
+  id: Generated<string>;
+  sha256: string | null;
+  size_bytes: Int8 | null;
+  status: Generated<DataExportStatus>;
+  storage_key: string | null;
+  user_id: string;
+}
+
 export interface EmailDeliveries {
   claimed_at: Generated<Timestamp>;
   idempotency_key: string;
@@ -250,6 +264,7 @@ export interface Users {
   created_at: Generated<Timestamp>;
   daily_query_limit: number | null;
   deactivated_until: Timestamp | null;
+  deleted_at: Timestamp | null;
   display_name: string | null;
   email: string;
   id: Generated<string>;
@@ -293,6 +308,7 @@ export interface DB {
   chat_items: ChatItems;
   chat_queries: ChatQueries;
   chat_versions: ChatVersions;
+  data_exports: DataExports;
   email_deliveries: EmailDeliveries;
   event_log: EventLog;
   files: Files;

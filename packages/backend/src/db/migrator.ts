@@ -9,6 +9,7 @@ import * as m006 from "./migrations/006_waitlist_tokens.js";
 import * as m007 from "./migrations/007_files.js";
 import * as m008 from "./migrations/008_email_delivery_claims.js";
 import * as m009 from "./migrations/009_chat_workspace.js";
+import * as m010 from "./migrations/010_account_lifecycle.js";
 import * as m011 from "./migrations/011_ai_pipeline.js";
 
 // A static list keeps the compiled bundle self-contained; the order is the filename order.
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   "007_files": m007,
   "008_email_delivery_claims": m008,
   "009_chat_workspace": m009,
+  "010_account_lifecycle": m010,
   "011_ai_pipeline": m011,
 };
 

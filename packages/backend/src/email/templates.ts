@@ -12,6 +12,13 @@ export interface EmailTemplates {
   waitlist_already_member: { link: string };
   invitation_registration: { link: string; invited_by: string; ttl_days: number };
   invitation_existing_account: { link: string; invited_by: string };
+  email_change_confirm: { link: string; new_email: string; ttl_hours: number };
+  email_changed_notice: { link: string; new_email: string; ttl_days: number };
+  data_export_confirm: { link: string; ttl_minutes: number };
+  data_export_ready: { link: string; expires_on: string };
+  account_delete_confirm: { link: string; ttl_minutes: number; grace_days: number };
+  account_deletion_scheduled: { link: string; deletion_on: string };
+  account_reactivate_confirm: { link: string; ttl_minutes: number; deletion_on: string };
 }
 export type TemplateName = keyof EmailTemplates;
 
@@ -142,6 +149,91 @@ const renderers: { [N in TemplateName]: (p: EmailTemplates[N]) => RenderedEmail 
       paragraphs: [`${p.invited_by} invited you to Chat3D, and this email address already has an account.`],
       action: { label: "Sign in", url: p.link },
       footer: "You don't need to do anything else.",
+    }),
+  }),
+  email_change_confirm: (p) => ({
+    subject: "Confirm your new Chat3D email address",
+    ...layout({
+      heading: "Confirm your new email address",
+      paragraphs: [
+        `Someone signed in to Chat3D asked to move their account to this address (${p.new_email}).`,
+        `Confirm it to sign in with this address from now on. The link works once and expires in ${p.ttl_hours} hours.`,
+      ],
+      action: { label: "Use this email address", url: p.link },
+      footer: "If you did not ask for this, ignore this email: no account moves to this address.",
+    }),
+  }),
+  email_changed_notice: (p) => ({
+    subject: "Your Chat3D email address was changed",
+    ...layout({
+      heading: "Your email address was changed",
+      paragraphs: [
+        `Your Chat3D account now signs in with ${p.new_email} instead of this address.`,
+        `If this wasn't you, undo it: the account moves back to this address, every device is signed out and we send you a link to choose a new password. The link works for ${p.ttl_days} days.`,
+      ],
+      action: { label: "This wasn't me — undo the change", url: p.link },
+      footer: "If you made this change, you don't need to do anything.",
+    }),
+  }),
+  data_export_confirm: (p) => ({
+    subject: "Confirm your Chat3D data export",
+    ...layout({
+      heading: "Export your data",
+      paragraphs: [
+        "Someone signed in to your Chat3D account asked for a copy of its data: your profile, every chat and message, every model version with its code and files, your invitations and notifications.",
+        `Confirm to start building the archive; we email you when it is ready. The link works once and expires in ${p.ttl_minutes} minutes.`,
+      ],
+      action: { label: "Start the export", url: p.link },
+      footer: "If you did not ask for this, ignore this email: nothing is exported.",
+    }),
+  }),
+  data_export_ready: (p) => ({
+    subject: "Your Chat3D data export is ready",
+    ...layout({
+      heading: "Your data export is ready",
+      paragraphs: [
+        "The archive of your Chat3D data is ready to download.",
+        `Sign in to download it: only you can, and only until ${p.expires_on}, when it is deleted.`,
+      ],
+      action: { label: "Download my data", url: p.link },
+      footer: "If you did not ask for an export, change your password: someone may be signed in to your account.",
+    }),
+  }),
+  account_delete_confirm: (p) => ({
+    subject: "Confirm the deletion of your Chat3D account",
+    ...layout({
+      heading: "Delete your account",
+      paragraphs: [
+        "Someone signed in to your Chat3D account asked to delete it.",
+        `Once you confirm, the account is deactivated at once and deleted for good after ${p.grace_days} days: your chats, models, files, invitations and notifications. Until then you can reactivate it.`,
+        `The link works once and expires in ${p.ttl_minutes} minutes.`,
+      ],
+      action: { label: "Delete my account", url: p.link },
+      footer: "If you did not ask for this, ignore this email and change your password: your account stays as it is.",
+    }),
+  }),
+  account_deletion_scheduled: (p) => ({
+    subject: "Your Chat3D account will be deleted",
+    ...layout({
+      heading: "Your account is deactivated",
+      paragraphs: [
+        `Your Chat3D account is deactivated and every device was signed out. On ${p.deletion_on} it is deleted for good, with your chats, models and files.`,
+        "Changed your mind? Reactivate it before then and everything is as you left it.",
+      ],
+      action: { label: "Keep my account", url: p.link },
+      footer: "If you did not delete your account, reactivate it and change your password.",
+    }),
+  }),
+  account_reactivate_confirm: (p) => ({
+    subject: "Reactivate your Chat3D account",
+    ...layout({
+      heading: "Reactivate your account",
+      paragraphs: [
+        `Your Chat3D account is set to be deleted on ${p.deletion_on}. Confirm to cancel the deletion and sign in again.`,
+        `The link works once and expires in ${p.ttl_minutes} minutes.`,
+      ],
+      action: { label: "Reactivate my account", url: p.link },
+      footer: "If you did not ask for this, ignore this email: the account stays deactivated.",
     }),
   }),
 };

@@ -3,13 +3,17 @@ import type { Storage } from "../lib/storage.js";
 import type { AccountActionService } from "../services/account-action.service.js";
 import type { QueryPipeline } from "../services/query-pipeline.service.js";
 import type { QueryService } from "../services/query.service.js";
+import type { AccountSweepService } from "../services/account-sweep.service.js";
+import type { DataExportService } from "../services/data-export.service.js";
 import type { Logger } from "../lib/logger.js";
 import type { EventLogRepository } from "../repositories/event-log.repository.js";
-import type { JobHandlers } from "./queue.js";
+import { EXPORT_BUILD_RETRIES, type JobHandlers } from "./queue.js";
 
 export interface JobDeps {
   email: EmailService;
   accountActions: AccountActionService;
+  exports: DataExportService;
+  sweep: AccountSweepService;
   storage: Storage;
   pipeline: QueryPipeline;
   queries: QueryService;
@@ -32,6 +36,18 @@ export function createJobHandlers(deps: JobDeps): JobHandlers {
     "query.sweep": async () => {
       const ended = await deps.queries.sweep();
       if (ended) deps.logger.warn({ ended }, "ended queries that a stopped process left unfinished");
+    },
+    "account.reactivate_request": async ({ email }) => {
+      await deps.accountActions.sendReactivationTo(email);
+    },
+    "account.export.build": async ({ export_id }, { retryCount }) => {
+      await deps.exports.build(export_id, { lastAttempt: retryCount >= EXPORT_BUILD_RETRIES });
+    },
+    "account.exports.prune": async () => {
+      await deps.exports.prune();
+    },
+    "account.sweep": async () => {
+      await deps.sweep.run();
     },
     "storage.delete": async ({ keys }) => {
       for (const key of keys) await deps.storage.delete(key);

@@ -12,6 +12,13 @@ export interface JobPayloads {
   "query.run": { query_id: string };
   /** Ends queries a dead process left unfinished. */
   "query.sweep": Record<string, never>;
+  "account.reactivate_request": { email: string };
+  /** Builds a confirmed data export's archive and emails its owner. */
+  "account.export.build": { export_id: string };
+  /** Hourly: expired export archives go, rows and bytes. */
+  "account.exports.prune": Record<string, never>;
+  /** Daily: accounts past their deletion window are anonymised (also `npm run accounts:sweep`). */
+  "account.sweep": Record<string, never>;
   /** Bytes of files whose rows are gone (a deleted chat), removed once the deletion committed. */
   "storage.delete": { keys: string[] };
   "events.prune": Record<string, never>;
@@ -35,10 +42,16 @@ interface QueueSpec {
   cron?: string;
 }
 
+export const EXPORT_BUILD_RETRIES = 4;
+
 const QUEUES: { [N in JobName]: QueueSpec } = {
   // ~1 s, 2 s, 4 s … capped at 10 min: an SMTP outage of a few hours still delivers everything.
   "email.send": { retryLimit: 20, retryDelay: 1, retryDelayMax: 600 },
   "account.password_reset_request": { retryLimit: 5, retryDelay: 5, retryDelayMax: 300 },
+  "account.reactivate_request": { retryLimit: 5, retryDelay: 5, retryDelayMax: 300 },
+  "account.export.build": { retryLimit: EXPORT_BUILD_RETRIES, retryDelay: 30, retryDelayMax: 1800 },
+  "account.exports.prune": { retryLimit: 3, retryDelay: 60, retryDelayMax: 600, cron: "23 * * * *" },
+  "account.sweep": { retryLimit: 3, retryDelay: 300, retryDelayMax: 3600, cron: "41 2 * * *" },
   "storage.delete": { retryLimit: 10, retryDelay: 10, retryDelayMax: 3600 },
   // A query interrupted by a stopping worker is retried within seconds and resumes from its stored stage.
   "query.run": { retryLimit: 3, retryDelay: 2, retryDelayMax: 30, expireInSeconds: 1800, concurrency: 8 },

@@ -20,6 +20,13 @@ export const RATE_LIMITS = {
   waitlistJoinPerEmail: { name: "waitlist-join:email", limit: 3, windowMs: HOUR },
   waitlistConfirmPerIp: { name: "waitlist-confirm:ip", limit: 30, windowMs: HOUR },
   invitePerUser: { name: "invite:user", limit: 30, windowMs: HOUR },
+  changeEmailPerUser: { name: "change-email:user", limit: 5, windowMs: HOUR },
+  exportPerUser: { name: "export-data:user", limit: 3, windowMs: HOUR },
+  deleteAccountPerUser: { name: "delete-account:user", limit: 5, windowMs: HOUR },
+  reactivatePerIp: { name: "reactivate:ip", limit: 10, windowMs: HOUR },
+  reactivatePerEmail: { name: "reactivate:email", limit: 3, windowMs: HOUR },
+  passwordChangePerUser: { name: "password-change:user", limit: 10, windowMs: HOUR },
+  sessionRevokePerUser: { name: "session-revoke:user", limit: 60, windowMs: HOUR },
 } satisfies Record<string, RateLimitSpec>;
 
 /** Keys shared by many routes. */

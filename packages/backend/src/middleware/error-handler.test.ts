@@ -7,7 +7,7 @@ import { fromTypedError } from "./error-handler.js";
 const SRC = fileURLToPath(new URL("..", import.meta.url));
 
 // Errors that never reach an HTTP client: start-up and job failures, reported by their process.
-const INTERNAL = new Set(["ConfigError", "MigrationError", "EmailInProgressError"]);
+const INTERNAL = new Set(["ConfigError", "MigrationError", "EmailInProgressError", "ProviderFailure"]);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -5,7 +5,13 @@ export class AccountActionRepository {
   constructor(private readonly db: Db) {}
 
   async create(
-    action: { userId: string; type: AccountActionType; tokenHash: string; expiresAt: Date },
+    action: {
+      userId: string;
+      type: AccountActionType;
+      tokenHash: string;
+      expiresAt: Date;
+      payload?: Record<string, unknown>;
+    },
     db: Db = this.db,
   ): Promise<string> {
     const { id } = await db
@@ -15,6 +21,7 @@ export class AccountActionRepository {
         action_type: action.type,
         token_hash: action.tokenHash,
         expires_at: action.expiresAt,
+        payload: JSON.stringify(action.payload ?? {}),
       })
       .returning("id")
       .executeTakeFirstOrThrow();
@@ -27,9 +34,11 @@ export class AccountActionRepository {
       .innerJoin("users", "users.id", "account_actions.user_id")
       .select([
         "account_actions.id",
+        "account_actions.user_id",
         "account_actions.action_type",
         "account_actions.status",
         "account_actions.expires_at",
+        "account_actions.payload",
         "users.email",
       ])
       .where("account_actions.token_hash", "=", tokenHash)
@@ -37,13 +46,13 @@ export class AccountActionRepository {
   }
 
   /** Completes a live pending action in one conditional UPDATE: exactly one caller wins it. */
-  complete(tokenHash: string, db: Db = this.db) {
+  complete(tokenHash: string, now: Date, db: Db = this.db) {
     return db
       .updateTable("account_actions")
-      .set({ status: "completed", completed_at: new Date() })
+      .set({ status: "completed", completed_at: now })
       .where("token_hash", "=", tokenHash)
       .where("status", "=", "pending")
-      .where("expires_at", ">", new Date())
+      .where("expires_at", ">", now)
       .returningAll()
       .executeTakeFirst();
   }
@@ -57,5 +66,11 @@ export class AccountActionRepository {
       .where("action_type", "=", type)
       .where("status", "=", "pending")
       .execute();
+  }
+
+  /** The sweep: the links (and the addresses an email change named) go with the account. */
+  async deleteAllOf(userId: string, db: Db): Promise<number> {
+    const result = await db.deleteFrom("account_actions").where("user_id", "=", userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

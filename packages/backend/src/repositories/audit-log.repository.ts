@@ -53,4 +53,22 @@ export class AuditLogRepository {
     ]);
     return { items, total: Number(total) };
   }
+
+  /**
+   * The sweep keeps the trail (what happened, to which id, by which id, when) and removes what names the
+   * person in it: the addresses they acted from, and the before/after snapshots of rows about them.
+   */
+  async scrubPersonalData(userId: string, db: Db): Promise<number> {
+    const result = await db
+      .updateTable("audit_log")
+      .set({ ip: null, before: null, after: null })
+      .where((eb) =>
+        eb.or([
+          eb("actor_user_id", "=", userId),
+          eb.and([eb("target_type", "=", "user"), eb("target_id", "=", userId)]),
+        ]),
+      )
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
 }

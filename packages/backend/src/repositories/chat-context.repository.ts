@@ -61,4 +61,21 @@ export class ChatContextRepository {
   async delete(id: string, db: Db): Promise<void> {
     await db.deleteFrom("chat_contexts").where("id", "=", id).execute();
   }
+
+  /** Every chat of a person, oldest first (the data export). */
+  allOfOwner(ownerId: string): Promise<ChatContextRow[]> {
+    return this.db
+      .selectFrom("chat_contexts")
+      .selectAll()
+      .where("owner_id", "=", ownerId)
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+  }
+
+  /** The sweep: every chat of a person, with its items, versions and files (they cascade). */
+  async deleteAllOfOwner(ownerId: string, db: Db): Promise<number> {
+    const result = await db.deleteFrom("chat_contexts").where("owner_id", "=", ownerId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

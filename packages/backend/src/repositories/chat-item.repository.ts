@@ -43,4 +43,14 @@ export class ChatItemRepository {
   async delete(id: string, db: Db): Promise<void> {
     await db.deleteFrom("chat_items").where("id", "=", id).execute();
   }
+
+  /** A chat's whole timeline in order (the data export). */
+  allOfContext(chatContextId: string): Promise<ChatItemRow[]> {
+    return this.db
+      .selectFrom("chat_items")
+      .selectAll()
+      .where("chat_context_id", "=", chatContextId)
+      .orderBy("seq")
+      .execute();
+  }
 }

@@ -103,4 +103,14 @@ export class ChatVersionRepository {
       .orderBy("version_files.view")
       .execute();
   }
+
+  /** A chat's versions with their code, oldest first (the data export). */
+  allOfContext(chatContextId: string): Promise<VersionRow[]> {
+    return this.db
+      .selectFrom("chat_versions")
+      .selectAll()
+      .where("chat_context_id", "=", chatContextId)
+      .orderBy("number")
+      .execute();
+  }
 }

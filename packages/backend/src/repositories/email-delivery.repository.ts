@@ -62,4 +62,10 @@ export class EmailDeliveryRepository {
       .where("sent_at", "is", null)
       .execute();
   }
+
+  /** The sweep: the ledger's rows that name the address. */
+  async deleteByRecipient(recipient: string, db: Db): Promise<number> {
+    const result = await db.deleteFrom("email_deliveries").where("recipient", "=", recipient).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -78,4 +78,10 @@ export class EventLogRepository {
     const result = await this.db.deleteFrom("event_log").where("created_at", "<", cutoff).executeTakeFirst();
     return Number(result.numDeletedRows);
   }
+
+  /** The sweep: a person's replayable events (their payloads name their chats and notifications). */
+  async deleteAllOf(userId: string, db: Db): Promise<number> {
+    const result = await db.deleteFrom("event_log").where("user_id", "=", userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -34,4 +34,23 @@ export class FileRepository {
   async delete(id: string, db: Db = this.db): Promise<void> {
     await db.deleteFrom("files").where("id", "=", id).execute();
   }
+
+  /** A person's files that belong to no model version: their uploads (the data export). */
+  uploadsOf(ownerId: string): Promise<FileRow[]> {
+    return this.db
+      .selectFrom("files")
+      .selectAll()
+      .where("owner_id", "=", ownerId)
+      .where((eb) =>
+        eb.not(eb.exists(eb.selectFrom("version_files").select("file_id").whereRef("file_id", "=", "files.id"))),
+      )
+      .orderBy("created_at")
+      .execute();
+  }
+
+  /** The sweep: removes every file row of a person and returns the storage keys of their bytes. */
+  async deleteAllOfOwner(ownerId: string, db: Db): Promise<string[]> {
+    const rows = await db.deleteFrom("files").where("owner_id", "=", ownerId).returning("key").execute();
+    return rows.map((r) => r.key);
+  }
 }

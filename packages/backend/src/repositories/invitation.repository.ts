@@ -83,6 +83,12 @@ export class InvitationRepository {
   async lockInviter(inviterId: string, db: Db): Promise<void> {
     await sql`SELECT 1 FROM users WHERE id = ${inviterId} FOR UPDATE`.execute(db);
   }
+
+  /** The sweep: the invitations a person sent (the addresses they named) go with them. */
+  async deleteAllByInviter(inviterId: string, db: Db): Promise<number> {
+    const result = await db.deleteFrom("invitations").where("inviter_user_id", "=", inviterId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }
 
 export { OPEN_STATUSES };

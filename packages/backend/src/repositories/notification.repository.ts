@@ -51,4 +51,14 @@ export class NotificationRepository {
       .executeTakeFirst();
     return Number(result.numUpdatedRows);
   }
+
+  /** Every notification of a person, oldest first (the data export). */
+  allOf(userId: string) {
+    return this.db.selectFrom("notifications").selectAll().where("user_id", "=", userId).orderBy("id").execute();
+  }
+
+  async deleteAllOf(userId: string, db: Db): Promise<number> {
+    const result = await db.deleteFrom("notifications").where("user_id", "=", userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

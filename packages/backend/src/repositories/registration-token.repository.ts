@@ -57,4 +57,14 @@ export class RegistrationTokenRepository {
       .returningAll()
       .executeTakeFirst();
   }
+
+  /** The sweep: links a person's invitations issued that nobody used stop working with the account. */
+  async deleteUnconsumedBy(inviterId: string, db: Db): Promise<number> {
+    const result = await db
+      .deleteFrom("registration_tokens")
+      .where("invited_by_user_id", "=", inviterId)
+      .where("consumed_at", "is", null)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

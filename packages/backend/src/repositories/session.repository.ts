@@ -3,6 +3,7 @@ import type { User } from "../db/schema.js";
 
 export interface NewSession {
   userId: string;
+  now: Date;
   tokenHash: string;
   expiresAt: Date;
   userAgent: string | null;
@@ -23,6 +24,8 @@ export class SessionRepository {
         .insertInto("sessions")
         .values({
           user_id: session.userId,
+          created_at: session.now,
+          last_seen_at: session.now,
           expires_at: session.expiresAt,
           user_agent: session.userAgent?.slice(0, 255) ?? null,
           ip: session.ip,
@@ -35,14 +38,14 @@ export class SessionRepository {
   }
 
   /** The session's user when the session is live and the user may use the app; one query per request. */
-  findLiveUser(sessionId: string): Promise<User | undefined> {
+  findLiveUser(sessionId: string, now: Date): Promise<User | undefined> {
     return this.db
       .selectFrom("sessions")
       .innerJoin("users", "users.id", "sessions.user_id")
       .selectAll("users")
       .where("sessions.id", "=", sessionId)
       .where("sessions.revoked_at", "is", null)
-      .where("sessions.expires_at", ">", new Date())
+      .where("sessions.expires_at", ">", now)
       .where("users.status", "=", "active")
       .executeTakeFirst();
   }
@@ -51,11 +54,11 @@ export class SessionRepository {
    * Spends a refresh token and issues its successor in one transaction. Exactly one concurrent caller can
    * spend a token; presenting an already spent token is reported as reuse.
    */
-  async rotate(tokenHash: string, nextTokenHash: string, expiresAt: Date): Promise<RefreshOutcome> {
+  async rotate(tokenHash: string, nextTokenHash: string, expiresAt: Date, now: Date): Promise<RefreshOutcome> {
     return this.db.transaction().execute(async (trx) => {
       const spent = await trx
         .updateTable("refresh_tokens")
-        .set({ used_at: new Date() })
+        .set({ used_at: now })
         .where("token_hash", "=", tokenHash)
         .where("used_at", "is", null)
         .where((eb) =>
@@ -65,7 +68,7 @@ export class SessionRepository {
               .innerJoin("users", "users.id", "sessions.user_id")
               .whereRef("sessions.id", "=", "refresh_tokens.session_id")
               .where("sessions.revoked_at", "is", null)
-              .where("sessions.expires_at", ">", new Date())
+              .where("sessions.expires_at", ">", now)
               .where("users.status", "=", "active"),
           ),
         )
@@ -78,7 +81,7 @@ export class SessionRepository {
           .execute();
         const session = await trx
           .updateTable("sessions")
-          .set({ last_seen_at: new Date(), expires_at: expiresAt })
+          .set({ last_seen_at: now, expires_at: expiresAt })
           .where("id", "=", spent.session_id)
           .returning(["id", "user_id"])
           .executeTakeFirstOrThrow();
@@ -125,5 +128,50 @@ export class SessionRepository {
       .returning("id")
       .execute();
     return rows.map((r) => r.id);
+  }
+
+  /** The user's sessions that can still be used, most recently seen first. */
+  listLive(userId: string, now: Date) {
+    return this.db
+      .selectFrom("sessions")
+      .select(["id", "user_agent", "ip", "created_at", "last_seen_at"])
+      .where("user_id", "=", userId)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", now)
+      .orderBy("last_seen_at", "desc")
+      .orderBy("id")
+      .execute();
+  }
+
+  /** Revokes one live session of this user; undefined when it is not theirs or no longer live. */
+  revokeOwned(userId: string, sessionId: string, reason: string, now: Date, db: Db) {
+    return db
+      .updateTable("sessions")
+      .set({ revoked_at: now, revoke_reason: reason })
+      .where("id", "=", sessionId)
+      .where("user_id", "=", userId)
+      .where("revoked_at", "is", null)
+      .where("expires_at", ">", now)
+      .returning(["id", "user_id"])
+      .executeTakeFirst();
+  }
+
+  /** Revokes every live session of a user but one, and returns their ids. */
+  async revokeOthers(userId: string, keepSessionId: string, reason: string, db: Db): Promise<string[]> {
+    const rows = await db
+      .updateTable("sessions")
+      .set({ revoked_at: new Date(), revoke_reason: reason })
+      .where("user_id", "=", userId)
+      .where("id", "!=", keepSessionId)
+      .where("revoked_at", "is", null)
+      .returning("id")
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
+  /** The sweep: devices and addresses go with the account (refresh tokens cascade). */
+  async deleteAllOf(userId: string, db: Db): Promise<number> {
+    const result = await db.deleteFrom("sessions").where("user_id", "=", userId).executeTakeFirst();
+    return Number(result.numDeletedRows);
   }
 }

@@ -86,4 +86,77 @@ export class UserRepository {
       .returningAll()
       .executeTakeFirst();
   }
+
+  setDisplayName(id: string, displayName: string | null, db: Db = this.db): Promise<User> {
+    return db
+      .updateTable("users")
+      .set({ display_name: displayName, updated_at: new Date() })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** Moves the account to another address; undefined when another account holds it. */
+  async setEmail(id: string, email: string, db: Db): Promise<User | undefined> {
+    const taken = await this.findByEmail(email, db);
+    if (taken && taken.id !== id) return undefined;
+    try {
+      return await db
+        .updateTable("users")
+        .set({ email: normalizeEmail(email), updated_at: new Date() })
+        .where("id", "=", id)
+        .returningAll()
+        .executeTakeFirst();
+    } catch (err) {
+      // A registration that took the address between the check and the update.
+      if ((err as { code?: string }).code === "23505") return undefined;
+      throw err;
+    }
+  }
+
+  /** Deactivated until `until`, when the deletion sweep may anonymise the account. */
+  scheduleDeletion(id: string, until: Date, db: Db): Promise<User> {
+    return db
+      .updateTable("users")
+      .set({ status: "deactivated", deactivated_until: until, updated_at: new Date() })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /**
+   * Locks one account whose deletion window has ended, skipping rows another sweeper holds, so sweeps on
+   * several workers share the work and never handle one account twice.
+   */
+  claimDueForDeletion(now: Date, db: Db): Promise<User | undefined> {
+    return db
+      .selectFrom("users")
+      .selectAll()
+      .where("status", "=", "deactivated")
+      .where("deleted_at", "is", null)
+      .where("deactivated_until", "<=", now)
+      .orderBy("deactivated_until")
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+  }
+
+  /** What remains of a deleted account: an id the audit trail can point at, nothing that names a person. */
+  anonymise(id: string, now: Date, db: Db): Promise<User> {
+    return db
+      .updateTable("users")
+      .set({
+        email: `deleted-${id}@deleted.invalid`,
+        // Not an argon2 hash: no password ever verifies against it.
+        password_hash: "!deleted",
+        display_name: null,
+        deactivated_until: null,
+        deleted_at: now,
+        updated_at: now,
+      })
+      .where("id", "=", id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
 }

@@ -89,4 +89,10 @@ export class WaitlistRepository {
     ]);
     return { items, total: Number(total) };
   }
+
+  /** The sweep: the waitlist entry of the address (with its marketing consent) goes with the account. */
+  async deleteByEmail(email: string, db: Db): Promise<number> {
+    const result = await db.deleteFrom("waitlist_entries").where("email", "=", email).executeTakeFirst();
+    return Number(result.numDeletedRows);
+  }
 }

@@ -140,6 +140,12 @@ export class AdminUserService {
     const { db, users, sessions, audit, events } = this.deps;
     const updated = await db.transaction().execute(async (trx) => {
       const before = await this.requireUser(userId, trx, { lock: true });
+      if (before.deleted_at) {
+        throw AppError.conflict(
+          "This account was deleted after its grace period; it cannot be activated again.",
+          "account_deleted",
+        );
+      }
       const after = (await users.setStatus(userId, status, trx))!;
       if (status !== "active") await sessions.revokeAllForUser(userId, "deactivated", trx);
       await audit.insert(

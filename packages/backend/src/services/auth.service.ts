@@ -4,6 +4,7 @@ import type { Db } from "../db/database.js";
 import type { User } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import type { AccessTokens } from "../lib/access-tokens.js";
+import { addDays, type Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import { hashPassword, verifyPassword } from "../lib/password.js";
 import { generateToken, hashToken } from "../lib/tokens.js";
@@ -12,6 +13,7 @@ import type { AuditLogRepository } from "../repositories/audit-log.repository.js
 import type { RegistrationTokenRepository } from "../repositories/registration-token.repository.js";
 import type { SessionRepository } from "../repositories/session.repository.js";
 import type { UserRepository } from "../repositories/user.repository.js";
+import { isPendingDeletion } from "./account-state.js";
 import type { EventService } from "./event.service.js";
 import type { InvitationService } from "./invitation.service.js";
 
@@ -44,6 +46,7 @@ export interface AuthServiceDeps {
   events: EventService;
   invitations: InvitationService;
   sessionTtlDays: number;
+  clock: Clock;
   logger: Logger;
 }
 
@@ -112,10 +115,21 @@ export class AuthService {
     return this.issueSession(user, client);
   }
 
-  /** One answer for an unknown email, a wrong password and an inactive account, in about the same time. */
+  /**
+   * One answer for an unknown email, a wrong password and an inactive account, in about the same time. Only
+   * the right password of an account inside its deletion window learns that, so it can be reactivated.
+   */
   async login(email: string, password: string, client: ClientInfo): Promise<IssuedSession> {
     const user = await this.deps.users.findByEmail(email);
     const ok = user ? await verifyPassword(user.password_hash, password) : await this.burnVerification(password);
+    if (user && ok && isPendingDeletion(user, this.deps.clock.now())) {
+      throw new AppError(
+        403,
+        "account_pending_deletion",
+        "This account is deactivated and will be deleted. Reactivate it to sign in again.",
+        { deactivated_until: user.deactivated_until!.toISOString() },
+      );
+    }
     if (!user || !ok || user.status !== "active") throw new AppError(401, "invalid_credentials", INVALID_CREDENTIALS);
     return this.issueSession(user, client);
   }
@@ -124,8 +138,9 @@ export class AuthService {
     const { db, sessions, audit, users, accessTokens, logger } = this.deps;
     const next = generateToken();
     const sessionExpiresAt = this.sessionExpiry();
-    const outcome = await sessions.rotate(hashToken(refreshToken), next.hash, sessionExpiresAt);
-    if (outcome.kind === "reused" && Date.now() - outcome.usedAt.getTime() > REUSE_GRACE_MS) {
+    const now = this.deps.clock.now();
+    const outcome = await sessions.rotate(hashToken(refreshToken), next.hash, sessionExpiresAt, now);
+    if (outcome.kind === "reused" && now.getTime() - outcome.usedAt.getTime() > REUSE_GRACE_MS) {
       await db.transaction().execute(async (trx) => {
         await this.endSession(outcome.sessionId, "refresh_token_reuse", trx);
         await audit.insert(
@@ -170,7 +185,7 @@ export class AuthService {
   async authenticate(accessToken: string): Promise<{ user: User; sessionId: string } | undefined> {
     const claims = await this.deps.accessTokens.verify(accessToken);
     if (!claims) return undefined;
-    const user = await this.deps.sessions.findLiveUser(claims.sessionId);
+    const user = await this.deps.sessions.findLiveUser(claims.sessionId, this.deps.clock.now());
     return user && user.id === claims.userId ? { user, sessionId: claims.sessionId } : undefined;
   }
 
@@ -189,6 +204,7 @@ export class AuthService {
     const sessionExpiresAt = this.sessionExpiry();
     const sessionId = await sessions.create({
       userId: user.id,
+      now: this.deps.clock.now(),
       tokenHash: refresh.hash,
       expiresAt: sessionExpiresAt,
       userAgent: client.userAgent,
@@ -204,7 +220,7 @@ export class AuthService {
   }
 
   private sessionExpiry() {
-    return new Date(Date.now() + this.deps.sessionTtlDays * 86_400_000);
+    return addDays(this.deps.clock.now(), this.deps.sessionTtlDays);
   }
 
   private async burnVerification(password: string): Promise<false> {

@@ -20,5 +20,6 @@ export function toAdminUserView(user: User): AdminUser {
     deactivated_until: user.deactivated_until?.toISOString() ?? null,
     daily_query_limit: user.daily_query_limit,
     monthly_cost_cap_usd: user.monthly_cost_cap_usd === null ? null : Number(user.monthly_cost_cap_usd),
+    deleted_at: user.deleted_at?.toISOString() ?? null,
   };
 }

@@ -1,8 +1,7 @@
 import { ChatItemListSchema, VersionResponseSchema, type DesignBrief } from "@chat3d/shared";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 import { ScriptedModel, usableModel, type Turn } from "../helpers/llm.js";
-import { startRenderService, type RenderServiceProcess } from "../helpers/render-service.js";
 import { openStream } from "../helpers/sse-client.js";
 
 // Stage 2 and 3 with mock models and the real render service: code, render, and repair.
@@ -48,16 +47,14 @@ const cases = {
   ]),
 };
 
-let render: RenderServiceProcess;
+const renderUrl = inject("renderUrl");
 let app: TestApp;
 beforeAll(async () => {
-  render = await startRenderService();
   const models = Object.values(cases).flatMap(({ designer, coder }) => [usableModel(designer), usableModel(coder)]);
-  app = await startTestApp({ BUILD123D_URL: render.url, LLM_REPAIR_ATTEMPTS: "2", LLM_MAX_RETRIES: "0" }, { models });
+  app = await startTestApp({ BUILD123D_URL: renderUrl, LLM_REPAIR_ATTEMPTS: "2", LLM_MAX_RETRIES: "0" }, { models });
 }, 180_000);
 afterAll(async () => {
   await app.stop();
-  await render.stop();
 });
 
 async function askAndWait(
@@ -90,7 +87,7 @@ async function askAndWait(
 describe("a restart in the middle of a query", () => {
   it("when the worker stops while a query runs, then another instance resumes it from its stored stage and finishes it", async () => {
     const stalling = new ScriptedModel("mock:restart", [{ stallAfter: "Thinking about " }]);
-    const first = await startTestApp({ BUILD123D_URL: render.url }, { models: [usableModel(stalling)] });
+    const first = await startTestApp({ BUILD123D_URL: renderUrl }, { models: [usableModel(stalling)] });
     const client = new TestClient(first.url);
     await client.post("/api/auth/register", { email: uniqueEmail("restart"), password: PASSWORD });
     const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
@@ -107,7 +104,7 @@ describe("a restart in the middle of a query", () => {
       answer(code(10)),
     ]);
     const second = await startTestApp(
-      { DATABASE_URL: first.database.url, MIGRATE_ON_START: "false", BUILD123D_URL: render.url },
+      { DATABASE_URL: first.database.url, MIGRATE_ON_START: "false", BUILD123D_URL: renderUrl },
       { models: [usableModel(designer)] },
     );
     try {

@@ -1,16 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { loadPrompts } from "../../src/lib/llm/prompts.js";
 import { RenderRepository } from "../../src/repositories/render.repository.js";
-import { startRenderService, type RenderServiceProcess } from "../helpers/render-service.js";
 
 // The worked examples teach the code model; one that does not render would teach it broken code.
 
 const prompts = loadPrompts();
-let render: RenderServiceProcess;
-beforeAll(async () => {
-  render = await startRenderService({ BUILD123D_WORKERS: "2" });
-}, 180_000);
-afterAll(() => render.stop());
+const renderUrl = inject("renderUrl");
 
 describe("the prompts' worked examples", () => {
   it("when the prompt files are read, then there is a version, rules, a cheat-sheet and examples that state their request", () => {
@@ -22,7 +17,7 @@ describe("the prompts' worked examples", () => {
 
   for (const example of prompts.examples) {
     it(`when the example "${example.name}" renders through the real service, then it succeeds with parameters to tune`, async () => {
-      const result = await new RenderRepository(render.url).render({ code: example.code, previews: { views: [] } });
+      const result = await new RenderRepository(renderUrl).render({ code: example.code, previews: { views: [] } });
       expect(result.kind === "solid" ? result.metrics.solids : result.metrics.area).toBeGreaterThan(0);
       expect(example.code).toMatch(/# @param/);
       if (result.kind === "solid") expect(result.metrics.watertight).toBe(true);

@@ -1,14 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 import { boxDesigner, startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
-import { startRenderService, type RenderServiceProcess } from "../helpers/render-service.js";
 import { openStream } from "../helpers/sse-client.js";
 
 // The real provider code (the AI SDK's OpenAI and Ollama providers) against a local server that speaks
 // their wire protocols: streaming, tool calls and structured output, end to end through a render.
 
 let llm: FakeLlmServer;
-let render: RenderServiceProcess;
+const renderUrl = inject("renderUrl");
 let app: TestApp;
 beforeAll(async () => {
   llm = await startFakeLlmServer(boxDesigner, {
@@ -18,9 +17,8 @@ beforeAll(async () => {
       { name: "fake-embed", capabilities: ["embedding"] },
     ],
   });
-  render = await startRenderService();
   app = await startTestApp({
-    BUILD123D_URL: render.url,
+    BUILD123D_URL: renderUrl,
     OPENAI_API_KEY: "sk-fake-key-for-a-local-server",
     OPENAI_BASE_URL: `${llm.url}/v1`,
     OPENAI_MODELS: "fake-gpt",
@@ -29,7 +27,6 @@ beforeAll(async () => {
 }, 180_000);
 afterAll(async () => {
   await app.stop();
-  await render.stop();
   await llm.close();
 });
 

@@ -3,9 +3,8 @@ import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
-import { startRenderService, type RenderServiceProcess } from "../helpers/render-service.js";
 import { openStream } from "../helpers/sse-client.js";
 
 const SCRIPT = `from build123d import *
@@ -27,17 +26,15 @@ with BuildSketch() as washer:
 root_part = washer.sketch
 `;
 
-let render: RenderServiceProcess;
+const renderUrl = inject("renderUrl");
 let app: TestApp;
 let storageDir: string;
 beforeAll(async () => {
-  render = await startRenderService();
   storageDir = mkdtempSync(path.join(tmpdir(), "chat3d-versions-"));
-  app = await startTestApp({ BUILD123D_URL: render.url, STORAGE_DIR: storageDir });
+  app = await startTestApp({ BUILD123D_URL: renderUrl, STORAGE_DIR: storageDir });
 }, 180_000);
 afterAll(async () => {
   await app.stop();
-  await render.stop();
 });
 
 async function person() {

@@ -42,6 +42,7 @@ describe("the database types", () => {
       ["waitlist_status", shared.WaitlistStatusSchema.options],
       ["invitation_status", shared.InvitationStatusSchema.options],
       ["account_action_type", shared.AccountActionTypeSchema.options],
+      ["data_export_status", shared.DataExportStatusSchema.options],
       ["chat_item_type", shared.ChatItemSchema.options.map((o) => o.shape.type.value)],
       ["chat_item_state", shared.ItemStateSchema.options],
       ["version_source", shared.VersionSourceSchema.options],

@@ -29,6 +29,7 @@ describe("migrations", () => {
       "007_files",
       "008_email_delivery_claims",
       "009_chat_workspace",
+      "010_account_lifecycle",
       "011_ai_pipeline",
     ]);
     const tables = new Set((await schemaFingerprint(test)).map((r) => r.table_name));
@@ -68,7 +69,7 @@ describe("migrations", () => {
         migrateToLatest(fresh.db),
         migrateToLatest(fresh.db),
       ]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 10]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 11]);
     } finally {
       await fresh.drop();
     }

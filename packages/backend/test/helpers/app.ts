@@ -17,7 +17,10 @@ export interface TestApp {
   stop(): Promise<void>;
 }
 
-/** A real API on a free port with its own database, Redis key space and mail folder. */
+/**
+ * A real API on a free port with its own database, Redis key space and mail folder; `options.clock` sets
+ * the time every service reads.
+ */
 export async function startTestApp(env: Record<string, string> = {}, options: ContainerOptions = {}): Promise<TestApp> {
   const database = await createEmptyDatabase();
   const mailDir = mkdtempSync(path.join(tmpdir(), "chat3d-mail-"));
@@ -104,6 +107,9 @@ export class TestClient {
   }
   patch<T = any>(p: string, body?: unknown, headers?: Record<string, string>) {
     return this.request<T>("PATCH", p, body, headers);
+  }
+  delete<T = any>(p: string, headers?: Record<string, string>) {
+    return this.request<T>("DELETE", p, undefined, headers);
   }
 
   async login(email: string, password: string) {

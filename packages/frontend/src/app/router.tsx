@@ -26,6 +26,10 @@ export const routes: RouteObject[] = [
             lazy: async () => ({ Component: (await import("./routes/auth-forgot-password")).ForgotPasswordRoute }),
           },
           {
+            path: "reactivate",
+            lazy: async () => ({ Component: (await import("./routes/auth-reactivate")).ReactivateRoute }),
+          },
+          {
             path: "account/confirm",
             lazy: async () => ({ Component: (await import("./routes/account-confirm")).AccountConfirmRoute }),
           },
@@ -77,6 +81,14 @@ export const routes: RouteObject[] = [
               {
                 index: true,
                 lazy: async () => ({ Component: (await import("./routes/profile-account")).ProfileAccountRoute }),
+              },
+              {
+                path: "security",
+                lazy: async () => ({ Component: (await import("./routes/profile-security")).ProfileSecurityRoute }),
+              },
+              {
+                path: "data",
+                lazy: async () => ({ Component: (await import("./routes/profile-data")).ProfileDataRoute }),
               },
               {
                 path: "invitations",

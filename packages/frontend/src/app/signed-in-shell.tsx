@@ -4,6 +4,7 @@ import { useAccountStatusEvents } from "@/features/auth/hooks/use-account-status
 import { AccountMenu } from "@/features/auth/components/account-menu";
 import { NotificationBell } from "@/features/notifications/components/notification-bell";
 import { useNotificationEvents } from "@/features/notifications/hooks/use-notification-events";
+import { useProfileEvents } from "@/features/profile/hooks/use-profile-events";
 import { useOpenEventStream } from "@/lib/realtime/realtime-provider";
 
 /**
@@ -14,6 +15,7 @@ export function SignedInShell({ user }: { user: User }) {
   useAccountStatusEvents(user.id);
   useLiveAdmin();
   useNotificationEvents();
+  useProfileEvents();
   useOpenEventStream();
   return (
     <>

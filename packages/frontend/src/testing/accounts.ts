@@ -24,7 +24,15 @@ export function makeUser(overrides: Partial<User> = {}): User {
 }
 
 export function makeAdminUser(overrides: Partial<AdminUser> = {}): AdminUser {
-  return { ...makeUser(), updated_at: "2026-01-15T10:00:00.000Z", deactivated_until: null, ...overrides };
+  return {
+    ...makeUser(),
+    updated_at: "2026-01-15T10:00:00.000Z",
+    deactivated_until: null,
+    daily_query_limit: null,
+    monthly_cost_cap_usd: null,
+    deleted_at: null,
+    ...overrides,
+  };
 }
 
 export function sendAuth(res: ServerResponse, user: User, status = 200) {

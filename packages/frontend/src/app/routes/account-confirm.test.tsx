@@ -22,6 +22,7 @@ function preview(overrides: Partial<AccountActionPreview> = {}): AccountActionPr
   return {
     action_type: "password_reset",
     email: "ada@example.com",
+    new_email: null,
     status: "pending",
     expires_at: "2026-03-01T10:30:00.000Z",
     ...overrides,
@@ -162,13 +163,62 @@ describe("account confirm page", () => {
     expect(screen.getByRole("link", { name: "Send a new link" })).toBeInTheDocument();
   });
 
-  it("when the link is for another kind of action, then the page says it can't be used here", async () => {
-    server = await startAccountApi(preview({ action_type: "email_change" }));
+  it("when an email change link is opened, then it names both addresses and one click moves the account", async () => {
+    const change = preview({ action_type: "email_change", new_email: "ada@new.example" });
+    server = await startAccountApi(change, {
+      "POST /api/profile/actions/confirm": (_request, res) =>
+        sendJson(res, 200, { action: { ...change, status: "completed" } }),
+    });
     renderApp({ path: `/account/confirm#token=${TOKEN}`, apiUrl: server.url });
 
-    expect(await screen.findByRole("heading", { level: 1, name: "This link can't be used here" })).toBeInTheDocument();
-    expect(screen.queryByLabelText("New password")).not.toBeInTheDocument();
+    expect(
+      await screen.findByRole("heading", { level: 1, name: "Confirm your new email address" }),
+    ).toBeInTheDocument();
+    expect(screen.getByText("ada@new.example")).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole("button", { name: "Use this email address" }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Email address changed" })).toHaveFocus();
+    expect(server.calls("POST /api/profile/actions/confirm")[0]?.body).toEqual({
+      token: TOKEN,
+      action_type: "email_change",
+    });
   });
+
+  it("when a deletion link is confirmed, then the person is signed out and the page says the account is deactivated", async () => {
+    const ada = makeUser({ email: "ada@example.com" });
+    const session = { user: ada as typeof ada | null };
+    const deletion = preview({ action_type: "account_delete" });
+    server = await startAccountApi(deletion, {
+      ...sessionRoutes(session),
+      "POST /api/profile/actions/confirm": (_request, res) => {
+        session.user = null;
+        sendJson(res, 200, { action: { ...deletion, status: "completed" } });
+      },
+    });
+    renderApp({ path: `/account/confirm#token=${TOKEN}`, apiUrl: server.url });
+
+    await userEvent.setup().click(await screen.findByRole("button", { name: "Delete my account" }));
+    expect(await screen.findByRole("heading", { level: 1, name: "Your account is deactivated" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Back to sign in" })).toHaveAttribute("href", "/login");
+    expect(screen.queryByRole("button", { name: /Account menu/ })).not.toBeInTheDocument();
+  });
+
+  for (const [code, title] of [
+    ["email_taken", "That address already has an account"],
+    ["unsupported_action", "This link can't be used here"],
+    ["account_deleted", "This account was deleted"],
+  ] as const) {
+    it(`when confirming answers ${code}, then the page says '${title}'`, async () => {
+      server = await startAccountApi(preview({ action_type: "account_reactivate" }), {
+        "POST /api/profile/actions/confirm": (_request, res) =>
+          sendError(res, code === "unsupported_action" ? 422 : 409, code, "No."),
+      });
+      renderApp({ path: `/account/confirm#token=${TOKEN}`, apiUrl: server.url });
+
+      await userEvent.setup().click(await screen.findByRole("button", { name: "Reactivate my account" }));
+      expect(await screen.findByRole("heading", { level: 1, name: title })).toHaveFocus();
+    });
+  }
 
   it("when the page is opened without a link, then it asks for the email link and asks the server nothing", async () => {
     server = await startAccountApi(preview());

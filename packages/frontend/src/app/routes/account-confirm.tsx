@@ -5,7 +5,7 @@ import { useLinkToken } from "@/lib/use-link-token";
 export function AccountConfirmRoute() {
   const token = useLinkToken();
   return (
-    <LinkPage title="Choose a new password">
+    <LinkPage title="Account link">
       <AccountConfirm token={token} />
     </LinkPage>
   );

@@ -22,6 +22,8 @@ function startSettingsApi(initial: Partial<AppSettings> = {}) {
     invitations_enabled: true,
     invitation_waitlist_required: false,
     invitation_quota_per_user: 5,
+    daily_query_limit: null,
+    monthly_cost_cap_usd: null,
     updated_at: new Date(Date.now() - 3 * 3600_000).toISOString(),
     updated_by: me.id,
     ...initial,

@@ -20,6 +20,8 @@ const settings = {
   invitations_enabled: false,
   invitation_waitlist_required: false,
   invitation_quota_per_user: 5,
+  daily_query_limit: null,
+  monthly_cost_cap_usd: null,
   updated_at: "2026-02-01T09:00:00.000Z",
   updated_by: null,
 };

@@ -75,6 +75,27 @@ describe("sign-in page", () => {
     expect(server.calls("POST /api/auth/refresh")).toHaveLength(1);
   });
 
+  it("when the account is waiting to be deleted, then the sign-in page says so and sends a reactivation link in one click", async () => {
+    server = await startApiServer({
+      ...sessionRoutes({ user: null }),
+      "POST /api/auth/login": (_request, res) =>
+        sendError(res, 403, "account_pending_deletion", "This account is deactivated and will be deleted.", {
+          deactivated_until: "2026-03-31T10:00:00.000Z",
+        }),
+      "POST /api/profile/reactivate/request": (_request, res) =>
+        sendJson(res, 202, { status: "check_your_email", message: "If this email belongs to an account…" }),
+    });
+    renderApp({ path: "/login", apiUrl: server.url });
+    const user = await signInAs("ada@example.com", "right-password");
+
+    const alert = await screen.findByRole("alert");
+    expect(alert).toHaveTextContent("This account is waiting to be deleted");
+    expect(alert).toHaveTextContent("Mar 31, 2026");
+    await user.click(screen.getByRole("button", { name: "Email me a reactivation link" }));
+    expect(await screen.findByText(/We've sent a reactivation link to ada@example.com/)).toBeInTheDocument();
+    expect(server.calls("POST /api/profile/reactivate/request")[0]?.body).toEqual({ email: "ada@example.com" });
+  });
+
   it("when too many attempts were made, then it says when to try again", async () => {
     server = await startApiServer({
       ...sessionRoutes({ user: null }),

@@ -1,10 +1,9 @@
-import { MailPlusIcon } from "lucide-react";
 import type * as React from "react";
-import { Link } from "react-router";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import { useAuth } from "@/features/auth/components/auth-provider";
+import { useAuth, useSessionActions } from "@/features/auth/components/auth-provider";
+import { EmailChangeForm } from "@/features/profile/components/email-change-form";
+import { ProfileDetailsForm } from "@/features/profile/components/profile-details-form";
 import { formatDateTime } from "@/lib/format-time";
 
 function Detail({ term, children }: { term: string; children: React.ReactNode }) {
@@ -18,20 +17,20 @@ function Detail({ term, children }: { term: string; children: React.ReactNode })
 
 export function ProfileAccountRoute() {
   const { user } = useAuth();
+  const { signedIn } = useSessionActions();
   if (!user) return null;
   return (
-    <div className="grid items-start gap-6 lg:grid-cols-[1fr_18rem]">
+    <div className="grid items-start gap-6 lg:grid-cols-2">
       <title>Profile · Chat3D</title>
       <Card>
         <CardHeader>
           <CardTitle>
             <h2>Account</h2>
           </CardTitle>
-          <CardDescription>The details of the account you are signed in with.</CardDescription>
+          <CardDescription>The account you are signed in with.</CardDescription>
         </CardHeader>
-        <CardContent>
-          <dl className="divide-y">
-            <Detail term="Name">{user.display_name || <span className="text-muted-foreground">Not set</span>}</Detail>
+        <CardContent className="grid gap-6">
+          <dl className="divide-y border-b">
             <Detail term="Email">{user.email}</Detail>
             <Detail term="Role">
               <Badge variant={user.role === "admin" ? "default" : "secondary"}>
@@ -42,22 +41,18 @@ export function ProfileAccountRoute() {
               <time dateTime={user.created_at}>{formatDateTime(user.created_at)}</time>
             </Detail>
           </dl>
+          <ProfileDetailsForm key={user.id} user={user} onSaved={signedIn} />
         </CardContent>
       </Card>
       <Card>
         <CardHeader>
           <CardTitle>
-            <h2>Invite people</h2>
+            <h2>Email address</h2>
           </CardTitle>
-          <CardDescription>Know someone who would like Chat3D? Send them an invitation.</CardDescription>
+          <CardDescription>We send a link to the new address; the change happens when you open it.</CardDescription>
         </CardHeader>
         <CardContent>
-          <Button asChild variant="outline" className="w-full">
-            <Link to="/profile/invitations">
-              <MailPlusIcon aria-hidden="true" />
-              Invitations
-            </Link>
-          </Button>
+          <EmailChangeForm currentEmail={user.email} />
         </CardContent>
       </Card>
     </div>

@@ -1,10 +1,12 @@
-import { MailPlusIcon, UserRoundIcon } from "lucide-react";
+import { ArchiveIcon, MailPlusIcon, ShieldCheckIcon, UserRoundIcon } from "lucide-react";
 import { Outlet } from "react-router";
 import { TabbedPage, type PageSection } from "@/components/layouts/tabbed-page";
 import { RequireAuth } from "@/features/auth/components/guards";
 
 const sections: PageSection[] = [
   { to: "/profile", label: "Account", icon: UserRoundIcon },
+  { to: "/profile/security", label: "Security", icon: ShieldCheckIcon },
+  { to: "/profile/data", label: "Your data", icon: ArchiveIcon },
   { to: "/profile/invitations", label: "Invitations", icon: MailPlusIcon },
 ];
 
@@ -13,7 +15,7 @@ export function ProfileRoute() {
     <RequireAuth>
       <TabbedPage
         title="Profile"
-        description="Your account, and the people you bring to Chat3D."
+        description="Your account, its security and its data, and the people you bring to Chat3D."
         sections={sections}
         label="Profile sections"
       >

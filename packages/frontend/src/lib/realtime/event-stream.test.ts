@@ -19,6 +19,8 @@ const settings: EventPayload<"admin.settings.updated"> = {
   invitations_enabled: false,
   invitation_waitlist_required: false,
   invitation_quota_per_user: 5,
+  daily_query_limit: null,
+  monthly_cost_cap_usd: null,
   updated_at: "2025-06-15T12:00:00.000Z",
   updated_by: null,
 };

@@ -24,7 +24,9 @@ function copyFor({ user, action }: PendingAction) {
     case "activate":
       return {
         title: `Activate ${name}?`,
-        description: `${user.email} will be able to sign in again.`,
+        description: user.deactivated_until
+          ? `${user.email} asked to delete this account. Activating it cancels the deletion, and they can sign in again.`
+          : `${user.email} will be able to sign in again.`,
         confirmLabel: "Activate",
         pendingLabel: "Activating…",
         tone: "default" as const,

@@ -47,10 +47,15 @@ function UserActions({ user, isSelf, onAction }: UserActionsProps) {
           </ExplainedMenuItem>
         )}
         <DropdownMenuSeparator />
-        {!active ? (
-          <DropdownMenuItem onSelect={() => onAction("activate")}>
+        {user.deleted_at ? (
+          <ExplainedMenuItem reason="This account was deleted after its grace period; it can't come back.">
             <UserCheckIcon aria-hidden="true" />
             Activate
+          </ExplainedMenuItem>
+        ) : !active ? (
+          <DropdownMenuItem onSelect={() => onAction("activate")}>
+            <UserCheckIcon aria-hidden="true" />
+            {user.deactivated_until ? "Reactivate (cancel deletion)" : "Activate"}
           </DropdownMenuItem>
         ) : isSelf ? (
           <ExplainedMenuItem reason="You can't deactivate your own account.">

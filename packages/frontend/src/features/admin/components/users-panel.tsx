@@ -13,7 +13,7 @@ import { oneOf, useListParams } from "@/lib/use-list-params";
 import { USERS_PAGE_SIZE, useUsers } from "../api/get-users";
 import { UserActionDialog, type PendingAction } from "./user-action-dialog";
 import { UserActions, type UserAction } from "./user-actions";
-import { RoleBadge, StatusBadge, statusLabels } from "./user-badges";
+import { AccountStatusBadge, RoleBadge, statusLabels } from "./user-badges";
 
 const ROLES = UserRoleSchema.options;
 const STATUSES = UserStatusSchema.options;
@@ -102,7 +102,7 @@ function userColumns(
       id: "status",
       header: "Status",
       className: "w-28 sm:w-32",
-      cell: (user) => <StatusBadge status={user.status} />,
+      cell: (user) => <AccountStatusBadge user={user} />,
       skeleton: "h-5 w-16",
     },
     {

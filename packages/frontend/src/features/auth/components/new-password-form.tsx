@@ -6,8 +6,8 @@ import { Form, FormAlert } from "@/components/form/form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { useSchemaForm } from "@/components/form/use-schema-form";
 import type { useConfirmAccountAction } from "../api/confirm-account-action";
-import { PasswordInput } from "./password-input";
-import { PasswordRules } from "./password-rules";
+import { PasswordInput } from "@/components/ui/password-input";
+import { PasswordRules } from "@/components/form/password-rules";
 
 // The shared password rules, and the repeat that only the form asks for.
 const NewPasswordSchema = z

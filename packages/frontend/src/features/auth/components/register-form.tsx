@@ -10,7 +10,7 @@ import { EmailInput } from "@/components/ui/email-input";
 import { Input } from "@/components/ui/input";
 import { useRegister } from "../api/register";
 import type { Invitation } from "../utils/invitation";
-import { PasswordInput } from "./password-input";
+import { PasswordInput } from "@/components/ui/password-input";
 
 const errorTitles = {
   forbidden: "Registration is by invitation",
@@ -21,6 +21,12 @@ const errorActions = {
   forbidden: (
     <Link to="/waitlist" className="font-medium text-foreground underline underline-offset-4">
       Join the waitlist
+    </Link>
+  ),
+  // A used link most often means the account was made with it already.
+  invalid_registration_token: (
+    <Link to="/login" className="font-medium text-foreground underline underline-offset-4">
+      Sign in instead
     </Link>
   ),
 };

@@ -346,6 +346,8 @@ describe("event effects", () => {
       invitations_enabled: true,
       invitation_waitlist_required: false,
       invitation_quota_per_user: 3,
+      daily_query_limit: null,
+      monthly_cost_cap_usd: null,
       updated_at: "2025-06-15T12:00:00.000Z",
       updated_by: null,
     };
