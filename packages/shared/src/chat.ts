@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { QueryStatusSchema } from "./llm.js";
+import { FaceReferencesSchema } from "./face-reference.js";
+import { FaceTypeSchema } from "./geometry.js";
+import { MessageAttachmentSchema, QueryStatusSchema } from "./llm.js";
 import { ParameterValuesSchema } from "./params.js";
 import { multilineText, singleLineText } from "./text.js";
 
@@ -43,7 +45,6 @@ export type VersionFile = z.infer<typeof VersionFileSchema>;
 const Vec3 = z.array(z.number());
 
 /** One B-rep face, so a person can point at it and the model can measure it. Millimetres, Z up. */
-export const FaceTypeSchema = z.enum(["plane", "cylinder", "cone", "sphere", "torus", "bspline", "other"]);
 export const ModelFaceSchema = z.object({
   index: z.number().int(),
   type: FaceTypeSchema,
@@ -167,7 +168,14 @@ const itemBase = {
 
 /** The timeline's entries: what someone said, what went wrong, a model version, or a note about the chat. */
 export const ChatItemSchema = z.discriminatedUnion("type", [
-  z.object({ ...itemBase, type: z.literal("message"), text: z.string() }),
+  z.object({
+    ...itemBase,
+    type: z.literal("message"),
+    text: z.string(),
+    /** What a question carried: images, and faces picked in the viewer. */
+    attachments: z.array(MessageAttachmentSchema),
+    faces: FaceReferencesSchema,
+  }),
   z.object({
     ...itemBase,
     type: z.literal("errormessage"),

@@ -1,7 +1,10 @@
 import {
   DesignBriefSchema,
+  FaceReferencesSchema,
+  MessageAttachmentSchema,
   ModelMetricsSchema,
   QueryAttemptSchema,
+  QueryStepSchema,
   ParameterValuesSchema,
   type ChatContext,
   type ChatItem,
@@ -85,7 +88,13 @@ export function toContext(row: ChatContextRow, current: VersionSummaryRow | unde
   };
 }
 
-type Content = { text?: string | null; error?: { type: string; line: number | null } | null; event?: string };
+type Content = {
+  text?: string | null;
+  error?: { type: string; line: number | null } | null;
+  event?: string;
+  attachments?: unknown;
+  faces?: unknown;
+};
 
 export function toQueryStatus(row: QueryRow): QueryStatus {
   return {
@@ -96,6 +105,9 @@ export function toQueryStatus(row: QueryRow): QueryStatus {
     prompt_version: row.prompt_version,
     brief: row.brief ? DesignBriefSchema.parse(row.brief) : null,
     attempts: QueryAttemptSchema.array().parse(row.attempts),
+    steps: QueryStepSchema.array().parse(row.steps),
+    attachments: MessageAttachmentSchema.array().parse(row.attachments),
+    faces: FaceReferencesSchema.parse(row.faces),
     usage: { input_tokens: row.input_tokens, output_tokens: row.output_tokens },
     cost_usd: Number(row.cost_usd),
     error: row.error,
@@ -119,7 +131,13 @@ export function toItem(row: ChatItemRow, version: VersionSummaryRow | undefined,
   };
   switch (row.item_type) {
     case "message":
-      return { ...base, type: "message", text: content.text ?? "" };
+      return {
+        ...base,
+        type: "message",
+        text: content.text ?? "",
+        attachments: MessageAttachmentSchema.array().parse(content.attachments ?? []),
+        faces: FaceReferencesSchema.parse(content.faces ?? []),
+      };
     case "errormessage":
       return { ...base, type: "errormessage", text: content.text ?? "", error: content.error ?? null };
     case "meta":

@@ -1,4 +1,11 @@
-import { TERMINAL_QUERY_STATES, type ChatItem, type CreateQueryRequestSchema, type QueryStatus } from "@chat3d/shared";
+import {
+  ModelMetricsSchema,
+  TERMINAL_QUERY_STATES,
+  type ChatItem,
+  type CreateQueryRequestSchema,
+  type FaceReference,
+  type QueryStatus,
+} from "@chat3d/shared";
 import type { z } from "zod";
 import type { Db } from "../db/database.js";
 import type { User } from "../db/schema.js";
@@ -9,6 +16,7 @@ import type { LlmRegistry } from "../lib/llm/registry.js";
 import type { AppSettingsRepository } from "../repositories/app-settings.repository.js";
 import type { ChatItemRepository } from "../repositories/chat-item.repository.js";
 import type { ChatQueryRepository, QueryRow } from "../repositories/chat-query.repository.js";
+import type { ChatVersionRepository } from "../repositories/chat-version.repository.js";
 import type { FileRepository } from "../repositories/file.repository.js";
 import type { ChatService } from "./chat.service.js";
 import { toQueryStatus } from "./chat-view.js";
@@ -20,6 +28,7 @@ export interface QueryServiceDeps {
   items: ChatItemRepository;
   queries: ChatQueryRepository;
   files: FileRepository;
+  versions: ChatVersionRepository;
   settings: AppSettingsRepository;
   models: LlmRegistry;
   prompts: Prompts;
@@ -35,6 +44,8 @@ export interface QueryAccepted {
 }
 
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
+/** The smallest of the hosted providers' per-image limits (Anthropic's 5 MB). */
+export const MAX_ATTACHMENT_BYTES = 5 * 2 ** 20;
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 const startOfUtcMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
@@ -52,6 +63,7 @@ export class QueryService {
     const conversation = await models.resolve(conversationId, "conversation");
     await models.resolve(codegenId, "codegen");
     const attachments = await this.attachments(owner.id, input.attachments ?? []);
+    const faces = await this.faces(owner.id, context.id, input.faces ?? []);
     if (attachments.length && !conversation.info.accepts_images) {
       throw AppError.unprocessable(
         `${conversation.info.label} cannot read images. Pick a model that can, or send the message without the picture.`,
@@ -68,7 +80,7 @@ export class QueryService {
           owner_id: owner.id,
           role: "user",
           item_type: "message",
-          content: JSON.stringify({ text: input.query, attachments }),
+          content: JSON.stringify({ text: input.query, attachments, faces }),
         },
         trx,
       );
@@ -91,6 +103,7 @@ export class QueryService {
           answer_item_id: answer.id,
           query: input.query,
           attachments: JSON.stringify(attachments),
+          faces: JSON.stringify(faces),
           conversation_model_id: conversationId,
           codegen_model_id: codegenId,
           prompt_version: prompts.version,
@@ -172,6 +185,7 @@ export class QueryService {
           answer_item_id: answer.id,
           query: old.query,
           attachments: JSON.stringify(old.attachments),
+          faces: JSON.stringify(old.faces),
           conversation_model_id: old.conversation_model_id,
           codegen_model_id: old.codegen_model_id,
           prompt_version: prompts.version,
@@ -251,9 +265,30 @@ export class QueryService {
       if (!IMAGE_TYPES.has(file.content_type)) {
         throw AppError.unprocessable("Attach pictures as PNG, JPEG or WebP.", "unsupported_attachment");
       }
+      if (Number(file.size_bytes) > MAX_ATTACHMENT_BYTES) {
+        throw AppError.tooLarge(
+          `${file.name ?? "This picture"} is ${(Number(file.size_bytes) / 2 ** 20).toFixed(1)} MB; pictures sent to the model can be up to 5 MB.`,
+        );
+      }
       found.push({ file_id: file.id, content_type: file.content_type, name: file.name });
     }
     return found;
+  }
+
+  /** Picked faces must be faces of a version of this chat. */
+  private async faces(ownerId: string, contextId: string, faces: FaceReference[]): Promise<FaceReference[]> {
+    const counts = new Map<string, number>();
+    for (const face of faces) {
+      if (!counts.has(face.version_id)) {
+        const version = await this.deps.versions.findOwned(face.version_id, ownerId);
+        if (!version || version.chat_context_id !== contextId) throw AppError.notFound("No such version in this chat.");
+        counts.set(face.version_id, ModelMetricsSchema.parse(version.metrics).face_count);
+      }
+      if (face.index >= counts.get(face.version_id)!) {
+        throw AppError.unprocessable(`That version has no face ${face.index}.`, "no_such_face");
+      }
+    }
+    return faces;
   }
 
   /** The person's own limits, or the server's defaults: queries a day, and cost a month. */
