@@ -125,6 +125,8 @@ export function makeMessage(chatId: string, text: string, overrides: Partial<Cha
     updated_at: at,
     type: "message",
     text,
+    attachments: [],
+    faces: [],
     ...overrides,
   } as ChatItem;
 }
