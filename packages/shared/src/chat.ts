@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { QueryStatusSchema } from "./llm.js";
+import { FaceReferencesSchema } from "./face-reference.js";
+import { FaceTypeSchema } from "./geometry.js";
+import { MessageAttachmentSchema, QueryStatusSchema } from "./llm.js";
 import { ParameterValuesSchema } from "./params.js";
 import { multilineText, singleLineText } from "./text.js";
 
@@ -43,7 +45,6 @@ export type VersionFile = z.infer<typeof VersionFileSchema>;
 const Vec3 = z.array(z.number());
 
 /** One B-rep face, so a person can point at it and the model can measure it. Millimetres, Z up. */
-export const FaceTypeSchema = z.enum(["plane", "cylinder", "cone", "sphere", "torus", "bspline", "other"]);
 export const ModelFaceSchema = z.object({
   index: z.number().int(),
   type: FaceTypeSchema,
@@ -58,32 +59,6 @@ export const ModelFaceSchema = z.object({
   radius: z.number().nullish(),
 });
 export type ModelFace = z.infer<typeof ModelFaceSchema>;
-
-const Vec3Tuple = z.tuple([z.number(), z.number(), z.number()]);
-
-/**
- * A face a person pointed at in the viewer, sent with their next message so the model knows which face
- * "this" is. Millimetres, Z up; `index` is build123d's `root_part.faces()[index]` of that version.
- */
-export const FaceReferenceSchema = z.object({
-  version_id: z.uuid(),
-  index: z.number().int().min(0),
-  type: FaceTypeSchema,
-  center: Vec3Tuple,
-  /** Planes: the outward normal. */
-  normal: Vec3Tuple.nullable(),
-  /** Cylinders, cones, tori: the axis direction; with `radius`. */
-  axis: Vec3Tuple.nullable(),
-  radius: z.number().nullable(),
-  /** The face's extent in its own plane (planes) or its bounding box, largest first. */
-  size: z.array(z.number()).max(3),
-  area: z.number(),
-  /** What the chip says, e.g. "top face, plane, 40×20 mm". */
-  label: z.string().max(200),
-});
-export type FaceReference = z.infer<typeof FaceReferenceSchema>;
-export const MAX_FACE_REFERENCES = 20;
-export const FaceReferencesSchema = z.array(FaceReferenceSchema).max(MAX_FACE_REFERENCES);
 
 export const ModelEdgeSchema = z.object({
   index: z.number().int(),
@@ -197,8 +172,9 @@ export const ChatItemSchema = z.discriminatedUnion("type", [
     ...itemBase,
     type: z.literal("message"),
     text: z.string(),
-    /** Faces the person pointed at in the viewer when they wrote it. */
-    faces: FaceReferencesSchema.optional(),
+    /** What a question carried: images, and faces picked in the viewer. */
+    attachments: z.array(MessageAttachmentSchema),
+    faces: FaceReferencesSchema,
   }),
   z.object({
     ...itemBase,
@@ -227,9 +203,11 @@ export const ChatContextListSchema = z.object({
 export type ChatContextList = z.infer<typeof ChatContextListSchema>;
 
 export const CreateChatContextRequestSchema = z.object({ name: singleLineText(120).optional() });
+/** A chat's name, as the rename form edits it. */
+export const RenameChatRequestSchema = z.strictObject({ name: singleLineText(120) });
 export const UpdateChatContextRequestSchema = z
   .strictObject({
-    name: singleLineText(120),
+    ...RenameChatRequestSchema.shape,
     /** The chat's model choice, which later queries use unless they name others. */
     conversation_model_id: singleLineText(200).nullable(),
     codegen_model_id: singleLineText(200).nullable(),

@@ -3,7 +3,7 @@ import { UserRoleSchema, UserStatusSchema } from "./auth.js";
 import { AppSettingsSchema } from "./admin.js";
 import { ChatContextSchema, ChatItemSchema, VersionSummarySchema } from "./chat.js";
 import { InvitationSchema } from "./invitations.js";
-import { QueryStateSchema } from "./llm.js";
+import { QueryStateSchema, QueryStepSchema } from "./llm.js";
 import { NotificationSchema } from "./notifications.js";
 import { ShareSchema } from "./shares.js";
 import { WaitlistEntrySchema } from "./waitlist.js";
@@ -40,6 +40,13 @@ export const EventPayloadSchemas = {
     state: QueryStateSchema,
     attempt: z.number().int(),
     message: z.string().nullable(),
+  }),
+  /** The code model called one of its tools (rendered, looked, measured, submitted). */
+  "chat.query.step": z.object({
+    chat_context_id: z.uuid(),
+    item_id: z.uuid(),
+    query_id: z.uuid(),
+    step: QueryStepSchema,
   }),
 } as const;
 

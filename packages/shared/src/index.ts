@@ -2,6 +2,8 @@ export * from "./admin.js";
 export * from "./auth.js";
 export * from "./chat.js";
 export * from "./errors.js";
+export * from "./face-reference.js";
+export * from "./geometry.js";
 export * from "./health.js";
 export * from "./pagination.js";
 export * from "./profile.js";

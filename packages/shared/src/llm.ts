@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { FaceReferencesSchema } from "./face-reference.js";
 import { multilineText, singleLineText } from "./text.js";
 
 export const LlmProviderSchema = z.enum(["anthropic", "openai", "xai", "ollama"]);
@@ -55,6 +56,18 @@ export const DesignBriefSchema = z.object({
     )
     .describe("Every dimension the person stated, with its unit"),
   features: z.array(z.string()).describe("Features to include: holes, fillets, slots, text…"),
+  holes: z
+    .array(
+      z.object({
+        count: z.number().int().min(1),
+        diameter: z.number().positive(),
+        unit: z.enum(["mm", "cm", "in"]),
+      }),
+    )
+    .describe("Every stated group of round holes: how many, and their diameter (e.g. 4 holes of 5 mm)"),
+  parts: z
+    .array(z.object({ name: z.string(), description: z.string() }))
+    .describe("When the request is several distinct parts (a box and its lid), each part; otherwise empty"),
   single_solid: z.boolean().describe("True when the result should be one watertight solid"),
   open_questions: z.array(z.string()).describe("Anything ambiguous that was assumed"),
 });
@@ -70,6 +83,25 @@ export const QueryAttemptSchema = z.object({
 });
 export type QueryAttempt = z.infer<typeof QueryAttemptSchema>;
 
+/** An image sent with a question: a sketch or a photo, one of the person's uploads. */
+export const MessageAttachmentSchema = z.object({ file_id: z.uuid(), content_type: z.string(), name: z.string() });
+export type MessageAttachment = z.infer<typeof MessageAttachmentSchema>;
+
+export const QueryToolSchema = z.enum(["render", "look", "measure", "search_examples", "lookup_api", "submit"]);
+export type QueryTool = z.infer<typeof QueryToolSchema>;
+
+/** One tool call of the code model, as the answer's step list shows it ("rendered", "fixed line 12"). */
+export const QueryStepSchema = z.object({
+  number: z.number().int(),
+  tool: QueryToolSchema,
+  ok: z.boolean(),
+  /** A few words: "rendered 40 × 20 × 10 mm", "syntax error on line 12", "submitted". */
+  summary: z.string(),
+  /** The script line a failed render pointed at. */
+  line: z.number().int().nullable(),
+});
+export type QueryStep = z.infer<typeof QueryStepSchema>;
+
 export const TokenUsageSchema = z.object({ input_tokens: z.number().int(), output_tokens: z.number().int() });
 
 /** The pipeline's record of one query, shown on its answer. */
@@ -81,6 +113,10 @@ export const QueryStatusSchema = z.object({
   prompt_version: z.string(),
   brief: DesignBriefSchema.nullable(),
   attempts: z.array(QueryAttemptSchema),
+  steps: z.array(QueryStepSchema),
+  /** Images sent with the question (file ids), and the faces it pointed at. */
+  attachments: z.array(MessageAttachmentSchema),
+  faces: FaceReferencesSchema,
   usage: TokenUsageSchema,
   cost_usd: z.number(),
   error: z.string().nullable(),
@@ -95,7 +131,10 @@ export const CreateQueryRequestSchema = z.strictObject({
   query: multilineText(20_000).refine((t) => t.trim().length > 0, "Write something first."),
   conversation_model_id: singleLineText(200).optional(),
   codegen_model_id: singleLineText(200).optional(),
-  attachments: z.array(z.uuid("Not a valid id.")).max(8, "Attach at most 8 files.").optional(),
+  /** Images (PNG, JPEG, WebP) uploaded through `POST /api/files`: a sketch or a photo of the part. */
+  attachments: z.array(z.uuid("Not a valid id.")).max(8, "Attach at most 8 images.").optional(),
+  /** Faces picked in the viewer, so "make this face thicker" edits the right place. */
+  faces: FaceReferencesSchema.optional(),
 });
 export type CreateQueryRequest = z.input<typeof CreateQueryRequestSchema>;
 

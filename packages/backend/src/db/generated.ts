@@ -135,6 +135,7 @@ export interface ChatQueries {
   cost_usd: Generated<Numeric>;
   created_at: Generated<Timestamp>;
   error: string | null;
+  faces: Generated<Json>;
   finished_at: Timestamp | null;
   id: Generated<string>;
   input_tokens: Generated<number>;
@@ -143,6 +144,7 @@ export interface ChatQueries {
   prompt_version: string;
   query: string;
   state: Generated<QueryState>;
+  steps: Generated<Json>;
   updated_at: Generated<Timestamp>;
   user_item_id: string | null;
   version_id: string | null;

@@ -1,11 +1,13 @@
 import {
   DesignBriefSchema,
+  FaceReferencesSchema,
+  MessageAttachmentSchema,
   ModelMetricsSchema,
   QueryAttemptSchema,
+  QueryStepSchema,
   ParameterValuesSchema,
   type ChatContext,
   type ChatItem,
-  type FaceReference,
   type QueryStatus,
   type Version,
   type VersionFile,
@@ -90,7 +92,8 @@ type Content = {
   text?: string | null;
   error?: { type: string; line: number | null } | null;
   event?: string;
-  faces?: FaceReference[];
+  attachments?: unknown;
+  faces?: unknown;
 };
 
 export function toQueryStatus(row: QueryRow): QueryStatus {
@@ -102,6 +105,9 @@ export function toQueryStatus(row: QueryRow): QueryStatus {
     prompt_version: row.prompt_version,
     brief: row.brief ? DesignBriefSchema.parse(row.brief) : null,
     attempts: QueryAttemptSchema.array().parse(row.attempts),
+    steps: QueryStepSchema.array().parse(row.steps),
+    attachments: MessageAttachmentSchema.array().parse(row.attachments),
+    faces: FaceReferencesSchema.parse(row.faces),
     usage: { input_tokens: row.input_tokens, output_tokens: row.output_tokens },
     cost_usd: Number(row.cost_usd),
     error: row.error,
@@ -125,7 +131,13 @@ export function toItem(row: ChatItemRow, version: VersionSummaryRow | undefined,
   };
   switch (row.item_type) {
     case "message":
-      return { ...base, type: "message", text: content.text ?? "", ...(content.faces && { faces: content.faces }) };
+      return {
+        ...base,
+        type: "message",
+        text: content.text ?? "",
+        attachments: MessageAttachmentSchema.array().parse(content.attachments ?? []),
+        faces: FaceReferencesSchema.parse(content.faces ?? []),
+      };
     case "errormessage":
       return { ...base, type: "errormessage", text: content.text ?? "", error: content.error ?? null };
     case "meta":

@@ -1,13 +1,14 @@
-import type {
-  FaceReference,
-  ChatContext,
-  ChatContextList,
-  ChatContextListQuerySchema,
-  ChatItem,
-  ChatItemList,
-  ChatItemListQuerySchema,
-  UpdateChatContextRequestSchema,
-  UpdateChatItemRequestSchema,
+import {
+  ModelMetricsSchema,
+  type ChatContext,
+  type ChatContextList,
+  type ChatContextListQuerySchema,
+  type ChatItem,
+  type ChatItemList,
+  type ChatItemListQuerySchema,
+  type FaceReference,
+  type UpdateChatContextRequestSchema,
+  type UpdateChatItemRequestSchema,
 } from "@chat3d/shared";
 import type { z } from "zod";
 import type { Db } from "../db/database.js";
@@ -140,27 +141,47 @@ export class ChatService {
     };
   }
 
-  /** A person's message: with no model configured it is a note in the chat; the AI pipeline answers it later. */
-  /** With `faces`: what the person pointed at in the viewer, each on a version of this chat. */
+  /**
+   * A person's message: with no model configured it is a note in the chat; the AI pipeline answers it later.
+   * `faces` are what they pointed at in the viewer, so the note keeps the same context a query would.
+   */
   addMessage(ownerId: string, contextId: string, text: string, faces: FaceReference[] = []): Promise<ChatItem> {
     return this.deps.db.transaction().execute(async (trx) => {
       await this.requireContext(ownerId, contextId, trx, { lock: true });
-      for (const versionId of new Set(faces.map((f) => f.version_id))) {
-        const version = await this.deps.versions.findOwned(versionId, ownerId, trx);
-        if (version?.chat_context_id !== contextId) throw AppError.notFound("No such version in this chat.");
-      }
+      await this.checkFaces(ownerId, contextId, faces, trx);
       const row = await this.deps.items.insert(
         {
           chat_context_id: contextId,
           owner_id: ownerId,
           role: "user",
           item_type: "message",
-          content: JSON.stringify({ text, ...(faces.length > 0 && { faces }) }),
+          content: JSON.stringify({ text, attachments: [], faces }),
         },
         trx,
       );
       return this.recordItem(ownerId, row, trx);
     });
+  }
+
+  /** Picked faces must be faces of a version of this chat (404), and faces that version has (422). */
+  async checkFaces(
+    ownerId: string,
+    contextId: string,
+    faces: FaceReference[],
+    db: Db = this.deps.db,
+  ): Promise<FaceReference[]> {
+    const counts = new Map<string, number>();
+    for (const face of faces) {
+      if (!counts.has(face.version_id)) {
+        const version = await this.deps.versions.findOwned(face.version_id, ownerId, db);
+        if (!version || version.chat_context_id !== contextId) throw AppError.notFound("No such version in this chat.");
+        counts.set(face.version_id, ModelMetricsSchema.parse(version.metrics).face_count);
+      }
+      if (face.index >= counts.get(face.version_id)!) {
+        throw AppError.unprocessable(`That version has no face ${face.index}.`, "no_such_face");
+      }
+    }
+    return faces;
   }
 
   /** A person edits their own message's text, or rates an answer. */

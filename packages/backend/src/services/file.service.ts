@@ -1,10 +1,12 @@
 import { UPLOAD_TYPES, type StoredFile } from "@chat3d/shared";
-import { randomUUID } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
 import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { contentMatches, uploadExtension } from "../lib/file-types.js";
+import { stripImageMetadata } from "../lib/image-metadata.js";
 import type { Storage } from "../lib/storage.js";
 import type { FileRepository, FileRow } from "../repositories/file.repository.js";
 
@@ -59,21 +61,34 @@ export class FileService {
       await storage.delete(key);
       throw unsupported(`The file's content is not ${ext.toUpperCase()}, as its name says.`);
     }
+    const contentType = UPLOAD_TYPES[ext];
     try {
+      const { bytes, sha256 } = contentType.startsWith("image/")
+        ? await this.withoutMetadata(key, contentType)
+        : stored;
       const row = await files.insert({
         id,
         owner_id: ownerId,
         key,
         name: cleanName(filename),
-        size_bytes: stored.bytes,
-        sha256: stored.sha256,
-        content_type: UPLOAD_TYPES[ext],
+        size_bytes: bytes,
+        sha256,
+        content_type: contentType,
       });
       return toFileView(row);
     } catch (err) {
       await storage.delete(key);
       throw err;
     }
+  }
+
+  /** A photo's location and camera never reach storage's readers (or a model): its metadata goes on arrival. */
+  private async withoutMetadata(key: string, contentType: string) {
+    const { storage } = this.deps;
+    const original = await buffer((await storage.read(key)).stream);
+    const stripped = stripImageMetadata(original, contentType);
+    if (!stripped.equals(original)) await storage.put(key, stripped);
+    return { bytes: stripped.length, sha256: createHash("sha256").update(stripped).digest("hex") };
   }
 
   async describe(ownerId: string, id: string): Promise<FileRow> {

@@ -1,42 +1,66 @@
 import {
   DesignBriefSchema,
   EventPayloadSchemas,
+  FaceReferencesSchema,
+  MessageAttachmentSchema,
+  QueryAttemptSchema,
+  QueryStepSchema,
   TERMINAL_QUERY_STATES,
   type DesignBrief,
+  type FaceReference,
   type QueryAttempt,
   type QueryState,
+  type QueryStep,
   type Version,
 } from "@chat3d/shared";
-import { generateText, NoObjectGeneratedError, Output, streamText, tool, type LanguageModelUsage } from "ai";
+import type { ImagePart, TextPart } from "ai";
 import type { Updateable } from "kysely";
-import { z } from "zod";
+import { buffer } from "node:stream/consumers";
 import type { Config } from "../config.js";
 import type { Db } from "../db/database.js";
 import type { DB } from "../db/generated.js";
 import type { LoggedEventMessage } from "../lib/event-bus.js";
 import type { EventRelay } from "../lib/event-relay.js";
-import { contradictions } from "../lib/llm/brief-check.js";
 import { DeltaCoalescer } from "../lib/llm/coalesce.js";
+import { runCodegen, type CodegenLimits, type Spend } from "../lib/llm/codegen-loop.js";
+import { codegenPrompt, describeFace, type PromptImage } from "../lib/llm/codegen-prompt.js";
+import { CodegenSession } from "../lib/llm/codegen-session.js";
+import { converse } from "../lib/llm/conversation.js";
+import { indexExamples, searchExamples, type ExampleIndex } from "../lib/llm/example-search.js";
 import { describeMetrics, historyMessages } from "../lib/llm/history.js";
 import { codegenSystemPrompt, type Prompts } from "../lib/llm/prompts.js";
 import type { LlmRegistry, UsableModel } from "../lib/llm/registry.js";
 import { ProviderFailure, withProviderRetries } from "../lib/llm/retry.js";
 import type { Logger } from "../lib/logger.js";
+import type { Storage } from "../lib/storage.js";
 import type { ChatItemRepository } from "../repositories/chat-item.repository.js";
 import type { ChatQueryRepository, QueryRow } from "../repositories/chat-query.repository.js";
-import { RenderScriptError, type RenderRepository, type RenderResult } from "../repositories/render.repository.js";
+import type { FileRepository } from "../repositories/file.repository.js";
+import type { RenderRepository } from "../repositories/render.repository.js";
 import type { ChatService } from "./chat.service.js";
 import type { EventService } from "./event.service.js";
 import type { VersionService } from "./version.service.js";
 
 export interface QueryPipelineDeps {
   db: Db;
-  config: Pick<Config, "LLM_REPAIR_ATTEMPTS" | "LLM_MAX_RETRIES" | "LLM_TIMEOUT_S" | "LLM_HISTORY_TOKENS">;
+  config: Pick<
+    Config,
+    | "LLM_REPAIR_ATTEMPTS"
+    | "LLM_MAX_RETRIES"
+    | "LLM_TIMEOUT_S"
+    | "LLM_HISTORY_TOKENS"
+    | "LLM_CODEGEN_MAX_STEPS"
+    | "LLM_QUERY_MAX_TOKENS"
+    | "LLM_QUERY_MAX_SECONDS"
+    | "LLM_QUERY_MAX_COST_USD"
+  >;
   queries: ChatQueryRepository;
   items: ChatItemRepository;
   chats: ChatService;
   versions: VersionService;
   renderer: RenderRepository;
+  files: FileRepository;
+  storage: Storage;
   models: LlmRegistry;
   prompts: Prompts;
   events: EventService;
@@ -44,18 +68,13 @@ export interface QueryPipelineDeps {
   logger: Logger;
 }
 
-/** The code model's structured answer. */
-export const CodegenOutputSchema = z.object({
-  plan: z.string().describe("How the part is built, in a few lines"),
-  code: z.string().describe("The complete build123d script, binding root_part"),
-  parameters: z
-    .record(z.string(), z.union([z.number(), z.boolean(), z.string()]))
-    .describe("The value of each # @param constant, by name"),
-  comment: z.string().describe("One or two sentences for the person about what was made"),
-});
-type CodegenOutput = z.infer<typeof CodegenOutputSchema>;
-
 const DELTA_INTERVAL_MS = 50;
+
+const spentOf = (query: QueryRow): Spend => ({
+  input: query.input_tokens,
+  output: query.output_tokens,
+  cost: Number(query.cost_usd),
+});
 
 class Cancelled extends Error {
   constructor() {
@@ -64,19 +83,22 @@ class Cancelled extends Error {
   }
 }
 
-/** A code attempt that did not become a version, and why, in words the code model is given back. */
-interface FailedAttempt {
-  attempt: QueryAttempt;
-  metrics?: RenderResult["metrics"];
+interface QuestionInputs {
+  images: PromptImage[];
+  faces: Array<FaceReference & { version_number: number | null }>;
 }
 
-const priceOf = (usage: LanguageModelUsage, model: UsableModel) => {
-  const input = usage.inputTokens ?? 0;
-  const output = usage.outputTokens ?? 0;
-  return { input, output, cost: (input * model.price.input + output * model.price.output) / 1_000_000 };
-};
-
-const CODEGEN_INPUT_TOOL = "generate_3d_model";
+/** The faces as words, and the images for a model that can see them. */
+function questionParts(inputs: QuestionInputs, model: UsableModel): Array<TextPart | ImagePart> {
+  const parts: Array<TextPart | ImagePart> = [];
+  if (inputs.faces.length) {
+    parts.push({ type: "text", text: `[Faces I picked in the viewer:\n${inputs.faces.map(describeFace).join("\n")}]` });
+  }
+  if (model.info.accepts_images) {
+    for (const image of inputs.images) parts.push({ type: "image", image: image.data, mediaType: image.mediaType });
+  }
+  return parts;
+}
 
 /**
  * One query, as a durable job: conversation (streamed), then code, render and repair until the result
@@ -85,8 +107,11 @@ const CODEGEN_INPUT_TOOL = "generate_3d_model";
  */
 export class QueryPipeline {
   private readonly stopping = new AbortController();
+  private readonly examples: ExampleIndex;
 
-  constructor(private readonly deps: QueryPipelineDeps) {}
+  constructor(private readonly deps: QueryPipelineDeps) {
+    this.examples = indexExamples(deps.prompts.examples);
+  }
 
   /** The process is stopping: running queries stop where they are, and their job resumes them elsewhere. */
   stop() {
@@ -113,14 +138,15 @@ export class QueryPipeline {
       if (TERMINAL_QUERY_STATES.includes(query.state)) return;
       const conversation = await this.deps.models.resolve(query.conversation_model_id, "conversation");
       const codegen = await this.deps.models.resolve(query.codegen_model_id, "codegen");
+      const inputs = await this.inputsOf(query);
       let brief = query.brief ? DesignBriefSchema.parse(query.brief) : null;
       if (!brief) {
-        const answered = await this.converse(query, conversation, cancel.signal);
+        const answered = await this.answer(query, conversation, inputs, cancel.signal);
         query = answered.query;
         brief = answered.brief;
         if (!brief) return await this.finish(query, "completed", { text: query.answer_text });
       }
-      await this.build(query, brief, codegen, cancel.signal);
+      await this.build(query, brief, codegen, inputs, cancel.signal);
     } catch (err) {
       // Stopped with the process: left as stored, so the job's retry resumes from this stage.
       if (this.stopping.signal.aborted) throw err;
@@ -145,7 +171,33 @@ export class QueryPipeline {
   }
 
   /** Stage 1: the conversation model answers in prose, or hands over a brief through its tool. */
-  private async converse(query: QueryRow, model: UsableModel, signal: AbortSignal) {
+  /** The question's images (bytes from storage) and picked faces (with their version's number). */
+  private async inputsOf(query: QueryRow): Promise<QuestionInputs> {
+    const { files, storage, versions } = this.deps;
+    const images: PromptImage[] = [];
+    for (const attachment of MessageAttachmentSchema.array().parse(query.attachments)) {
+      const file = await files.findOwned(attachment.file_id, query.owner_id);
+      // Deleted since it was sent: the question goes on without it.
+      if (!file) continue;
+      images.push({
+        mediaType: file.content_type,
+        data: await buffer((await storage.read(file.key)).stream),
+        name: attachment.name,
+      });
+    }
+    const numbers = new Map<string, number | null>();
+    const faces = [];
+    for (const face of FaceReferencesSchema.parse(query.faces)) {
+      if (!numbers.has(face.version_id)) {
+        const version = await versions.get(query.owner_id, face.version_id).catch(() => null);
+        numbers.set(face.version_id, version?.number ?? null);
+      }
+      faces.push({ ...face, version_number: numbers.get(face.version_id)! });
+    }
+    return { images, faces };
+  }
+
+  private async answer(query: QueryRow, model: UsableModel, inputs: QuestionInputs, signal: AbortSignal) {
     const { chats, config, prompts, events } = this.deps;
     query = await this.advance(query, "conversation", {});
     const context = await chats.requireContext(query.owner_id, query.chat_context_id);
@@ -161,7 +213,7 @@ export class QueryPipeline {
 
     let text = "";
     let brief: DesignBrief | null = null;
-    let usage = { input: 0, output: 0, cost: 0 };
+    let usage: Spend = { input: 0, output: 0, cost: 0 };
     await withProviderRetries(
       async () => {
         text = "";
@@ -176,40 +228,29 @@ export class QueryPipeline {
             },
           ),
         );
-        const result = streamText({
-          model: model.model,
-          system,
-          messages: historyMessages(items, config.LLM_HISTORY_TOKENS),
-          tools: {
-            [CODEGEN_INPUT_TOOL]: tool({
-              description:
-                "Build a new 3D model, or change the chat's current one, from a complete design brief. Call it whenever the person wants a part made or changed.",
-              inputSchema: DesignBriefSchema,
-            }),
-          },
-          maxRetries: 0,
-          abortSignal: signal,
-          timeout: config.LLM_TIMEOUT_S * 1000,
-          // Errors arrive as stream parts and are handled there; the SDK's default would print them.
-          onError: () => undefined,
-        });
         try {
-          for await (const part of result.stream) {
-            if (part.type === "text-delta") {
-              text += part.text;
-              coalescer.push(part.text);
-            } else if (part.type === "tool-call" && part.toolName === CODEGEN_INPUT_TOOL && !part.invalid) {
-              brief = DesignBriefSchema.parse(part.input);
-            } else if (part.type === "error") {
-              throw part.error;
-            }
-          }
+          const answered = await converse({
+            model,
+            system,
+            messages: historyMessages(
+              items,
+              config.LLM_HISTORY_TOKENS,
+              query.user_item_id ? { itemId: query.user_item_id, parts: questionParts(inputs, model) } : undefined,
+            ),
+            signal,
+            timeoutMs: config.LLM_TIMEOUT_S * 1000,
+            onText: (delta) => {
+              text += delta;
+              coalescer.push(delta);
+            },
+          });
+          brief = answered.brief;
+          usage = answered.spend;
         } finally {
           await coalescer.flush();
           // What was said so far is kept, should the stream stop here (a cancel, a failure).
           if (text) await this.record(query.id, { answer_text: text });
         }
-        usage = priceOf(await result.totalUsage, model);
       },
       { retries: config.LLM_MAX_RETRIES, signal },
     );
@@ -221,157 +262,126 @@ export class QueryPipeline {
     return { query, brief: brief as DesignBrief | null };
   }
 
-  /** Stages 2–3: code, render, and repair while the render fails or contradicts the brief. */
-  private async build(query: QueryRow, brief: DesignBrief, model: UsableModel, signal: AbortSignal): Promise<void> {
-    const { chats, config, versions, renderer } = this.deps;
+  /**
+   * Stages 2–3: the code model's loop (render, look, measure, submit) until a part passes the checks or a
+   * limit ends it; every tool call is stored and published as a step.
+   */
+  private async build(
+    query: QueryRow,
+    brief: DesignBrief,
+    model: UsableModel,
+    inputs: QuestionInputs,
+    signal: AbortSignal,
+  ): Promise<void> {
+    const { chats, config, versions, renderer, prompts } = this.deps;
     const context = await chats.requireContext(query.owner_id, query.chat_context_id);
     const current: Version | null =
       brief.change_of_current && context.current_version_id
         ? await versions.get(query.owner_id, context.current_version_id)
         : null;
-    const attempts = [...(query.attempts as QueryAttempt[])];
-    const failures: FailedAttempt[] = [];
-    const limit = config.LLM_REPAIR_ATTEMPTS + 1;
-
-    while (attempts.length < limit) {
-      const number = attempts.length + 1;
-      query = await this.advance(query, attempts.length ? "repairing" : "codegen", {}, number);
-      let output: CodegenOutput;
-      try {
-        output = await this.generateCode(query, brief, current, failures.at(-1), model, signal);
-      } catch (err) {
-        if (!NoObjectGeneratedError.isInstance(err)) throw err;
-        const attempt: QueryAttempt = {
-          number,
-          code: err.text ?? "",
-          outcome: "malformed",
-          problem: "The answer was not the structured output asked for (plan, code, parameters, comment).",
-          line: null,
-        };
-        attempts.push(attempt);
-        failures.push({ attempt });
-        query = await this.advance(query, "repairing", { attempts: JSON.stringify(attempts) }, number);
-        continue;
-      }
-      query = await this.advance(query, "rendering", {}, number);
-      const rendered = await this.tryRender(query, output, brief, number, signal, renderer);
-      attempts.push(rendered.attempt);
-      query = await this.advance(
-        query,
-        rendered.result ? "rendering" : "repairing",
-        { attempts: JSON.stringify(attempts) },
-        number,
-      );
-      if (rendered.result) {
-        await versions.keep(
-          query.owner_id,
-          query.chat_context_id,
-          {
-            code: rendered.code,
-            quality: "normal",
-            source: "ai",
-            parentVersionId: current?.id,
-            result: rendered.result,
-          },
-          {
-            answerItemId: query.answer_item_id!,
-            text: [query.answer_text.trim(), output.comment.trim()].filter(Boolean).join("\n\n"),
-          },
-        );
-        await this.finish(query, "completed", null);
-        await chats.nameFromFirstExchange(query.owner_id, query.chat_context_id, brief.summary || query.query);
-        return;
-      }
-      failures.push({ attempt: rendered.attempt, metrics: rendered.metrics });
-    }
-    const last = attempts.at(-1)?.problem ?? "no attempt succeeded";
-    await this.fail(
-      query,
-      `The model could not produce a part that renders as asked after ${attempts.length} attempts. The last problem: ${last}`,
+    const steps = QueryStepSchema.array().parse(query.steps);
+    const attempts = QueryAttemptSchema.array().parse(query.attempts);
+    query = await this.advance(query, "codegen", {}, attempts.length);
+    const session = new CodegenSession({
+      brief,
+      renderer,
+      caller: query.owner_id,
+      signal,
+      vision: model.info.accepts_images,
+      examples: this.examples,
+      api: prompts.api,
+      earlierSteps: steps.length,
+      earlierAttempts: attempts.length,
+      onStage: async (stage, attempt) => {
+        query = await this.advance(query, stage, {}, attempt);
+      },
+      onStep: async (step, attempt) => {
+        steps.push(step);
+        if (attempt) attempts.push(attempt);
+        query = await this.recordStep(query, step, { steps, attempts });
+      },
+    });
+    const lastCode = attempts.findLast((a) => a.outcome === "rendered" || a.outcome === "contradicts_brief")?.code;
+    const limits: CodegenLimits = {
+      steps: config.LLM_CODEGEN_MAX_STEPS,
+      attempts: config.LLM_REPAIR_ATTEMPTS + 1,
+      tokens: config.LLM_QUERY_MAX_TOKENS,
+      seconds: config.LLM_QUERY_MAX_SECONDS,
+      costUsd: config.LLM_QUERY_MAX_COST_USD,
+    };
+    const outcome = await runCodegen({
+      model,
+      session,
+      system: codegenSystemPrompt(prompts, model.info.supports_tools),
+      prompt: codegenPrompt({
+        brief,
+        current,
+        faces: inputs.faces,
+        images: model.info.accepts_images ? inputs.images : [],
+        examples: searchExamples(this.examples, [brief.summary, ...brief.features].join(" "), 2),
+        ...(steps.length && { resumed: { steps: steps.length, lastCode: lastCode ?? null } }),
+      }),
+      limits,
+      spentBefore: spentOf(query),
+      signal,
+      retries: config.LLM_MAX_RETRIES,
+      callTimeoutMs: config.LLM_TIMEOUT_S * 1000,
+      onUsage: async (spend) => {
+        await this.record(query.id, this.spend(await this.reload(query.id), spend));
+      },
+    });
+    query = await this.reload(query.id);
+    if ("failure" in outcome) return await this.fail(query, outcome.failure);
+    const { submission } = outcome;
+    await versions.keep(
+      query.owner_id,
+      query.chat_context_id,
+      {
+        code: submission.code,
+        quality: "normal",
+        source: "ai",
+        parentVersionId: current?.id,
+        result: submission.result,
+      },
+      {
+        answerItemId: query.answer_item_id!,
+        text: [query.answer_text.trim(), submission.comment.trim()].filter(Boolean).join("\n\n"),
+      },
     );
+    await this.finish(query, "completed", null);
+    await chats.nameFromFirstExchange(query.owner_id, query.chat_context_id, brief.summary || query.query);
   }
 
-  private async generateCode(
+  /** A tool call is stored with the query and published, in one transaction. */
+  private recordStep(
     query: QueryRow,
-    brief: DesignBrief,
-    current: Version | null,
-    previous: FailedAttempt | undefined,
-    model: UsableModel,
-    signal: AbortSignal,
-  ): Promise<CodegenOutput> {
-    const { config, prompts } = this.deps;
-    const sections = [`Design brief:\n${JSON.stringify(brief, null, 2)}`];
-    if (current) {
-      sections.push(
-        `This changes the chat's current model (version ${current.number}). Its code:\n\`\`\`python\n${current.code}\n\`\`\`\nIts parameter values: ${JSON.stringify(current.parameters)}\nIts geometry: ${describeMetrics(current.metrics)}.\nEdit this code; keep its # @param names.`,
+    step: QueryStep,
+    record: { steps: QueryStep[]; attempts: QueryAttempt[] },
+  ): Promise<QueryRow> {
+    return this.deps.db.transaction().execute(async (trx) => {
+      const updated = await this.deps.queries.update(
+        query.id,
+        { steps: JSON.stringify(record.steps), attempts: JSON.stringify(record.attempts) },
+        trx,
       );
-    }
-    if (previous) {
-      sections.push(
-        `Your previous attempt (attempt ${previous.attempt.number}) failed: ${previous.attempt.problem}${
-          previous.attempt.line ? ` (line ${previous.attempt.line})` : ""
-        }.${previous.metrics ? ` It measured: ${describeMetrics(previous.metrics)}.` : ""}\nIts code:\n\`\`\`python\n${previous.attempt.code}\n\`\`\`\nFix it.`,
+      await this.deps.events.publish(
+        {
+          type: "chat.query.step",
+          audience: { userId: query.owner_id },
+          payload: {
+            chat_context_id: query.chat_context_id,
+            item_id: query.answer_item_id!,
+            query_id: query.id,
+            step,
+          },
+        },
+        trx,
       );
-    }
-    let usage = { input: 0, output: 0, cost: 0 };
-    try {
-      const result = await withProviderRetries(
-        () =>
-          generateText({
-            model: model.model,
-            system: codegenSystemPrompt(prompts),
-            prompt: sections.join("\n\n"),
-            output: Output.object({ schema: CodegenOutputSchema }),
-            maxRetries: 0,
-            abortSignal: signal,
-            timeout: config.LLM_TIMEOUT_S * 1000,
-          }),
-        { retries: config.LLM_MAX_RETRIES, signal },
-      );
-      usage = priceOf(result.totalUsage, model);
-      return result.output;
-    } catch (err) {
-      if (NoObjectGeneratedError.isInstance(err) && err.usage) usage = priceOf(err.usage, model);
-      throw err;
-    } finally {
-      if (usage.input || usage.output) await this.record(query.id, this.spend(await this.reload(query.id), usage));
-    }
+      return updated;
+    });
   }
 
-  /** Renders one attempt; a typed failure or a contradiction with the brief is an attempt to repair. */
-  private async tryRender(
-    query: QueryRow,
-    output: CodegenOutput,
-    brief: DesignBrief,
-    number: number,
-    signal: AbortSignal,
-    renderer: RenderRepository,
-  ): Promise<{ attempt: QueryAttempt; code: string; result?: RenderResult; metrics?: RenderResult["metrics"] }> {
-    const code = output.code;
-    try {
-      const result = await renderer.render({ code, quality: "normal", caller: query.owner_id }, signal);
-      const problems = contradictions(brief, result.metrics, result.kind);
-      if (problems.length) {
-        return {
-          attempt: { number, code, outcome: "contradicts_brief", problem: problems.join("; "), line: null },
-          code,
-          metrics: result.metrics,
-        };
-      }
-      return { attempt: { number, code, outcome: "rendered", problem: null, line: null }, code, result };
-    } catch (err) {
-      if (!(err instanceof RenderScriptError)) throw err;
-      return {
-        attempt: { number, code, outcome: "render_failed", problem: `${err.type}: ${err.message}`, line: err.line },
-        code,
-      };
-    }
-  }
-
-  private spend(
-    query: QueryRow,
-    usage: { input: number; output: number; cost: number },
-  ): Updateable<DB["chat_queries"]> {
+  private spend(query: QueryRow, usage: Spend): Updateable<DB["chat_queries"]> {
     return {
       input_tokens: query.input_tokens + usage.input,
       output_tokens: query.output_tokens + usage.output,

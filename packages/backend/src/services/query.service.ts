@@ -9,6 +9,7 @@ import type { LlmRegistry } from "../lib/llm/registry.js";
 import type { AppSettingsRepository } from "../repositories/app-settings.repository.js";
 import type { ChatItemRepository } from "../repositories/chat-item.repository.js";
 import type { ChatQueryRepository, QueryRow } from "../repositories/chat-query.repository.js";
+import type { ChatVersionRepository } from "../repositories/chat-version.repository.js";
 import type { FileRepository } from "../repositories/file.repository.js";
 import type { ChatService } from "./chat.service.js";
 import { toQueryStatus } from "./chat-view.js";
@@ -20,6 +21,7 @@ export interface QueryServiceDeps {
   items: ChatItemRepository;
   queries: ChatQueryRepository;
   files: FileRepository;
+  versions: ChatVersionRepository;
   settings: AppSettingsRepository;
   models: LlmRegistry;
   prompts: Prompts;
@@ -35,6 +37,8 @@ export interface QueryAccepted {
 }
 
 const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
+/** The smallest of the hosted providers' per-image limits (Anthropic's 5 MB). */
+export const MAX_ATTACHMENT_BYTES = 5 * 2 ** 20;
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 const startOfUtcMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
@@ -52,6 +56,7 @@ export class QueryService {
     const conversation = await models.resolve(conversationId, "conversation");
     await models.resolve(codegenId, "codegen");
     const attachments = await this.attachments(owner.id, input.attachments ?? []);
+    const faces = await chats.checkFaces(owner.id, context.id, input.faces ?? []);
     if (attachments.length && !conversation.info.accepts_images) {
       throw AppError.unprocessable(
         `${conversation.info.label} cannot read images. Pick a model that can, or send the message without the picture.`,
@@ -68,7 +73,7 @@ export class QueryService {
           owner_id: owner.id,
           role: "user",
           item_type: "message",
-          content: JSON.stringify({ text: input.query, attachments }),
+          content: JSON.stringify({ text: input.query, attachments, faces }),
         },
         trx,
       );
@@ -91,6 +96,7 @@ export class QueryService {
           answer_item_id: answer.id,
           query: input.query,
           attachments: JSON.stringify(attachments),
+          faces: JSON.stringify(faces),
           conversation_model_id: conversationId,
           codegen_model_id: codegenId,
           prompt_version: prompts.version,
@@ -172,6 +178,7 @@ export class QueryService {
           answer_item_id: answer.id,
           query: old.query,
           attachments: JSON.stringify(old.attachments),
+          faces: JSON.stringify(old.faces),
           conversation_model_id: old.conversation_model_id,
           codegen_model_id: old.codegen_model_id,
           prompt_version: prompts.version,
@@ -250,6 +257,11 @@ export class QueryService {
       if (!file || !file.key.startsWith("upload/")) throw AppError.notFound("No such attachment.");
       if (!IMAGE_TYPES.has(file.content_type)) {
         throw AppError.unprocessable("Attach pictures as PNG, JPEG or WebP.", "unsupported_attachment");
+      }
+      if (Number(file.size_bytes) > MAX_ATTACHMENT_BYTES) {
+        throw AppError.tooLarge(
+          `${file.name ?? "This picture"} is ${(Number(file.size_bytes) / 2 ** 20).toFixed(1)} MB; pictures sent to the model can be up to 5 MB.`,
+        );
       }
       found.push({ file_id: file.id, content_type: file.content_type, name: file.name });
     }

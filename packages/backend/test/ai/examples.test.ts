@@ -12,7 +12,7 @@ describe("the prompts' worked examples", () => {
     expect(prompts.version).toMatch(/^\d{4}-\d{2}-\d{2}\.\d+$/);
     expect(prompts.codegen).toMatch(/root_part/);
     expect(prompts.cheatsheet).toMatch(/BuildPart/);
-    expect(prompts.examples.length).toBeGreaterThanOrEqual(6);
+    expect(prompts.examples.length).toBeGreaterThanOrEqual(20);
   });
 
   for (const example of prompts.examples) {

@@ -82,7 +82,7 @@ describe("providers over their real protocols", () => {
     const mine = llm.requests.slice(before);
     expect(mine.map((r) => [r.protocol, r.tools, r.wantsJson])).toEqual([
       ["openai", ["generate_3d_model"], false],
-      ["openai", [], true],
+      ["openai", ["render", "look", "measure", "search_examples", "lookup_api", "submit"], false],
     ]);
     expect(answer.query.usage).toEqual({ input_tokens: 450, output_tokens: 170 });
   });

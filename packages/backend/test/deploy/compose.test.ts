@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -128,6 +128,16 @@ describe("Dockerfiles", () => {
       expect(["root", "0"]).not.toContain(user);
     });
   }
+
+  it("when the backend image runs, then every directory the server reads next to dist/ was copied into it", () => {
+    const text = readFileSync(repo("packages/backend/Dockerfile"), "utf8");
+    const finalStage = text.slice(text.lastIndexOf("\nFROM "));
+    const copied = [...finalStage.matchAll(/^COPY .*\/app\/packages\/backend\/(\S+)/gm)].map((m) => m[1]);
+    // The files the backend opens by a path relative to its code: prompts, the models file, the eval suite.
+    const read = ["prompts", "llm", "eval"].filter((dir) => existsSync(repo(`packages/backend/${dir}`)));
+    expect(read).toEqual(["prompts", "llm", "eval"]);
+    expect(copied).toEqual(expect.arrayContaining(read));
+  });
 
   it("when the backend image is built, then it is based on Node 22", () => {
     const text = readFileSync(repo("packages/backend/Dockerfile"), "utf8");

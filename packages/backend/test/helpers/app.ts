@@ -112,6 +112,27 @@ export class TestClient {
     return this.request<T>("DELETE", p, undefined, headers);
   }
 
+  /** A multipart upload of one file, as the browser's file picker sends it. */
+  async upload<T = any>(p: string, name: string, bytes: Buffer): Promise<Reply<T>> {
+    const form = new FormData();
+    form.append("file", new Blob([bytes]), name);
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const res = await fetch(this.baseUrl + p, {
+      method: "POST",
+      headers: { cookie, "x-forwarded-for": this.ip },
+      body: form,
+    });
+    return { status: res.status, body: await res.json(), headers: res.headers } as Reply<T>;
+  }
+
+  /** A download's bytes. */
+  async bytes(p: string): Promise<Buffer> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const res = await fetch(this.baseUrl + p, { headers: { cookie, "x-forwarded-for": this.ip } });
+    if (!res.ok) throw new Error(`GET ${p} answered ${res.status}`);
+    return Buffer.from(await res.arrayBuffer());
+  }
+
   async login(email: string, password: string) {
     const res = await this.post("/api/auth/login", { email, password });
     if (res.status !== 200) throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);

@@ -13,7 +13,7 @@ export interface FakeRequest {
   model: string;
   /** The conversation's messages as the provider received them. */
   messages: Array<{ role: string; content: unknown }>;
-  /** Names of the tools offered; a request with tools is the conversation stage. */
+  /** Names of the tools offered: `generate_3d_model` in the conversation, `render` … `submit` in the code loop. */
   tools: string[];
   /** Whether a JSON answer was asked for (structured output). */
   wantsJson: boolean;
@@ -193,7 +193,7 @@ export async function startFakeLlmServer(
  * current one's height), and the code model writes that box with its parameters kept.
  */
 export function boxDesigner(req: FakeRequest): FakeAnswer {
-  if (req.tools.length) {
+  if (req.tools.includes("generate_3d_model")) {
     const asked = lastUserText(req);
     const numbers = [...asked.matchAll(/(\d+(?:\.\d+)?)/g)].map((m) => Number(m[1]));
     const change = /taller|height|higher|change|make it/i.test(asked) && /current model is version/.test(allText(req));
@@ -216,6 +216,8 @@ export function boxDesigner(req: FakeRequest): FakeAnswer {
           change_of_current: change,
           dimensions: dims,
           features: [],
+          holes: [],
+          parts: [],
           single_solid: true,
           open_questions: [],
         },
@@ -231,7 +233,9 @@ export function boxDesigner(req: FakeRequest): FakeAnswer {
   const code = current
     ? current.replace(/^HEIGHT = [\d.]+/m, `HEIGHT = ${dim("height", 10)}`)
     : `from build123d import *\n\nLENGTH = ${dim("length", 10)}  # @param mm min=1 max=500 "Length"\nWIDTH = ${dim("width", 10)}  # @param mm min=1 max=500 "Width"\nHEIGHT = ${dim("height", 10)}  # @param mm min=1 max=500 "Height"\n\nroot_part = Box(LENGTH, WIDTH, HEIGHT)\n`;
-  return {
-    json: { plan: "One box.", code, parameters: {}, comment: current ? "Updated the height." : "A plain block." },
-  };
+  const comment = current ? "Updated the height." : "A plain block.";
+  if (req.tools.includes("submit")) {
+    return { text: "", toolCall: { name: "submit", arguments: { code, parameters: {}, comment } } };
+  }
+  return { json: { plan: "One box.", code, parameters: {}, comment } };
 }

@@ -1,5 +1,5 @@
 import type { TestProject } from "vitest/node";
-import { startRenderService, type RenderServiceProcess } from "./render-service.js";
+import { startLocalRenderService, type LocalRenderService } from "../../src/lib/local-render-service.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -8,7 +8,7 @@ declare module "vitest" {
   }
 }
 
-let render: RenderServiceProcess | undefined;
+let render: LocalRenderService | undefined;
 
 /** The suites talk to real servers; scripts/test.sh starts them and exports where they are. */
 export async function setup(project: TestProject) {
@@ -18,7 +18,7 @@ export async function setup(project: TestProject) {
     }
   }
   // Started once for the whole run: warming a render service takes seconds, which every file would pay again.
-  render = await startRenderService({ BUILD123D_WORKERS: "4" });
+  render = await startLocalRenderService({ BUILD123D_WORKERS: "4" });
   project.provide("renderUrl", render.url);
 }
 

@@ -4,14 +4,24 @@ import { APICallError, simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type { UsableModel } from "../../src/lib/llm/registry.js";
 
-/** One scripted answer of a mock model: streamed text, a tool call, a JSON object, an error, or a stall. */
+export interface ToolCall {
+  name: string;
+  input: unknown;
+}
+
+/**
+ * One scripted answer of a mock model: streamed text, a tool call, several tool calls (the code model's
+ * loop), a JSON object, an error, or a stall. `reply` decides the turn from the prompt the model was given.
+ */
 export type Turn =
-  | { text: string; toolCall?: { name: string; input: unknown } }
-  | { toolCall: { name: string; input: unknown } }
+  | { text: string; toolCall?: ToolCall }
+  | { toolCall: ToolCall }
+  | { calls: ToolCall[]; text?: string }
   | { json: unknown }
   | { raw: string }
   | { fail: "rate_limited" | "server_error" | "timeout" }
-  | { stallAfter: string };
+  | { stallAfter: string }
+  | { reply: (prompt: LanguageModelV4CallOptions) => Turn };
 
 const usage = (input: number, output: number) => ({
   inputTokens: { total: input, noCache: input, cacheRead: undefined, cacheWrite: undefined },
@@ -33,7 +43,7 @@ function failure(kind: "rate_limited" | "server_error" | "timeout"): Error {
 
 function chunks(turn: Turn): LanguageModelV4StreamPart[] {
   const parts: LanguageModelV4StreamPart[] = [];
-  if ("text" in turn) {
+  if ("text" in turn && turn.text) {
     parts.push({ type: "text-start", id: "t" });
     // One delta a word, as a provider streams them.
     for (const word of turn.text.match(/\S+\s*/g) ?? []) parts.push({ type: "text-delta", id: "t", delta: word });
@@ -67,37 +77,60 @@ export class ScriptedModel {
   constructor(
     readonly id: string,
     private readonly turns: Turn[],
+    /** Tokens each whole (not streamed) answer reports. */
+    spends: { input: number; output: number } = { input: 900, output: 300 },
   ) {
     this.model = new MockLanguageModelV4({
       provider: "mock",
       modelId: id,
       doStream: async (options) => {
         this.prompts.push(options);
-        const turn = this.take();
+        const turn = this.take(options);
         if ("fail" in turn) throw failure(turn.fail);
         if ("stallAfter" in turn) return { stream: this.stall(turn.stallAfter, options.abortSignal) };
         return { stream: simulateReadableStream({ chunks: chunks(turn), chunkDelayInMs: 5 }) };
       },
       doGenerate: async (options) => {
         this.prompts.push(options);
-        const turn = this.take();
+        const turn = this.take(options);
         if ("fail" in turn) throw failure(turn.fail);
+        if ("stallAfter" in turn) return this.stallWhole(options.abortSignal);
+        const calls = "calls" in turn ? turn.calls : "toolCall" in turn && turn.toolCall ? [turn.toolCall] : [];
         const text =
-          "json" in turn ? JSON.stringify(turn.json) : "raw" in turn ? turn.raw : "text" in turn ? turn.text : "";
+          "json" in turn
+            ? JSON.stringify(turn.json)
+            : "raw" in turn
+              ? turn.raw
+              : "text" in turn
+                ? (turn.text ?? "")
+                : "";
         return {
-          content: [{ type: "text", text }],
-          finishReason: { unified: "stop", raw: undefined },
-          usage: usage(900, 300),
+          content: [
+            ...(text ? [{ type: "text" as const, text }] : []),
+            ...calls.map((call, i) => ({
+              type: "tool-call" as const,
+              toolCallId: `call-${this.prompts.length}-${i}`,
+              toolName: call.name,
+              input: JSON.stringify(call.input),
+            })),
+          ],
+          finishReason: { unified: calls.length ? "tool-calls" : "stop", raw: undefined },
+          usage: usage(spends.input, spends.output),
           warnings: [],
         };
       },
     });
   }
 
-  private take(): Turn {
+  private take(options: LanguageModelV4CallOptions): Exclude<Turn, { reply: unknown }> {
     const turn = this.turns[Math.min(this.next, this.turns.length - 1)]!;
     this.next += 1;
-    return turn;
+    return "reply" in turn ? (turn.reply(options) as Exclude<Turn, { reply: unknown }>) : turn;
+  }
+
+  /** A whole answer that never comes: resolves only into the abort (a model stuck in thought). */
+  private stallWhole(signal: AbortSignal | undefined): Promise<never> {
+    return new Promise((_, reject) => signal?.addEventListener("abort", () => reject(signal.reason)));
   }
 
   /** Streams some text, then waits until the call is aborted (a cancelled or stuck request). */
@@ -114,6 +147,27 @@ export class ScriptedModel {
   /** The text of the last prompt the pipeline sent, system and messages together. */
   lastPromptText(): string {
     return JSON.stringify(this.prompts.at(-1)?.prompt ?? []);
+  }
+
+  /** Every prompt's text, oldest first. */
+  allPromptText(): string {
+    return JSON.stringify(this.prompts.map((p) => p.prompt));
+  }
+
+  /** The image parts (media type and size) of the prompt at `index` (default: the last one). */
+  images(index = this.prompts.length - 1): Array<{ mediaType: string; bytes: number }> {
+    const prompt = this.prompts[index]?.prompt ?? [];
+    return prompt.flatMap((message) =>
+      Array.isArray(message.content)
+        ? message.content.flatMap((part) => {
+            if (part.type !== "file" || !part.mediaType.startsWith("image/")) return [];
+            const data = part.data as { type?: string; data?: unknown } | Uint8Array | string;
+            const raw = typeof data === "object" && "type" in data && data.type === "data" ? data.data : data;
+            const bytes = typeof raw === "string" ? Buffer.from(raw, "base64").length : (raw as Uint8Array).length;
+            return [{ mediaType: part.mediaType, bytes }];
+          })
+        : [],
+    );
   }
 }
 

@@ -6,15 +6,15 @@ import {
   RenderScriptError,
   RenderUnavailableError,
 } from "../../src/repositories/render.repository.js";
-import { startRenderService, type RenderServiceProcess } from "../helpers/render-service.js";
+import { startLocalRenderService, type LocalRenderService } from "../../src/lib/local-render-service.js";
 
 const BOX = "from build123d import *\nroot_part = Box(10, 20, 30)\n";
 // About half a second of pure computation: long enough for a second request to find the only slot busy.
 const SLOW = "from build123d import *\nn = sum(i * i for i in range(5_000_000))\nroot_part = Box(10, 10, 10)\n";
 
-let render: RenderServiceProcess;
+let render: LocalRenderService;
 beforeAll(async () => {
-  render = await startRenderService({
+  render = await startLocalRenderService({
     BUILD123D_QUEUE_SIZE: "0",
     BUILD123D_CALLER_QUEUE: "0",
     BUILD123D_RETRY_AFTER_S: "1",

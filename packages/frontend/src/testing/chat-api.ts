@@ -25,6 +25,9 @@ export function makeChat(overrides: Partial<ChatContext> = {}): ChatContext {
   return {
     id: uuid(),
     name: "Untitled chat",
+    conversation_model_id: null,
+    codegen_model_id: null,
+    usage: { input_tokens: 0, output_tokens: 0, cost_usd: 0 },
     created_at: at,
     updated_at: at,
     last_activity_at: at,
@@ -122,6 +125,8 @@ export function makeMessage(chatId: string, text: string, overrides: Partial<Cha
     updated_at: at,
     type: "message",
     text,
+    attachments: [],
+    faces: [],
     ...overrides,
   } as ChatItem;
 }

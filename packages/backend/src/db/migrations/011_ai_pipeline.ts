@@ -22,6 +22,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       brief JSONB,
       answer_text TEXT NOT NULL DEFAULT '',
       attempts JSONB NOT NULL DEFAULT '[]'::jsonb,
+      -- The code model's tool calls, in order (rendered, looked, measured, submitted).
+      steps JSONB NOT NULL DEFAULT '[]'::jsonb,
+      -- Faces the person pointed at in the viewer, sent with the question.
+      faces JSONB NOT NULL DEFAULT '[]'::jsonb,
       version_id UUID REFERENCES chat_versions(id) ON DELETE SET NULL,
       input_tokens INTEGER NOT NULL DEFAULT 0,
       output_tokens INTEGER NOT NULL DEFAULT 0,

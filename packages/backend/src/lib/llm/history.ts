@@ -1,5 +1,11 @@
 import type { ChatItem, ModelMetrics } from "@chat3d/shared";
-import type { ModelMessage } from "ai";
+import type { ImagePart, ModelMessage, TextPart } from "ai";
+
+/** What the question being answered carries besides its words: images, and the faces it points at. */
+export interface QuestionExtras {
+  itemId: string;
+  parts: Array<TextPart | ImagePart>;
+}
 
 /** A rough token count (four characters a token): enough to keep a history inside a budget. */
 export const estimateTokens = (text: string) => Math.ceil(text.length / 4);
@@ -11,11 +17,32 @@ export function describeMetrics(metrics: ModelMetrics): string {
     : `a 2D result, ${x} × ${y} mm, area ${metrics.area?.toFixed(0) ?? "?"} mm²`;
 }
 
-function toMessage(item: ChatItem): ModelMessage | undefined {
+/** Providers bill an image at roughly a thousand tokens, whatever its bytes. */
+const IMAGE_TOKENS = 1000;
+
+function messageTokens(message: ModelMessage): number {
+  if (typeof message.content === "string") return estimateTokens(message.content);
+  return (message.content as Array<{ type: string; text?: string }>).reduce(
+    (sum, part) => sum + (part.type === "text" ? estimateTokens(part.text ?? "") : IMAGE_TOKENS),
+    0,
+  );
+}
+
+function toMessage(item: ChatItem, extras?: QuestionExtras): ModelMessage | undefined {
   switch (item.type) {
     case "message":
       if (!item.text.trim()) return undefined;
-      return item.role === "user" ? { role: "user", content: item.text } : { role: "assistant", content: item.text };
+      if (item.role !== "user") return { role: "assistant", content: item.text };
+      if (extras?.itemId === item.id && extras.parts.length) {
+        return { role: "user", content: [{ type: "text", text: item.text }, ...extras.parts] };
+      }
+      // Earlier questions' images are not sent again; that they were there is.
+      return {
+        role: "user",
+        content: item.attachments.length
+          ? `${item.text}\n[Sent ${item.attachments.length} image(s): ${item.attachments.map((a) => a.name).join(", ")}]`
+          : item.text,
+      };
     case "3dmodel":
       return {
         role: "assistant",
@@ -32,14 +59,14 @@ function toMessage(item: ChatItem): ModelMessage | undefined {
  * The chat as the conversation model sees it: the newest messages that fit `budget` tokens, oldest first,
  * with a note when older ones were left out.
  */
-export function historyMessages(items: ChatItem[], budget: number): ModelMessage[] {
+export function historyMessages(items: ChatItem[], budget: number, extras?: QuestionExtras): ModelMessage[] {
   const messages: ModelMessage[] = [];
   let used = 0;
   let omitted = 0;
   for (let i = items.length - 1; i >= 0; i--) {
-    const message = toMessage(items[i]!);
+    const message = toMessage(items[i]!, extras);
     if (!message) continue;
-    const cost = estimateTokens(String(message.content));
+    const cost = messageTokens(message);
     if (used + cost > budget && messages.length) {
       omitted = items.slice(0, i + 1).filter((it) => toMessage(it)).length;
       break;

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { parseApiNotes, type ApiEntry } from "./api-notes.js";
 
 export const PROMPTS_DIR = fileURLToPath(new URL("../../../prompts", import.meta.url));
 
@@ -16,7 +17,11 @@ export interface Prompts {
   version: string;
   conversation: string;
   codegen: string;
+  /** Added for code models without tool calls: answer with one JSON object instead. */
+  codegenStructured: string;
   cheatsheet: string;
+  /** The `lookup_api` tool's notes, one per build123d name. */
+  api: ApiEntry[];
   examples: WorkedExample[];
 }
 
@@ -35,15 +40,19 @@ export function loadPrompts(dir = PROMPTS_DIR): Prompts {
     version: read("VERSION"),
     conversation: read("conversation.md"),
     codegen: read("codegen.md"),
+    codegenStructured: read("codegen-structured.md"),
     cheatsheet: read("cheatsheet.md"),
+    api: parseApiNotes(read("api.md")),
     examples,
   };
 }
 
-/** The code model's instructions: rules, the API cheat-sheet, then the worked examples. */
-export function codegenSystemPrompt(prompts: Prompts): string {
-  const examples = prompts.examples
-    .map((e) => `### ${e.request}\n\n\`\`\`python\n${e.code.trim()}\n\`\`\``)
-    .join("\n\n");
-  return `${prompts.codegen}\n\n${prompts.cheatsheet}\n\n# Worked examples\n\n${examples}`;
+/** The code model's instructions: rules and tools, the API cheat-sheet, and for models without tools the JSON form. */
+export function codegenSystemPrompt(prompts: Prompts, withTools: boolean): string {
+  return [prompts.codegen, withTools ? "" : prompts.codegenStructured, prompts.cheatsheet].filter(Boolean).join("\n\n");
+}
+
+/** Worked examples in a prompt, each under its request. */
+export function formatExamples(examples: WorkedExample[]): string {
+  return examples.map((e) => `### ${e.request}\n\n\`\`\`python\n${e.code.trim()}\n\`\`\``).join("\n\n");
 }

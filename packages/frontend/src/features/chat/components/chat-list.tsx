@@ -1,4 +1,4 @@
-import { UpdateChatContextRequestSchema, type ChatContext } from "@chat3d/shared";
+import { RenameChatRequestSchema, type ChatContext } from "@chat3d/shared";
 import { BoxIcon, MessageSquarePlusIcon, MoreHorizontalIcon, PencilIcon, SearchXIcon, Trash2Icon } from "lucide-react";
 import { useRef, useState } from "react";
 import { NavLink } from "react-router";
@@ -37,7 +37,7 @@ type ChatListProps = {
 
 function RenameForm({ chat, onDone }: { chat: ChatContext; onDone: () => void }) {
   const rename = useRenameChat();
-  const form = useSchemaForm(UpdateChatContextRequestSchema, { defaultValues: { name: chat.name } });
+  const form = useSchemaForm(RenameChatRequestSchema, { defaultValues: { name: chat.name } });
   return (
     <Form
       form={form}

@@ -1,16 +1,30 @@
 import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./smtp.js";
+import net from "node:net";
 
 const serviceDir = fileURLToPath(new URL("../../../../services/build123d", import.meta.url));
 
-export interface RenderServiceProcess {
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address() as net.AddressInfo;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface LocalRenderService {
   url: string;
   stop(): Promise<void>;
 }
 
-/** The real build123d service from its venv, on a free port, warmed up before the tests use it. */
-export async function startRenderService(env: Record<string, string> = {}): Promise<RenderServiceProcess> {
+/**
+ * The build123d service from this checkout's venv, on a free local port, warmed up before it is used: for
+ * the test suites and for `npm run eval` when no BUILD123D_URL is given.
+ */
+export async function startLocalRenderService(env: Record<string, string> = {}): Promise<LocalRenderService> {
   const port = await freePort();
   const child = spawn(
     `${serviceDir}/.venv/bin/uvicorn`,

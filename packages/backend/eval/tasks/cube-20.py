@@ -1,0 +1,3 @@
+from build123d import *
+
+root_part = Box(20, 20, 20)
