@@ -2,6 +2,7 @@ import { useParams, useSearchParams } from "react-router";
 import { RequireAuth } from "@/features/auth/components/guards";
 import { chatHref } from "@/features/chat/components/chat-workspace";
 import { VersionCompare } from "@/features/chat/components/version-compare";
+import { LazyModelViewer } from "@/features/viewer/components/lazy-model-viewer";
 
 /** `/chat/:chatId/compare?a=&b=`: two versions of a chat side by side; the picks stay in the address. */
 export function ChatCompareRoute() {
@@ -15,6 +16,7 @@ export function ChatCompareRoute() {
         b={params.get("b") ?? undefined}
         onChange={(a, b) => setParams({ a, b }, { replace: true })}
         backHref={chatHref(chatId)}
+        Viewer={LazyModelViewer}
       />
     </RequireAuth>
   );

@@ -241,7 +241,7 @@ describe("the timeline and the composer", () => {
 });
 
 describe("the model pane", () => {
-  it("when code is rendered with Ctrl+Enter, then the new version shows its previews, downloads and measurements", async () => {
+  it("when code is rendered with Ctrl+Enter, then the new version shows in the viewer, with its downloads and measurements", async () => {
     const store = new ChatStore();
     const chat = store.addChat({ name: "Box" });
     const { server } = await start(store);
@@ -257,7 +257,7 @@ describe("the model pane", () => {
     editor.focus();
     await user.keyboard("{Control>}{Enter}{/Control}");
 
-    expect(await screen.findByRole("img", { name: "Version 1, isometric view" })).toBeInTheDocument();
+    const viewer = await screen.findByRole("region", { name: "Version 1, 3D view" });
     expect(server.calls("POST /api/chat/contexts/:id/render")[0]?.body).toMatchObject({ source: "render" });
     expect(screen.getByRole("tab", { name: "Model", selected: true })).toBeInTheDocument();
     expect(screen.getByText("Version 1 is ready.")).toHaveAttribute("role", "status");
@@ -271,8 +271,11 @@ describe("the model pane", () => {
       );
     }
     expect(screen.getByText("Width (X)").nextSibling).toHaveTextContent("40 mm");
-    await user.click(screen.getByRole("radio", { name: "Top" }));
-    expect(screen.getByRole("img", { name: "Version 1, top view" })).toBeInTheDocument();
+    // The viewer's tools are labelled buttons (jsdom draws no WebGL: the model itself is the browser suite's).
+    const tools = within(within(viewer).getByRole("toolbar", { name: "Viewer" }));
+    for (const name of ["Fit to view", "Top view", "Section plane", "Measure", "Save a screenshot (PNG)"]) {
+      expect(tools.getByRole("button", { name })).toBeInTheDocument();
+    }
     expect(within(timeline()).getByRole("link", { name: "View version 1" })).toHaveAttribute("aria-current", "true");
   });
 
@@ -381,7 +384,7 @@ describe("the model pane", () => {
     const { router } = renderSignedIn(`/chat/${chat.id}/versions/${first.id}`);
     const user = userEvent.setup();
 
-    expect(await screen.findByRole("img", { name: "Version 1, isometric view" })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "Version 1, 3D view" })).toBeInTheDocument();
     expect(selectedVersion()).toMatch(/^Version 1 ·/);
     expect(screen.getByText("Older version")).toBeInTheDocument();
     expect(screen.getByRole("alert", { name: "" })).toHaveTextContent(
@@ -438,7 +441,7 @@ describe("another tab's changes", () => {
     store.keep(chat.id, CODE);
     const { streams } = await start(store);
     renderSignedIn(`/chat/${chat.id}`, { live: true });
-    expect(await screen.findByRole("img", { name: "Version 1, isometric view" })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "Version 1, 3D view" })).toBeInTheDocument();
     await waitFor(() => expect(streams.length).toBeGreaterThan(0));
     const stream = streams.at(-1)!;
 
@@ -461,7 +464,7 @@ describe("another tab's changes", () => {
     });
     expect(await screen.findByRole("heading", { level: 1, name: "Renamed elsewhere" })).toBeInTheDocument();
     await waitFor(() => expect(selectedVersion()).toMatch(/^Version 2 \(current\)/));
-    expect(await screen.findByRole("img", { name: "Version 2, isometric view" })).toBeInTheDocument();
+    expect(await screen.findByRole("region", { name: "Version 2, 3D view" })).toBeInTheDocument();
     expect(version.number).toBe(2);
 
     store.chats = [];

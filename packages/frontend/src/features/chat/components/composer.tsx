@@ -1,8 +1,9 @@
 import { CreateChatItemRequestSchema, type FaceReference } from "@chat3d/shared";
-import { SendHorizontalIcon, XIcon } from "lucide-react";
+import { SendHorizontalIcon } from "lucide-react";
 import { Field } from "@/components/form/field";
 import { Form } from "@/components/form/form";
 import { useSchemaForm } from "@/components/form/use-schema-form";
+import { Chip } from "@/components/ui/chip";
 import { Button } from "@/components/ui/button";
 import { Textarea } from "@/components/ui/textarea";
 import { useSendMessage } from "../api/send-message";
@@ -23,21 +24,13 @@ function FaceChips({ faces, onRemove }: { faces: FaceReference[]; onRemove?: (fa
   return (
     <div role="list" aria-label="Faces sent with the message" className="mx-auto mb-2 flex max-w-3xl flex-wrap gap-1.5">
       {faces.map((face) => (
-        <span
+        <Chip
           key={`${face.version_id}-${face.index}`}
-          role="listitem"
-          className="inline-flex items-center gap-1 rounded-full border bg-primary/10 py-0.5 pr-0.5 pl-2 text-xs"
+          removeLabel={`Don't send face ${face.index}`}
+          onRemove={() => onRemove?.(face)}
         >
           <span className="text-muted-foreground">#{face.index}</span> {face.label}
-          <button
-            type="button"
-            aria-label={`Don't send face ${face.index}`}
-            onClick={() => onRemove?.(face)}
-            className="rounded-full p-0.5 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring/50"
-          >
-            <XIcon aria-hidden="true" className="size-3" />
-          </button>
-        </span>
+        </Chip>
       ))}
     </div>
   );

@@ -14,6 +14,8 @@ export type ModelViewerProps = {
   /** The faces the person picked (the 3D viewer only), for their next message. */
   faces?: FaceReference[];
   onFacesChange?: (faces: FaceReference[]) => void;
+  /** Another version drawn as a translucent ghost over this one (the 3D viewer only). */
+  ghost?: Version | null;
 };
 
 // The render service draws its previews on this grey: the stage around an image matches it, so no edge shows.

@@ -2,6 +2,7 @@ import type { Version, VersionSummary } from "@chat3d/shared";
 import { diffLines } from "diff";
 import { ArrowLeftIcon, GitCompareIcon } from "lucide-react";
 import { useMemo } from "react";
+import type * as React from "react";
 import { Link } from "react-router";
 import { ListError } from "@/components/list/list-states";
 import { Badge } from "@/components/ui/badge";
@@ -11,12 +12,15 @@ import { LoadingRegion } from "@/components/ui/loading-region";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { cn } from "@/lib/utils";
+import { useFileUrl } from "../api/file-url";
 import { useChat } from "../api/get-chat";
 import { useVersion } from "../api/get-version";
 import { useVersions } from "../api/get-versions";
 import { formatMetric, formatNumber, metricRows, versionSourceLabel } from "../utils/format";
 import { highlightPython } from "../utils/highlight";
+import { ModelPreviews, type ModelViewerProps } from "./model-previews";
 
 type Line = { kind: "same" | "added" | "removed"; text: string; old?: number; new?: number };
 
@@ -159,16 +163,46 @@ function Picker({
   );
 }
 
+/** The two models: the newer drawn with the older as a translucent ghost over it, or the two side by side. */
+function CompareModels({ a, b, Viewer }: { a: Version; b: Version; Viewer: React.ComponentType<ModelViewerProps> }) {
+  const fileUrl = useFileUrl();
+  return (
+    <Tabs defaultValue="ghost">
+      <TabsList aria-label="How to show the two models" className="self-start">
+        <TabsTrigger value="ghost">Overlay</TabsTrigger>
+        <TabsTrigger value="side">Side by side</TabsTrigger>
+      </TabsList>
+      <TabsContent value="ghost" className="grid gap-2">
+        <Viewer version={b} ghost={a} fileUrl={fileUrl} />
+        <p className="flex items-center gap-2 text-sm text-muted-foreground">
+          <span aria-hidden="true" className="size-3 rounded-sm bg-violet-500/40 ring-1 ring-violet-500" />
+          Version {b.number} solid, version {a.number} as the translucent ghost.
+        </p>
+      </TabsContent>
+      <TabsContent value="side" className="grid gap-4 md:grid-cols-2">
+        {[a, b].map((version) => (
+          <figure key={version.id} className="grid gap-2">
+            <Viewer version={version} fileUrl={fileUrl} />
+            <figcaption className="text-sm text-muted-foreground">Version {version.number}</figcaption>
+          </figure>
+        ))}
+      </TabsContent>
+    </Tabs>
+  );
+}
+
 type VersionCompareProps = {
   chatId: string;
   a: string | undefined;
   b: string | undefined;
   onChange: (a: string, b: string) => void;
   backHref: string;
+  /** What draws a model: the PNG previews, or the 3D viewer (which also draws the ghost). */
+  Viewer?: React.ComponentType<ModelViewerProps>;
 };
 
-/** Two versions of a chat side by side: what the measurements did, and how the code changed. */
-function VersionCompare({ chatId, a, b, onChange, backHref }: VersionCompareProps) {
+/** Two versions of a chat: the models over each other or side by side, what the measurements did, and the code. */
+function VersionCompare({ chatId, a, b, onChange, backHref, Viewer = ModelPreviews }: VersionCompareProps) {
   const chat = useChat(chatId);
   const versions = useVersions(chatId);
   const list = versions.data ?? [];
@@ -207,6 +241,12 @@ function VersionCompare({ chatId, a, b, onChange, backHref }: VersionCompareProp
         <p className="text-muted-foreground">This chat has only one version so far: there is nothing to compare.</p>
       ) : left.data && right.data ? (
         <>
+          <section aria-labelledby="compare-models" className="grid gap-3">
+            <h2 id="compare-models" className="text-lg font-semibold">
+              Models
+            </h2>
+            <CompareModels a={left.data} b={right.data} Viewer={Viewer} />
+          </section>
           <section aria-labelledby="compare-metrics" className="grid gap-3">
             <h2 id="compare-metrics" className="text-lg font-semibold">
               Measurements

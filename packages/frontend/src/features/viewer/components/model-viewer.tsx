@@ -14,12 +14,12 @@ import {
   ScanIcon,
   ScissorsLineDashedIcon,
   SquareDashedIcon,
-  XIcon,
 } from "lucide-react";
 import { useEffect, useMemo, useRef, useState } from "react";
 import type * as React from "react";
 import type { Vector3 } from "three";
 import { Button } from "@/components/ui/button";
+import { Chip } from "@/components/ui/chip";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTheme } from "@/lib/theme";
 import { cn } from "@/lib/utils";
@@ -127,15 +127,31 @@ function useObjectUrl(fileId: string | undefined, load: LoadFile) {
   return url;
 }
 
-function PreviewFallback({ version, load, message }: { version: ViewerVersion; load: LoadFile; message: string }) {
+function PreviewFallback({
+  version,
+  load,
+  fileUrl,
+  message,
+}: {
+  version: ViewerVersion;
+  load: LoadFile;
+  fileUrl?: (fileId: string) => string;
+  message: string;
+}) {
   const preview =
     version.files.find((f) => f.role === "model" && f.format === "svg") ??
     version.files.find((f) => f.role === "preview" && f.view === "iso");
-  const url = useObjectUrl(preview?.file_id, load);
+  // A file of one's own has an address; a shared link's needs its header, so it comes as an object URL.
+  const objectUrl = useObjectUrl(fileUrl ? undefined : preview?.file_id, load);
+  const url = preview && fileUrl ? fileUrl(preview.file_id) : objectUrl;
   return (
     <div className="flex size-full flex-col items-center justify-center gap-2 p-4 text-center text-sm text-muted-foreground">
       {url ? (
-        <img src={url} alt={`Version ${version.number}`} className="max-h-[85%] max-w-full object-contain" />
+        <img
+          src={url}
+          alt={`Version ${version.number}, isometric view`}
+          className="max-h-[85%] max-w-full object-contain"
+        />
       ) : (
         <ImageOffIcon aria-hidden="true" className="size-6" />
       )}
@@ -317,10 +333,22 @@ function ModelViewer({
 
   let stage: React.ReactNode;
   if (!file) {
-    stage = <PreviewFallback version={version} load={load} message="This version has no 3D model to show." />;
+    stage = (
+      <PreviewFallback
+        version={version}
+        load={load}
+        fileUrl={fileUrl}
+        message="This version has no 3D model to show."
+      />
+    );
   } else if (model.error) {
     stage = (
-      <PreviewFallback version={version} load={load} message={`Couldn't load the 3D model: ${model.error.message}`} />
+      <PreviewFallback
+        version={version}
+        load={load}
+        fileUrl={fileUrl}
+        message={`Couldn't load the 3D model: ${model.error.message}`}
+      />
     );
   } else if (!model.data) {
     stage = (
@@ -374,6 +402,8 @@ function ModelViewer({
   return (
     <div
       ref={root}
+      role="region"
+      aria-label={`Version ${version.number}, 3D view`}
       data-slot="model-viewer"
       data-ready={ready || undefined}
       className={cn(
@@ -431,7 +461,11 @@ function ModelViewer({
           label="Pick faces"
           pressed={mode === "select"}
           disabled={!canPick}
-          onClick={() => setMode("select")}
+          onClick={() => {
+            setMode("select");
+            setMeasured([]);
+            setCircle(null);
+          }}
         >
           <MousePointerClickIcon aria-hidden="true" />
         </ToolButton>
@@ -515,25 +549,19 @@ function ModelViewer({
         )}
       </div>
       {references.length > 0 && (
-        <div className="flex flex-wrap items-center gap-1.5 border-t px-2 py-1.5" aria-label="Picked faces" role="list">
-          {references.map((face) => (
-            <span
-              key={face.index}
-              role="listitem"
-              data-slot="face-chip"
-              className="inline-flex items-center gap-1 rounded-full border bg-primary/10 py-0.5 pr-0.5 pl-2 text-xs"
-            >
-              <span className="text-muted-foreground">#{face.index}</span> {face.label}
-              <button
-                type="button"
-                aria-label={`Unpick face ${face.index}`}
-                onClick={() => setSelected((s) => s.filter((f) => f !== face.index))}
-                className="rounded-full p-0.5 outline-none hover:bg-accent focus-visible:ring-2 focus-visible:ring-ring/50"
+        <div className="flex items-start gap-1.5 border-t px-2 py-1.5">
+          <div role="list" aria-label="Picked faces" className="flex min-w-0 flex-1 flex-wrap gap-1.5">
+            {references.map((face) => (
+              <Chip
+                key={face.index}
+                data-slot="face-chip"
+                removeLabel={`Unpick face ${face.index}`}
+                onRemove={() => setSelected((s) => s.filter((f) => f !== face.index))}
               >
-                <XIcon aria-hidden="true" className="size-3" />
-              </button>
-            </span>
-          ))}
+                <span className="text-muted-foreground">#{face.index}</span> {face.label}
+              </Chip>
+            ))}
+          </div>
           <Button size="sm" variant="ghost" className="h-6 px-2 text-xs" onClick={() => setSelected(() => [])}>
             Clear
           </Button>
