@@ -38,14 +38,18 @@ const EXPIRY_CHOICES = [
 ];
 
 function CodeCheckbox() {
-  const { field } = useFieldControl<CreateShareRequest, "include_code">("include_code");
+  const { ref, name, value, onChange, onBlur } = useFieldControl<CreateShareRequest, "include_code">(
+    "include_code",
+  ).field;
   return (
     <div className="flex items-center gap-2">
       <Checkbox
         id="share-include-code"
-        ref={field.ref}
-        checked={field.value === true}
-        onCheckedChange={(checked) => field.onChange(checked === true)}
+        ref={ref}
+        name={name}
+        checked={value === true}
+        onCheckedChange={(checked) => onChange(checked === true)}
+        onBlur={onBlur}
       />
       <Label htmlFor="share-include-code" className="font-normal">
         Show the build123d code

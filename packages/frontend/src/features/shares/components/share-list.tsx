@@ -18,12 +18,13 @@ const STATUS: Record<ShareStatus, { label: string; variant: "success" | "seconda
   revoked: { label: "Revoked", variant: "outline" },
 };
 
-function When({ label, iso }: { label: string; iso: string }) {
+/** A past moment as "5 minutes ago"; one still to come (an active link's expiry) as its date and time. */
+function When({ label, iso, future = false }: { label: string; iso: string; future?: boolean }) {
   return (
     <span>
       {label}{" "}
       <time dateTime={iso} title={formatDateTime(iso)}>
-        {formatRelativeTime(iso)}
+        {future ? formatDateTime(iso) : formatRelativeTime(iso)}
       </time>
     </span>
   );
@@ -57,7 +58,11 @@ function ShareRows({ items, chatHref }: { items: readonly Share[]; chatHref: (sh
                   {share.revoked_at ? (
                     <When label="revoked" iso={share.revoked_at} />
                   ) : share.expires_at ? (
-                    <When label={share.status === "expired" ? "expired" : "expires"} iso={share.expires_at} />
+                    <When
+                      label={share.status === "expired" ? "expired" : "expires"}
+                      iso={share.expires_at}
+                      future={share.status === "active"}
+                    />
                   ) : (
                     <span>never expires</span>
                   )}
