@@ -5,6 +5,7 @@ import { callApi } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
 import { settledToast } from "./harness/page.js";
 import { signUpPerson } from "./harness/people.js";
+import { pixels, readyViewer } from "./harness/viewer.js";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -31,33 +32,6 @@ async function pasteCode(page: Page, code: string) {
     data.setData("text/plain", text);
     node.dispatchEvent(new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
   }, code);
-}
-
-/** How many pixels of the large preview differ clearly from its corner (the background). */
-async function paintedPixels(viewer: Locator): Promise<number> {
-  const image = viewer.locator("img").first();
-  await expect
-    .poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth))
-    .toBeGreaterThan(0);
-  return image.evaluate((img: HTMLImageElement) => {
-    const canvas = document.createElement("canvas");
-    canvas.width = img.naturalWidth;
-    canvas.height = img.naturalHeight;
-    const context = canvas.getContext("2d")!;
-    context.drawImage(img, 0, 0);
-    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
-    const [r0, g0, b0, a0] = [data[0]!, data[1]!, data[2]!, data[3]!];
-    let painted = 0;
-    for (let i = 0; i < data.length; i += 4) {
-      const diff =
-        Math.abs(data[i]! - r0) +
-        Math.abs(data[i + 1]! - g0) +
-        Math.abs(data[i + 2]! - b0) +
-        Math.abs(data[i + 3]! - a0);
-      if (diff > 40) painted += 1;
-    }
-    return painted;
-  });
 }
 
 async function download(page: Page, link: Locator): Promise<Buffer> {
@@ -111,10 +85,9 @@ describe("the chat workspace", () => {
     // The real script renders (Ctrl+Enter) into version 1, and the model shows.
     await pasteCode(page, SCRIPT);
     await page.locator(".cm-content").press("Control+Enter");
-    const viewer = page.locator("[data-slot=model-viewer]");
-    await viewer.waitFor({ timeout: 30_000 });
+    const viewer = await readyViewer(page);
     await expect.poll(() => selectedVersion(page), { timeout: 15_000 }).toMatch(/^Version 1 \(current\)/);
-    expect(await paintedPixels(viewer)).toBeGreaterThan(500);
+    expect((await pixels(viewer)).painted).toBeGreaterThan(500);
     await page.getByRole("article").filter({ hasText: "Version 1" }).waitFor();
     await expect.poll(() => page.locator('[aria-busy="true"]').count(), { timeout: 15_000 }).toBe(0);
     await snapshot(page, "workspace-model");

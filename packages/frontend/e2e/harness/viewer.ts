@@ -26,9 +26,12 @@ export async function setView(viewer: Locator, name: "front" | "top" | "right" |
 
 /**
  * The canvas as the viewer's own screenshot draws it: how many pixels are painted (not the transparent
- * background), and how many differ from an earlier picture.
+ * background), how many are the ghost's violet, and how many differ from an earlier picture.
  */
-export async function pixels(viewer: Locator, before?: string): Promise<{ url: string; painted: number; changed: number }> {
+export async function pixels(
+  viewer: Locator,
+  before?: string,
+): Promise<{ url: string; painted: number; changed: number; ghost: number }> {
   return viewer.evaluate(async (el, before) => {
     const read = async (url: string) => {
       const img = new Image();
@@ -44,7 +47,12 @@ export async function pixels(viewer: Locator, before?: string): Promise<{ url: s
     const url: string = (el as any).chat3dViewer().screenshot();
     const data = await read(url);
     let painted = 0;
-    for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted += 1;
+    let ghost = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      if (data[i + 3]! > 0) painted += 1;
+      // The ghost's violet: blue well above green, red above it.
+      if (data[i + 3]! > 20 && data[i + 2]! - data[i + 1]! > 40 && data[i]! - data[i + 1]! > 10) ghost += 1;
+    }
     let changed = 0;
     if (before) {
       const old = await read(before);
@@ -54,6 +62,11 @@ export async function pixels(viewer: Locator, before?: string): Promise<{ url: s
         if (diff + Math.abs(data[i + 3]! - old[i + 3]!) > 40) changed += 1;
       }
     }
-    return { url, painted, changed };
+    return { url, painted, changed, ghost };
   }, before);
+}
+
+/** How many pixels of the canvas are the ghost's violet. */
+export async function ghostPixels(viewer: Locator): Promise<number> {
+  return (await pixels(viewer)).ghost;
 }
