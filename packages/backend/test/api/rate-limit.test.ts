@@ -46,6 +46,21 @@ describe("rate limits", () => {
     expect(otherClient.status).toBe(401);
   });
 
+  it("when one address opens shared links too often, then it gets 429, and another address still gets through", async () => {
+    const { url } = await app({ TRUST_PROXY_HOPS: "1" });
+    const token = { "X-Chat3D-Token": "x".repeat(43) };
+    const guesser = new TestClient(url, "198.51.100.20");
+    const statuses = [];
+    // The limit is per address across tokens: guessing secrets costs the guesser, not the links' owners.
+    for (let i = 0; i < 301; i++) statuses.push((await guesser.get("/api/shared", token)).status);
+    expect(statuses.slice(0, 300).every((s) => s === 404)).toBe(true);
+    expect(statuses[300]).toBe(429);
+    expect(
+      (await guesser.get(`/api/shared/files/${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}`, token)).status,
+    ).toBe(429);
+    expect((await new TestClient(url, "198.51.100.21").get("/api/shared", token)).status).toBe(404);
+  });
+
   it("when no proxy is trusted, then X-Forwarded-For is ignored entirely", async () => {
     const { url } = await app({ TRUST_PROXY_HOPS: "0" });
     const statuses = [];
