@@ -191,6 +191,31 @@ export function ModelScene(props: ModelSceneProps) {
     invalidate();
   };
 
+  /** The whole model in view, from where the camera looks now. */
+  const fit = () => {
+    const { camera, invalidate } = get();
+    const direction = camera.position
+      .clone()
+      .sub(controls.current?.target ?? sphere.center)
+      .normalize();
+    const distance = fitDistance(camera as PerspectiveCamera, sphere.radius);
+    camera.position.copy(sphere.center).addScaledVector(direction, distance);
+    controls.current?.target.copy(sphere.center);
+    controls.current?.update();
+    invalidate();
+  };
+
+  // A narrower stage (a phone turned, fullscreen left) would cut the model off: fit it again.
+  const { width, height } = useThree((state) => state.size);
+  const fittedSize = useRef({ width, height });
+  useEffect(() => {
+    const last = fittedSize.current;
+    if (last.width === width && last.height === height) return;
+    fittedSize.current = { width, height };
+    fit();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- on a new size only
+  }, [width, height]);
+
   // The first view of a model: fitted, from the iso corner.
   useLayoutEffect(() => {
     setView("iso");
@@ -199,18 +224,7 @@ export function ModelScene(props: ModelSceneProps) {
 
   useEffect(() => {
     const api: ViewerApi = {
-      fit: () => {
-        const { camera, invalidate } = get();
-        const direction = camera.position
-          .clone()
-          .sub(controls.current?.target ?? sphere.center)
-          .normalize();
-        const distance = fitDistance(camera as PerspectiveCamera, sphere.radius);
-        camera.position.copy(sphere.center).addScaledVector(direction, distance);
-        controls.current?.target.copy(sphere.center);
-        controls.current?.update();
-        invalidate();
-      },
+      fit,
       view: setView,
       screenshot: () => {
         const { gl, scene, camera } = get();

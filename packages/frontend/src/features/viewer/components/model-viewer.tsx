@@ -509,7 +509,8 @@ function ModelViewer({
           mode === "measure" && "cursor-crosshair",
         )}
       >
-        {stage}
+        {/* Absolute, so the canvas never props the stage open: the stage's own box decides the size. */}
+        <div className="absolute inset-0">{stage}</div>
         {ready && (
           <div className="pointer-events-none absolute top-2 left-2 flex max-w-[70%] flex-col items-start gap-1 text-xs">
             <span className="rounded bg-background/85 px-1.5 py-0.5 font-medium tabular-nums shadow-xs">
