@@ -19,6 +19,11 @@ const limitsParse = {
     issue.code === "invalid_type" && issue.expected === "int" ? "Enter a whole number." : undefined,
 };
 
+const limitFields = [
+  { name: "daily_query_limit", label: "Questions a day", blank: "daily", inputMode: "numeric", step: 1 },
+  { name: "monthly_cost_cap_usd", label: "Cost a month (USD)", blank: "monthly", inputMode: "decimal", step: 0.01 },
+] as const;
+
 type AiLimitsFormProps = {
   /** What the form shows at first; null is an empty box. */
   values: UserLimitsPatch;
@@ -49,36 +54,24 @@ function AiLimitsForm({ values, blank, label, submitLabel, onSave, className, ac
     <Form form={form} onSubmit={onSubmit} aria-label={label} className={cn("grid gap-5", className)}>
       <FormAlert />
       <div className="grid gap-5 sm:grid-cols-2">
-        <Field
-          name="daily_query_limit"
-          label="Questions a day"
-          description={blank.daily}
-          registerOptions={{ setValueAs: numberOrNull }}
-        >
-          <Input
-            type="number"
-            inputMode="numeric"
-            min={0}
-            step={1}
-            className="tabular-nums"
-            placeholder={blank.placeholder}
-          />
-        </Field>
-        <Field
-          name="monthly_cost_cap_usd"
-          label="Cost a month (USD)"
-          description={blank.monthly}
-          registerOptions={{ setValueAs: numberOrNull }}
-        >
-          <Input
-            type="number"
-            inputMode="decimal"
-            min={0}
-            step={0.01}
-            className="tabular-nums"
-            placeholder={blank.placeholder}
-          />
-        </Field>
+        {limitFields.map((field) => (
+          <Field
+            key={field.name}
+            name={field.name}
+            label={field.label}
+            description={blank[field.blank]}
+            registerOptions={{ setValueAs: numberOrNull }}
+          >
+            <Input
+              type="number"
+              inputMode={field.inputMode}
+              min={0}
+              step={field.step}
+              className="tabular-nums"
+              placeholder={blank.placeholder}
+            />
+          </Field>
+        ))}
       </div>
       <div className="flex flex-col-reverse gap-2 sm:flex-row sm:justify-end">
         {actions}
