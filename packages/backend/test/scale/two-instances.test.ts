@@ -1,10 +1,12 @@
 import { RenderCodeResponseSchema, VersionResponseSchema } from "@chat3d/shared";
 import { createHash, randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
-import { cookieOf } from "../helpers/accounts.js";
+import yauzl from "yauzl";
+import { cookieOf, tokenIn } from "../helpers/accounts.js";
 import { PASSWORD, TestClient, uniqueEmail } from "../helpers/app.js";
 import { createEmptyDatabase, type TestDatabase } from "../helpers/database.js";
 import { boxDesigner, startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
@@ -87,6 +89,36 @@ async function person() {
     return client;
   };
   return { email, id: res.body.user.id as string, onA, onB: on(b), cookie: () => cookieOf(onA) };
+}
+
+/** The confirmation token of the mail the worker captured for `to` (no SMTP server is configured). */
+async function capturedToken(to: string): Promise<string> {
+  return vi.waitFor(
+    async () => {
+      for (const name of readdirSync(mailDir)) {
+        const mail = await simpleParser(readFileSync(path.join(mailDir, name)));
+        if (mail.text?.includes("/account/confirm#") && JSON.stringify(mail.to).includes(to)) return tokenIn(mail);
+      }
+      throw new Error(`no confirmation mail to ${to} yet`);
+    },
+    { timeout: 20_000, interval: 200 },
+  );
+}
+
+function zipNames(zip: Buffer): Promise<string[]> {
+  return new Promise((resolve, reject) =>
+    yauzl.fromBuffer(zip, { lazyEntries: true }, (err, archive) => {
+      if (err) return reject(err);
+      const names: string[] = [];
+      archive.on("entry", (entry: yauzl.Entry) => {
+        names.push(entry.fileName);
+        archive.readEntry();
+      });
+      archive.on("end", () => resolve(names));
+      archive.on("error", reject);
+      archive.readEntry();
+    }),
+  );
 }
 
 async function fetchFile(instance: BackendProcess, cookie: string, fileId: string, range?: string) {
@@ -236,5 +268,35 @@ describe("two API instances and a worker, sharing PostgreSQL, Redis and S3", () 
     await vi.waitFor(async () => expect((await bucket.keys()).filter((k) => keys.includes(k))).toEqual([]), {
       timeout: 15_000,
     });
+  });
+
+  it("when a data export is asked for on A and confirmed on B, then the worker streams the zip into the bucket and A serves it", async () => {
+    const someone = await person();
+    const form = new FormData();
+    form.append("file", new Blob([Buffer.from("solid part\nendsolid part\n")]), "part.stl");
+    expect(
+      (await fetch(`${a.url}/api/files`, { method: "POST", headers: { cookie: someone.cookie() }, body: form })).status,
+    ).toBe(201);
+    expect((await someone.onA.post("/api/profile/export-data/request")).status).toBe(202);
+    const token = await capturedToken(someone.email);
+    expect((await new TestClient(b.url!).post("/api/profile/actions/confirm", { token })).status).toBe(200);
+
+    const ready = await vi.waitFor(
+      async () => {
+        const [item] = (await someone.onB.get("/api/profile/exports")).body.items as Array<{
+          id: string;
+          status: string;
+        }>;
+        expect(item?.status).toBe("ready");
+        return item!;
+      },
+      { timeout: 30_000, interval: 250 },
+    );
+    expect(await bucket.has(`export/${ready.id}.zip`)).toBe(true);
+    const res = await fetch(`${a.url}/api/profile/exports/${ready.id}`, { headers: { cookie: someone.cookie() } });
+    expect(res.status).toBe(200);
+    const names = await zipNames(Buffer.from(await res.arrayBuffer()));
+    // The worker read the upload back out of the bucket to put it in the archive.
+    expect(names).toEqual(expect.arrayContaining(["profile.json", "uploads/uploads.json", "uploads/part.stl"]));
   });
 });
