@@ -78,6 +78,8 @@ export class S3Storage implements Storage {
     try {
       await upload.done();
     } catch (err) {
+      // When the store failed first, the source is still waiting to be read: let it go.
+      body.destroy();
       if (metered.exceeded()) throw new StorageLimitError(maxBytes);
       throw err;
     }

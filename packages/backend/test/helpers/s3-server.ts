@@ -5,11 +5,8 @@ import {
   ListMultipartUploadsCommand,
   S3Client,
 } from "@aws-sdk/client-s3";
-import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
-
-const repo = fileURLToPath(new URL("../../../../", import.meta.url));
+import { spawnS3Server } from "../../../../scripts/test/s3-server.mjs";
 
 // Any pair works against moto; a real deployment's keys come from S3_ACCESS_KEY_ID / S3_SECRET_ACCESS_KEY.
 export const S3_KEYS = { accessKeyId: "chat3d-test", secretAccessKey: "chat3d-test-secret" };
@@ -31,31 +28,10 @@ export interface S3Bucket {
   pendingUploads(): Promise<number>;
 }
 
-/**
- * A real S3-compatible server over HTTP on a free port: moto's standalone server, from a pinned venv that
- * scripts/test/ensure-s3-server.sh provisions (once; later runs reuse it).
- */
+/** The local S3-compatible server (scripts/test/s3-server.mjs), with a client to make and inspect buckets. */
 export async function startS3Server(): Promise<S3Server> {
-  const binary = execFileSync("bash", [`${repo}scripts/test/ensure-s3-server.sh`], { encoding: "utf8" }).trim();
-  const child = spawn(binary, ["-H", "127.0.0.1", "-p", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-  const url = await new Promise<string>((resolve, reject) => {
-    let output = "";
-    const timer = setTimeout(() => reject(new Error(`the S3 server did not start:\n${output}`)), 30_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = output.match(/Running on (http:\/\/127\.0\.0\.1:\d+)/);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    };
-    child.stdout.on("data", read);
-    child.stderr.on("data", read);
-    child.once("exit", (code) => reject(new Error(`the S3 server exited with ${code}:\n${output}`)));
-  });
-  // Its request log is not wanted, but a full pipe would stall it.
-  child.stdout.resume();
-  child.stderr.resume();
+  const server = await spawnS3Server();
+  const url = server.url;
   const client = new S3Client({ endpoint: url, region: "us-east-1", forcePathStyle: true, credentials: S3_KEYS });
 
   return {
@@ -94,10 +70,7 @@ export async function startS3Server(): Promise<S3Server> {
     },
     async stop() {
       client.destroy();
-      if (child.exitCode !== null) return;
-      const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGTERM");
-      await exited;
+      await server.stop();
     },
   };
 }
