@@ -17,7 +17,6 @@ import {
 } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { ApiClientError } from "@/lib/api-client";
-import { useServerEvent } from "@/lib/realtime/use-server-event";
 import { cn } from "@/lib/utils";
 import { useCreateChat } from "../api/create-chat";
 import { useFileUrl } from "../api/file-url";
@@ -187,10 +186,6 @@ function ChatWorkspace({ chatId, versionId, initialCode, Viewer }: ChatWorkspace
   const onVersionCreated = () => {
     if (chatId && versionId) void navigate(chatHref(chatId));
   };
-  // An answer of the AI that made a model opens it, as a render in this tab does.
-  useServerEvent("chat.version.created", ({ chat_context_id: id, version }) => {
-    if (id === chatId && version.source === "ai") onVersionCreated();
-  });
 
   const context = chat.data;
   const viewedVersionId = versionId ?? context?.current_version?.id ?? null;
