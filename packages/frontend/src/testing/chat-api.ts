@@ -16,7 +16,7 @@ import { sendJson } from "./test-server";
 export const NO_MODELS: LlmModelList = {
   models: [],
   defaults: { conversation: null, codegen: null },
-  hint: "No language model is configured. An administrator can set ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL (see the README). You can still write and render code.",
+  hint: "No language model is configured. An administrator can set ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL (see Configuration in the README). You can still write and render code.",
 };
 
 const T0 = Date.parse("2026-03-01T10:00:00.000Z");

@@ -57,9 +57,10 @@ describe("without a language model", () => {
     const { server, user } = await openChat({ models: NO_MODELS });
 
     const note = await screen.findByRole("note", { name: "AI not configured" });
-    expect(note).toHaveTextContent("No AI model is configured.");
+    expect(note).toHaveTextContent("No language model is configured.");
     expect(note).toHaveTextContent(/ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL/);
-    expect(note).toHaveTextContent("Configuration");
+    expect(note).toHaveTextContent("see Configuration in the README");
+    expect(note).toHaveTextContent("Meanwhile, messages are kept as notes.");
     expect(screen.queryByRole("button", { name: "Attach images" })).not.toBeInTheDocument();
     expect(screen.queryByRole("group", { name: "Models" })).not.toBeInTheDocument();
 

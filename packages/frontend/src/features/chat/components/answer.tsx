@@ -50,17 +50,17 @@ function StageIndicator({
     <div className="mt-2 space-y-1.5">
       <div className="flex min-h-8 items-center gap-2 text-xs text-muted-foreground">
         <Spinner aria-hidden="true" className="size-3.5" />
-        <span role="status" className="font-medium text-foreground">
+        <span role="status" className="min-w-0 truncate font-medium text-foreground">
           {stageSentence(query.state, repairs)}
         </span>
-        <span className="tabular-nums" aria-label={`${formatDuration(elapsed)} so far`}>
+        <span className="shrink-0 whitespace-nowrap tabular-nums" aria-label={`${formatDuration(elapsed)} so far`}>
           {formatDuration(elapsed)}
         </span>
         <Button
           type="button"
           variant="outline"
           size="sm"
-          className="ml-auto h-7 px-2 text-xs"
+          className="ml-auto h-7 shrink-0 px-2 text-xs"
           onClick={onCancel}
           disabled={cancelling}
         >

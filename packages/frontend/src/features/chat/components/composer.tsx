@@ -15,6 +15,9 @@ import { ATTACHMENT_TYPES, useAttachments } from "../hooks/use-attachments";
 import { AttachmentTray, VisionNotice } from "./attachments";
 import { ModelPicker, type ModelChoice } from "./model-picker";
 
+const NO_PROVIDER_HINT =
+  "No language model is configured. An administrator can set ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL (see Configuration in the README).";
+
 type ComposerProps = {
   chatId: string;
   /** The open chat, for its model choice; undefined while it loads. */
@@ -35,11 +38,8 @@ function NoProviderNotice({ hint }: { hint: string | null }) {
     >
       <InfoIcon aria-hidden="true" className="mt-0.5 size-3.5 shrink-0" />
       <p>
-        <span className="font-medium text-foreground">No AI model is configured. </span>
-        {hint ??
-          "An administrator can set ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL (see the README)."}{" "}
-        The README's <span className="font-medium text-foreground">Configuration</span> section lists the variables;
-        until then, messages are kept as notes and the Code tab renders as usual.
+        {/* The server's words: which variables to set, or why the configured provider gives no models. */}
+        {hint ?? NO_PROVIDER_HINT} Meanwhile, messages are kept as notes.
       </p>
     </div>
   );
@@ -173,7 +173,7 @@ function Composer({ chatId, chat, faces = [], onSent }: ComposerProps) {
           >
             <Textarea
               rows={1}
-              placeholder={ai ? "Describe a part, or ask for a change…" : "Write a note…"}
+              placeholder={ai ? "Describe a part or a change…" : "Write a note…"}
               className="max-h-48 min-h-10 resize-none py-2"
               onPaste={(event) => {
                 if (ai && addFiles(event.clipboardData.files)) event.preventDefault();

@@ -10,7 +10,7 @@ const PROVIDERS: Record<LlmProvider, string> = {
   ollama: "Ollama",
 };
 
-const ROLE_LABELS: Record<ModelRole, string> = { conversation: "Chat model", codegen: "Code model" };
+const ROLE_LABELS: Record<ModelRole, string> = { conversation: "Chat", codegen: "Code" };
 
 function optionLabel(model: LlmModel, defaultId: string | null) {
   return [model.label, model.accepts_images ? "reads images" : null, model.id === defaultId ? "default" : null]
@@ -42,10 +42,11 @@ function ModelSelect({
       </label>
       <NativeSelect
         id={id}
+        aria-label={`${ROLE_LABELS[role]} model`}
         value={value ?? ""}
         disabled={disabled}
         onChange={(event) => onChange(event.target.value)}
-        className="min-w-0 [&_select]:h-7 [&_select]:max-w-52 [&_select]:truncate [&_select]:py-0 [&_select]:pr-7 [&_select]:pl-2 [&_select]:text-xs [&_svg]:right-2 [&_svg]:size-3.5"
+        className="min-w-0 [&_select]:h-7 [&_select]:max-w-44 [&_select]:truncate [&_select]:py-0 [&_select]:pr-7 [&_select]:pl-2 [&_select]:text-xs [&_svg]:right-2 [&_svg]:size-3.5"
       >
         {providers.map((provider) => (
           <optgroup key={provider} label={PROVIDERS[provider]}>
@@ -78,7 +79,7 @@ export function ModelPicker({
   disabled?: boolean;
 }) {
   return (
-    <div role="group" aria-label="Models" className="flex min-w-0 flex-wrap items-center gap-x-3 gap-y-1">
+    <div role="group" aria-label="Models" className="flex min-w-0 flex-wrap items-center gap-x-2.5 gap-y-1">
       <ModelSelect
         role="conversation"
         list={list}

@@ -4,7 +4,7 @@ import type { QueryState, QueryStep } from "@chat3d/shared";
 export const STAGES = [
   { state: "queued", label: "Queued" },
   { state: "conversation", label: "Reading" },
-  { state: "codegen", label: "Writing code" },
+  { state: "codegen", label: "Coding" },
   { state: "rendering", label: "Rendering" },
 ] as const satisfies { state: QueryState; label: string }[];
 
