@@ -46,7 +46,7 @@ function ModelSelect({
         value={value ?? ""}
         disabled={disabled}
         onChange={(event) => onChange(event.target.value)}
-        className="min-w-0 [&_select]:h-7 [&_select]:max-w-44 [&_select]:truncate [&_select]:py-0 [&_select]:pr-7 [&_select]:pl-2 [&_select]:text-xs [&_svg]:right-2 [&_svg]:size-3.5"
+        className="min-w-0 [&_select]:h-7 [&_select]:max-w-40 [&_select]:truncate [&_select]:py-0 [&_select]:pr-7 [&_select]:pl-2 [&_select]:text-xs [&_svg]:right-2 [&_svg]:size-3.5"
       >
         {providers.map((provider) => (
           <optgroup key={provider} label={PROVIDERS[provider]}>
