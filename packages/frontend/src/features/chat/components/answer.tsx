@@ -156,6 +156,11 @@ function AnswerDetails({ query }: { query: QueryStatus }) {
   );
 }
 
+const THUMBS = [
+  { value: 1, label: "Good answer", Icon: ThumbsUpIcon, tone: "text-primary" },
+  { value: -1, label: "Bad answer", Icon: ThumbsDownIcon, tone: "text-destructive" },
+] as const;
+
 function RatingButtons({ item }: { item: AnswerItem }) {
   const rate = useRateItem();
   const set = (value: -1 | 1) => {
@@ -167,28 +172,23 @@ function RatingButtons({ item }: { item: AnswerItem }) {
   };
   return (
     <div role="group" aria-label="Rate this answer" className="flex items-center">
-      <Button
-        type="button"
-        variant="ghost"
-        size="icon-sm"
-        className={cn("size-7", item.rating === 1 && "text-primary")}
-        aria-label="Good answer"
-        aria-pressed={item.rating === 1}
-        onClick={() => set(1)}
-      >
-        <ThumbsUpIcon aria-hidden="true" className={cn("size-3.5", item.rating === 1 && "fill-current")} />
-      </Button>
-      <Button
-        type="button"
-        variant="ghost"
-        size="icon-sm"
-        className={cn("size-7", item.rating === -1 && "text-destructive")}
-        aria-label="Bad answer"
-        aria-pressed={item.rating === -1}
-        onClick={() => set(-1)}
-      >
-        <ThumbsDownIcon aria-hidden="true" className={cn("size-3.5", item.rating === -1 && "fill-current")} />
-      </Button>
+      {THUMBS.map(({ value, label, Icon, tone }) => {
+        const pressed = item.rating === value;
+        return (
+          <Button
+            key={value}
+            type="button"
+            variant="ghost"
+            size="icon-sm"
+            className={cn("size-7", pressed && tone)}
+            aria-label={label}
+            aria-pressed={pressed}
+            onClick={() => set(value)}
+          >
+            <Icon aria-hidden="true" className={cn("size-3.5", pressed && "fill-current")} />
+          </Button>
+        );
+      })}
     </div>
   );
 }
@@ -271,29 +271,25 @@ export function Answer({
         ) : (
           <div className="flex min-h-8 flex-wrap items-center gap-1 border-t border-foreground/5 pt-1">
             <RatingButtons item={item} />
-            {query.state === "completed" ? (
-              <Button
-                type="button"
-                variant="ghost"
-                size="sm"
-                className="h-7 px-2 text-xs"
-                onClick={() => act("regenerate")}
-                disabled={control.isPending}
-              >
-                <RefreshCwIcon aria-hidden="true" className="size-3.5" /> Regenerate
-              </Button>
-            ) : (
-              <Button
-                type="button"
-                variant="ghost"
-                size="sm"
-                className="h-7 px-2 text-xs"
-                onClick={() => act("retry")}
-                disabled={control.isPending}
-              >
-                <RotateCcwIcon aria-hidden="true" className="size-3.5" /> Retry
-              </Button>
-            )}
+            {/* A finished answer can be asked again; a failed or cancelled one, tried again. */}
+            <Button
+              type="button"
+              variant="ghost"
+              size="sm"
+              className="h-7 px-2 text-xs"
+              onClick={() => act(query.state === "completed" ? "regenerate" : "retry")}
+              disabled={control.isPending}
+            >
+              {query.state === "completed" ? (
+                <>
+                  <RefreshCwIcon aria-hidden="true" className="size-3.5" /> Regenerate
+                </>
+              ) : (
+                <>
+                  <RotateCcwIcon aria-hidden="true" className="size-3.5" /> Retry
+                </>
+              )}
+            </Button>
             <Usage query={query} />
           </div>
         )}

@@ -80,20 +80,16 @@ export function ModelPicker({
 }) {
   return (
     <div role="group" aria-label="Models" className="flex min-w-0 flex-wrap items-center gap-x-2.5 gap-y-1">
-      <ModelSelect
-        role="conversation"
-        list={list}
-        value={choice.conversation?.id}
-        onChange={(id) => onChange("conversation", id)}
-        disabled={disabled}
-      />
-      <ModelSelect
-        role="codegen"
-        list={list}
-        value={choice.codegen?.id}
-        onChange={(id) => onChange("codegen", id)}
-        disabled={disabled}
-      />
+      {(["conversation", "codegen"] as const).map((role) => (
+        <ModelSelect
+          key={role}
+          role={role}
+          list={list}
+          value={choice[role]?.id}
+          onChange={(id) => onChange(role, id)}
+          disabled={disabled}
+        />
+      ))}
     </div>
   );
 }
