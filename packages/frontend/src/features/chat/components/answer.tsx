@@ -245,7 +245,7 @@ export function Answer({
 
   return (
     <div className="flex flex-col items-start gap-1" aria-busy={running}>
-      <div className="w-full max-w-[85%] space-y-2 rounded-2xl rounded-bl-md bg-muted px-3.5 py-2">
+      <div className="w-full max-w-[92%] space-y-2 rounded-2xl rounded-bl-md bg-muted px-3.5 py-2 sm:max-w-[85%]">
         <span className="sr-only">Chat3D said: </span>
         {item.type === "errormessage" ? (
           <div className="flex gap-2 text-sm">
