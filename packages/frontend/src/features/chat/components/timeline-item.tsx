@@ -7,11 +7,21 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { cn } from "@/lib/utils";
+import type { Question } from "../api/send-query";
 import { versionSourceLabel } from "../utils/format";
+import { Answer } from "./answer";
+import { MessageAttachments, MessageFaces } from "./attachments";
 import { Markdown } from "./markdown";
 
 /** A message on its way or refused: shown from the send's own state, never written into the cache. */
-export type OutgoingMessage = { id: string; text: string; failed: boolean; error?: string };
+export type OutgoingMessage = {
+  id: string;
+  text: string;
+  /** What was sent, to send again: a note's text, or a question with its pictures and faces. */
+  question: string | Question;
+  failed: boolean;
+  error?: string;
+};
 
 type TimelineItemProps = {
   item: ChatItem;
@@ -78,7 +88,8 @@ function ModelItem({
           {version.kind === "2d" && <Badge variant="outline">2D</Badge>}
         </div>
         <p className="truncate text-sm text-muted-foreground">
-          {item.text ?? versionSourceLabel(version, numberOf)} · <Time iso={item.created_at} />
+          {/* An AI answer shows its words above the card. */}
+          {(item.query ? null : item.text) ?? versionSourceLabel(version, numberOf)} · <Time iso={item.created_at} />
         </p>
       </div>
       <Button asChild variant={viewing ? "secondary" : "outline"} size="sm">
@@ -97,6 +108,13 @@ function ModelItem({
 /** One entry of the timeline: a message, an error, a model version, or a note about the chat. */
 export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps) {
   const { item } = props;
+  if (item.query && item.type !== "meta") {
+    return (
+      <Answer item={item} query={item.query}>
+        {item.type === "3dmodel" && <ModelItem {...props} item={item} />}
+      </Answer>
+    );
+  }
   switch (item.type) {
     case "message": {
       const mine = item.role === "user";
@@ -112,6 +130,8 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
             <Markdown>{item.text}</Markdown>
             <ItemState item={item} />
           </div>
+          <MessageAttachments attachments={item.attachments} fileUrl={props.thumbnailUrl} />
+          <MessageFaces faces={item.faces} />
           <Time iso={item.created_at} />
         </div>
       );

@@ -11,6 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiClientError } from "@/lib/api-client";
 import { useItems } from "../api/get-items";
 import { sendMessageKey, useSendMessage } from "../api/send-message";
+import { useSendQuery, type Question } from "../api/send-query";
 import { OutgoingItem, TimelineItem, type OutgoingMessage } from "./timeline-item";
 
 type Row = { key: string; item: ChatItem } | { key: string; outgoing: OutgoingMessage } | { key: "start" };
@@ -40,7 +41,12 @@ function useOutgoing(chatId: string): OutgoingMessage[] {
     filters: { mutationKey: sendMessageKey(chatId), predicate: (m) => m.state.status !== "success" },
     select: (mutation) => ({
       id: String(mutation.mutationId),
-      text: String(mutation.state.variables ?? ""),
+      // A note sends its text; a question for the AI sends the text with its pictures and faces.
+      question: mutation.state.variables as string | Question,
+      text:
+        typeof mutation.state.variables === "string"
+          ? mutation.state.variables
+          : ((mutation.state.variables as Question | undefined)?.text ?? ""),
       failed: mutation.state.status === "error",
       error: mutation.state.error instanceof Error ? mutation.state.error.message : undefined,
     }),
@@ -55,6 +61,7 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
   const query = useItems(chatId);
   const outgoing = useOutgoing(chatId);
   const send = useSendMessage(chatId);
+  const ask = useSendQuery(chatId);
   const queryClient = useQueryClient();
   const scroller = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
@@ -127,7 +134,8 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
   const retry = (message: OutgoingMessage) => {
     const mutation = mutationFor(message.id);
     if (mutation) queryClient.getMutationCache().remove(mutation);
-    send.mutate(message.text);
+    if (typeof message.question === "string") send.mutate(message.question);
+    else ask.mutate(message.question);
   };
   const discard = (message: OutgoingMessage) => {
     const mutation = mutationFor(message.id);
