@@ -2,6 +2,7 @@ import type { Request, Response } from "express";
 import type { Readable } from "node:stream";
 import { AppError } from "../errors.js";
 import type { FileRow } from "../repositories/file.repository.js";
+import { sendStream } from "./send-stream.js";
 
 /** The single `bytes=a-b`, `bytes=a-` or `bytes=-n` range of a Range header, clipped to the size. */
 export function parseRange(
@@ -60,5 +61,5 @@ export async function sendStoredFile(
     res.setHeader("Content-Length", String(size));
   }
   stream.on("error", () => res.destroy());
-  stream.pipe(res);
+  sendStream(res, stream);
 }

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError } from "../errors.js";
-import { StorageLimitError } from "../lib/storage.js";
+import { StorageLimitError, StorageMissingError } from "../lib/storage.js";
 import { RenderScriptError, RenderUnavailableError } from "../repositories/render.repository.js";
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
@@ -47,6 +47,8 @@ export function fromTypedError(err: unknown): AppError | undefined {
     });
   }
   if (err instanceof RenderUnavailableError) return new AppError(503, "render_unavailable", err.message);
+  // The row outlived its bytes (deleted meanwhile, or a restore without the storage): the file is gone.
+  if (err instanceof StorageMissingError) return AppError.notFound("This file is no longer stored.");
   if (err instanceof StorageLimitError) {
     return AppError.tooLarge(`Files can be at most ${Math.floor(err.maxBytes / 2 ** 20)} MB.`);
   }

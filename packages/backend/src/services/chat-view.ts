@@ -134,7 +134,8 @@ export function toItem(row: ChatItemRow, version: VersionSummaryRow | undefined,
       return {
         ...base,
         type: "message",
-        text: content.text ?? "",
+        // An answer still being worked on shows what its conversation stage said (stored once it ended).
+        text: content.text || (query?.answer_text ?? ""),
         attachments: MessageAttachmentSchema.array().parse(content.attachments ?? []),
         faces: FaceReferencesSchema.parse(content.faces ?? []),
       };

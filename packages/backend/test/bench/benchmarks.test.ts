@@ -32,6 +32,8 @@ const alsoTrue: Record<string, (summary: Record<string, any>) => void> = {
     expect(Object.keys(summary.preview_ms)).toEqual(["box", "cylinder"]);
   },
   "bench:sse": (summary) => expect(summary.lost).toBe(0),
+  "bench:storage": (summary) =>
+    expect(Object.keys(summary)).toEqual(expect.arrayContaining(["local_download_mb_s", "s3_download_mb_s"])),
 };
 describe("benchmarks", () => {
   it("when the package lists benchmarks, then there is at least one of each kind we publish", () => {

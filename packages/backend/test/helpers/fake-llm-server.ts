@@ -48,7 +48,15 @@ async function body(req: http.IncomingMessage): Promise<Record<string, any>> {
 
 const words = (text: string) => text.match(/\S+\s*/g) ?? [];
 
-function openaiStream(res: http.ServerResponse, model: string, answer: FakeAnswer) {
+/** How fast the fake answers: a pause before each streamed word, and before a whole (non-streamed) answer. */
+export interface FakePace {
+  wordDelayMs?: number;
+  answerDelayMs?: number;
+}
+
+const pause = (ms = 0) => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
+
+async function openaiStream(res: http.ServerResponse, model: string, answer: FakeAnswer, pace: FakePace) {
   res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-cache" });
   const chunk = (delta: object, finish: string | null = null) =>
     res.write(
@@ -56,7 +64,10 @@ function openaiStream(res: http.ServerResponse, model: string, answer: FakeAnswe
     );
   chunk({ role: "assistant", content: "" });
   const text = "text" in answer ? answer.text : JSON.stringify(answer.json);
-  for (const piece of words(text)) chunk({ content: piece });
+  for (const piece of words(text)) {
+    await pause(pace.wordDelayMs);
+    chunk({ content: piece });
+  }
   if ("toolCall" in answer && answer.toolCall) {
     chunk({
       tool_calls: [
@@ -136,6 +147,7 @@ function ollamaChat(res: http.ServerResponse, model: string, stream: boolean, an
 export async function startFakeLlmServer(
   script: (req: FakeRequest) => FakeAnswer,
   ollama: { models: Array<{ name: string; capabilities: string[] }> } = { models: [] },
+  pace: FakePace = {},
 ): Promise<FakeLlmServer> {
   const requests: FakeRequest[] = [];
   const server = http.createServer(async (req, res) => {
@@ -169,8 +181,11 @@ export async function startFakeLlmServer(
       requests.push(request);
       const answer = script(request);
       const streaming = protocol === "ollama" ? json.stream !== false : Boolean(json.stream);
-      if (protocol === "openai") (streaming ? openaiStream : openaiWhole)(res, request.model, answer);
-      else ollamaChat(res, request.model, streaming, answer);
+      if (!streaming) await pause(pace.answerDelayMs);
+      if (protocol === "openai") {
+        if (streaming) await openaiStream(res, request.model, answer, pace);
+        else openaiWhole(res, request.model, answer);
+      } else ollamaChat(res, request.model, streaming, answer);
     } catch (err) {
       res.writeHead(500, { "content-type": "application/json" }).end(JSON.stringify({ error: String(err) }));
     }

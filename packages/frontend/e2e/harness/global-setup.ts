@@ -8,6 +8,7 @@ export async function setup(project: TestProject) {
   project.provide("baseUrl", stack.baseUrl);
   project.provide("databaseUrl", stack.databaseUrl);
   project.provide("mailDir", stack.mailDir);
+  project.provide("renderUrl", stack.renderUrl);
 }
 
 export async function teardown() {
@@ -19,5 +20,6 @@ declare module "vitest" {
     baseUrl: string;
     databaseUrl: string;
     mailDir: string;
+    renderUrl: string;
   }
 }

@@ -14,6 +14,8 @@ export interface Stack {
   databaseUrl: string;
   /** Where the API writes every email as an .eml file (no SMTP server in the browser suite). */
   mailDir: string;
+  /** The render service, for a journey that starts an API of its own. */
+  renderUrl: string;
   stop(): Promise<void>;
 }
 
@@ -74,18 +76,24 @@ async function createDatabase(): Promise<{ url: string; drop(): Promise<void> }>
   };
 }
 
-/** The built API serving the built UI, with its own database, the real render service and Redis. */
-export async function startStack(): Promise<Stack> {
-  const database = await createDatabase();
-  const [apiPort, renderPort] = await Promise.all([freePort(), freePort()]);
+export interface ApiProcess {
+  baseUrl: string;
+  databaseUrl: string;
+  stop(): Promise<void>;
+}
 
-  const render = spawn(
-    repo("services/build123d/.venv/bin/uvicorn"),
-    ["app.main:app", "--host", "127.0.0.1", "--port", String(renderPort), "--log-level", "warning"],
-    { cwd: repo("services/build123d"), env: { PATH: process.env.PATH, BUILD123D_WORKERS: "1" }, stdio: "inherit" },
-  );
+/**
+ * The built API serving the built UI, with a database of its own, against a running render service. `env`
+ * adds to (or overrides) its environment: a journey that needs a language model points one at a fake server.
+ */
+export async function startApi(
+  renderUrl: string,
+  { mailDir, env = {} }: { mailDir: string; env?: Record<string, string> },
+): Promise<ApiProcess> {
+  const database = await createDatabase();
+  // Its own metrics port too: two APIs of one run must not fight over the default.
+  const [apiPort, metricsPort] = await Promise.all([freePort(), freePort()]);
   const baseUrl = `http://127.0.0.1:${apiPort}`;
-  const mailDir = mkdtempSync(path.join(tmpdir(), "chat3d-e2e-mail-"));
   const api = spawn(process.execPath, [repo("packages/backend/dist/server.js")], {
     env: {
       PATH: process.env.PATH,
@@ -97,35 +105,62 @@ export async function startStack(): Promise<Stack> {
       REDIS_URL: process.env.TEST_REDIS_URL,
       // Rate-limit counters live in Redis; a fresh prefix keeps earlier runs from spending this run's budget.
       REDIS_KEY_PREFIX: `e2e-${randomBytes(4).toString("hex")}:`,
-      BUILD123D_URL: `http://127.0.0.1:${renderPort}`,
+      BUILD123D_URL: renderUrl,
       WEB_DIST_DIR: repo("packages/frontend/dist"),
       MAIL_CAPTURE_DIR: mailDir,
-      TRUST_PROXY_HOPS: "0",
+      TRUST_PROXY_HOPS: "1",
+      METRICS_PORT: String(metricsPort),
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: "warn",
+      ...env,
     },
     stdio: "inherit",
   });
-
   try {
-    await Promise.all([
-      waitForOk(`${baseUrl}/api/health`, api, 30_000),
-      waitForOk(`http://127.0.0.1:${renderPort}/readyz`, render, 90_000),
-    ]);
+    await waitForOk(`${baseUrl}/api/health`, api, 30_000);
   } catch (err) {
-    await Promise.all([stopChild(api), stopChild(render)]);
+    await stopChild(api);
     await database.drop();
     throw err;
   }
-
   return {
     baseUrl,
     databaseUrl: database.url,
+    async stop() {
+      await stopChild(api);
+      await database.drop();
+    },
+  };
+}
+
+/** The API (as `startApi`) and the real render service it uses, with Redis. */
+export async function startStack(): Promise<Stack> {
+  const renderPort = await freePort();
+  const renderUrl = `http://127.0.0.1:${renderPort}`;
+  const render = spawn(
+    repo("services/build123d/.venv/bin/uvicorn"),
+    ["app.main:app", "--host", "127.0.0.1", "--port", String(renderPort), "--log-level", "warning"],
+    { cwd: repo("services/build123d"), env: { PATH: process.env.PATH, BUILD123D_WORKERS: "1" }, stdio: "inherit" },
+  );
+  const mailDir = mkdtempSync(path.join(tmpdir(), "chat3d-e2e-mail-"));
+  const [started, ready] = await Promise.allSettled([
+    startApi(renderUrl, { mailDir }),
+    waitForOk(`${renderUrl}/readyz`, render, 90_000),
+  ]);
+  if (started.status === "rejected" || ready.status === "rejected") {
+    if (started.status === "fulfilled") await started.value.stop();
+    await stopChild(render);
+    throw started.status === "rejected" ? started.reason : (ready as PromiseRejectedResult).reason;
+  }
+  const api = started.value;
+  return {
+    baseUrl: api.baseUrl,
+    databaseUrl: api.databaseUrl,
+    renderUrl,
     mailDir,
     async stop() {
-      await Promise.all([stopChild(api), stopChild(render)]);
-      await database.drop();
+      await Promise.all([api.stop(), stopChild(render)]);
     },
   };
 }

@@ -39,6 +39,8 @@ export type RequestOptions<T> = {
   acceptStatus?: readonly number[];
   headers?: HeadersInit;
   signal?: AbortSignal;
+  /** Called as the body goes out (fetch cannot tell): the request is sent with XMLHttpRequest instead. */
+  onUploadProgress?: (sent: number, total: number) => void;
 };
 
 type BodylessOptions<T> = Omit<RequestOptions<T>, "method" | "body">;
@@ -120,6 +122,37 @@ function invalidResponse(status: number, cause?: unknown) {
   });
 }
 
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
+/** `fetch` for a request whose upload progress someone watches; answers a Response like fetch does. */
+function sendWithProgress(
+  url: string,
+  init: RequestInit,
+  signal: AbortSignal | undefined,
+  onProgress: (sent: number, total: number) => void,
+): Promise<Response> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open(init.method ?? "GET", url);
+    xhr.withCredentials = true;
+    new Headers(init.headers).forEach((value, name) => xhr.setRequestHeader(name, value));
+    xhr.upload.addEventListener("progress", (event) => onProgress(event.loaded, event.total));
+    xhr.addEventListener("load", () => {
+      const headers = new Headers();
+      for (const line of xhr.getAllResponseHeaders().trim().split(/\r?\n/)) {
+        const at = line.indexOf(":");
+        if (at > 0) headers.append(line.slice(0, at).trim(), line.slice(at + 1).trim());
+      }
+      const body = NULL_BODY_STATUSES.has(xhr.status) ? null : xhr.responseText;
+      resolve(new Response(body, { status: xhr.status, statusText: xhr.statusText, headers }));
+    });
+    xhr.addEventListener("error", () => reject(new TypeError("Network request failed")));
+    xhr.addEventListener("abort", () => reject(new DOMException("The upload was stopped.", "AbortError")));
+    signal?.addEventListener("abort", () => xhr.abort(), { once: true });
+    xhr.send(init.body as XMLHttpRequestBodyInit | null | undefined);
+  });
+}
+
 export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiClient {
   const sessionEndedListeners = new Set<() => void>();
   // Single flight: every 401 that arrives while a refresh is running waits for that one refresh.
@@ -127,10 +160,17 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
   // Bumped by each successful refresh, so a 401 for a request sent before it retries without refreshing again.
   let sessionGeneration = 0;
 
-  async function send(path: string, init: RequestInit, signal: AbortSignal | undefined) {
+  async function send(
+    path: string,
+    init: RequestInit,
+    signal: AbortSignal | undefined,
+    onUploadProgress?: RequestOptions<unknown>["onUploadProgress"],
+  ) {
     try {
       // Auth rides on HttpOnly cookies set by the server; this client never sees or stores a token.
-      const response = await fetch(`${baseUrl}${path}`, { ...init, credentials: "include", signal });
+      const response = onUploadProgress
+        ? await sendWithProgress(`${baseUrl}${path}`, init, signal, onUploadProgress)
+        : await fetch(`${baseUrl}${path}`, { ...init, credentials: "include", signal });
       return { response, payload: await readPayload(response) };
     } catch (cause) {
       // Cancellation (TanStack Query aborting a stale request) is not a failure to report.
@@ -160,7 +200,7 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
   }
 
   async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
-    const { method = "GET", body, schema, acceptStatus = [], signal } = options;
+    const { method = "GET", body, schema, acceptStatus = [], signal, onUploadProgress } = options;
     const headers = new Headers(options.headers);
     headers.set("Accept", "application/json");
 
@@ -174,10 +214,10 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
     const init: RequestInit = { method, headers, body: requestBody };
 
     const generation = sessionGeneration;
-    let { response, payload } = await send(path, init, signal);
+    let { response, payload } = await send(path, init, signal, onUploadProgress);
     if (response.status === 401 && !NO_REFRESH_PATHS.test(path)) {
       const renewed = generation !== sessionGeneration || (await refreshSession());
-      if (renewed) ({ response, payload } = await send(path, init, signal));
+      if (renewed) ({ response, payload } = await send(path, init, signal, onUploadProgress));
     }
 
     if (!response.ok && !acceptStatus.includes(response.status)) {

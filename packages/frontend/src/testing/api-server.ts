@@ -62,7 +62,8 @@ export async function startApiServer(routes: Record<string, RouteHandler> = {}):
         path: url.pathname,
         query: url.searchParams,
         params,
-        body: text ? JSON.parse(text) : undefined,
+        // JSON for the API's own bodies; anything else (a multipart upload) as the text it came as.
+        body: text ? (/json/.test(req.headers["content-type"] ?? "json") ? JSON.parse(text) : text) : undefined,
       };
       requests.push(request);
       return handler(request, res, req);

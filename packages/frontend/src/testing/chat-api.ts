@@ -3,6 +3,7 @@ import {
   parameterValues,
   type ChatContext,
   type ChatItem,
+  type LlmModelList,
   type RenderCodeRequest,
   type Version,
   type VersionSummary,
@@ -11,6 +12,12 @@ import {
 import { sendError, type RouteHandler } from "./api-server";
 import { uuid } from "./accounts";
 import { sendJson } from "./test-server";
+
+export const NO_MODELS: LlmModelList = {
+  models: [],
+  defaults: { conversation: null, codegen: null },
+  hint: "No language model is configured. An administrator can set ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL (see Configuration in the README). You can still write and render code.",
+};
 
 const T0 = Date.parse("2026-03-01T10:00:00.000Z");
 let clock = 0;
@@ -204,7 +211,7 @@ export class ChatStore {
       "PATCH /api/chat/contexts/:id": ({ params, body }, res) => {
         const chat = this.chat(params.id!);
         if (!chat) return notFound(res);
-        Object.assign(chat, { name: (body as { name: string }).name, updated_at: tick() });
+        Object.assign(chat, body, { updated_at: tick() });
         sendJson(res, 200, { context: chat });
       },
       "DELETE /api/chat/contexts/:id": ({ params }, res) => {
@@ -212,6 +219,8 @@ export class ChatStore {
         this.chats = this.chats.filter((c) => c.id !== params.id);
         res.writeHead(204).end();
       },
+      // The real API with no provider configured answers like this.
+      "GET /api/llm/models": (_request, res) => sendJson(res, 200, NO_MODELS),
       "GET /api/chat/contexts/:id/items": ({ params, query }, res) => {
         const items = this.items.get(params.id!);
         if (!items) return notFound(res);

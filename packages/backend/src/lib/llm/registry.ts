@@ -200,6 +200,6 @@ export class LlmRegistry {
     if (this.deps.config.OLLAMA_BASE_URL && this.ollama?.error) {
       return `No language model is available: Ollama at ${this.deps.config.OLLAMA_BASE_URL} did not answer. You can still write and render code.`;
     }
-    return "No language model is configured. An administrator can set ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL (see the README). You can still write and render code.";
+    return "No language model is configured. An administrator can set ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL (see Configuration in the README). You can still write and render code.";
   }
 }

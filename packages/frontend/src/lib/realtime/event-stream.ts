@@ -3,8 +3,12 @@ import {
   EventPayloadSchemas,
   READY_EVENT,
   RESET_EVENT,
+  TRANSIENT_EVENT_TYPES,
+  TransientEventPayloadSchemas,
   type EventPayload,
   type EventType,
+  type TransientEventPayload,
+  type TransientEventType,
 } from "@chat3d/shared";
 import { backoffDelay, DEFAULT_BACKOFF, type Backoff } from "./backoff";
 
@@ -22,7 +26,16 @@ export interface EventSourceLike {
 }
 export type EventSourceConstructor = new (url: string) => EventSourceLike;
 
-export type ServerEventHandler<T extends EventType> = (payload: EventPayload<T>) => void;
+/** Every event a subscriber can hear: the replayable ones, and fleeting ones such as a streamed answer's deltas. */
+export type StreamEventType = EventType | TransientEventType;
+export type StreamEventPayload<T extends StreamEventType> = T extends EventType
+  ? EventPayload<T>
+  : T extends TransientEventType
+    ? TransientEventPayload<T>
+    : never;
+export type ServerEventHandler<T extends StreamEventType> = (payload: StreamEventPayload<T>) => void;
+
+const SCHEMAS = { ...EventPayloadSchemas, ...TransientEventPayloadSchemas };
 
 export type EventStreamOptions = {
   url: string;
@@ -53,7 +66,7 @@ function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
  */
 export class EventStream {
   readonly #options: EventStreamOptions;
-  readonly #handlers = new Map<EventType, Set<(payload: unknown) => void>>();
+  readonly #handlers = new Map<StreamEventType, Set<(payload: unknown) => void>>();
   readonly #stateListeners = new Set<() => void>();
   #state: ConnectionState = "idle";
   #source: EventSourceLike | null = null;
@@ -75,7 +88,7 @@ export class EventStream {
     return this.#lastEventId;
   }
 
-  subscribe<T extends EventType>(type: T, handler: ServerEventHandler<T>): () => void {
+  subscribe<T extends StreamEventType>(type: T, handler: ServerEventHandler<T>): () => void {
     let set = this.#handlers.get(type);
     if (!set) this.#handlers.set(type, (set = new Set()));
     const listener = handler as (payload: unknown) => void;
@@ -154,7 +167,7 @@ export class EventStream {
       this.#remember(event);
       this.#options.onResync?.();
     });
-    for (const type of EVENT_TYPES) {
+    for (const type of [...EVENT_TYPES, ...TRANSIENT_EVENT_TYPES]) {
       source.addEventListener(type, (event) => {
         if (current()) this.#dispatch(type, event);
       });
@@ -207,10 +220,11 @@ export class EventStream {
     if (event.lastEventId) this.#lastEventId = event.lastEventId;
   }
 
-  #dispatch(type: EventType, event: MessageEvent<string>) {
+  #dispatch(type: StreamEventType, event: MessageEvent<string>) {
+    // A fleeting event has no id of its own; the EventSource still reports the last one, which is harmless.
     this.#remember(event);
     const json = parseJson(event.data);
-    const parsed = json.ok ? EventPayloadSchemas[type].safeParse(json.value) : null;
+    const parsed = json.ok ? SCHEMAS[type].safeParse(json.value) : null;
     if (!parsed?.success) {
       console.warn(
         `Dropped a "${type}" event whose data does not match its schema.`,

@@ -1,4 +1,4 @@
-import { ChatItemListSchema, type ChatItem, type ChatItemList } from "@chat3d/shared";
+import { ChatItemListSchema, type ChatItem, type ChatItemList, type QueryStatus } from "@chat3d/shared";
 import { infiniteQueryOptions, useInfiniteQuery, type InfiniteData, type QueryClient } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
@@ -38,11 +38,15 @@ export function useItems(chatId: string) {
   return useInfiniteQuery(itemsQueryOptions(useApiClient(), chatId));
 }
 
-/** A new entry goes at the end of the timeline; a changed one is replaced where it is. */
-export function upsertCachedItem(queryClient: QueryClient, item: ChatItem) {
+/**
+ * A new entry goes at the end of the timeline; a changed one is replaced where it is, unless `keepCached`
+ * (an answer the event stream has already been writing into is newer than the request's copy of it).
+ */
+export function upsertCachedItem(queryClient: QueryClient, item: ChatItem, { keepCached = false } = {}) {
   queryClient.setQueryData<ItemPages>(itemsKey(item.chat_context_id), (data) => {
     if (!data?.pages.length) return data;
     const present = data.pages.some((page) => page.items.some((entry) => entry.id === item.id));
+    if (present && keepCached) return data;
     const pages = data.pages.map((page, index) => {
       if (present) return { ...page, items: page.items.map((entry) => (entry.id === item.id ? item : entry)) };
       return index === data.pages.length - 1 ? { ...page, items: [...page.items, item] } : page;
@@ -59,5 +63,44 @@ export function removeCachedItem(queryClient: QueryClient, chatId: string, itemI
         ...data,
         pages: data.pages.map((page) => ({ ...page, items: page.items.filter((entry) => entry.id !== itemId) })),
       },
+  );
+}
+
+/** Changes one cached entry in place; `false` when the chat's timeline is not cached or lacks it. */
+export function patchCachedItem(
+  queryClient: QueryClient,
+  chatId: string,
+  itemId: string,
+  patch: (item: ChatItem) => ChatItem,
+): boolean {
+  let found = false;
+  queryClient.setQueryData<ItemPages>(itemsKey(chatId), (data) => {
+    if (!data) return data;
+    const pages = data.pages.map((page) =>
+      page.items.some((entry) => entry.id === itemId)
+        ? {
+            ...page,
+            items: page.items.map((entry) => {
+              if (entry.id !== itemId) return entry;
+              found = true;
+              return patch(entry);
+            }),
+          }
+        : page,
+    );
+    return found ? { ...data, pages } : data;
+  });
+  return found;
+}
+
+/** The query record on an answer, changed by a stage or step event before the item itself is sent again. */
+export function patchCachedQuery(
+  queryClient: QueryClient,
+  chatId: string,
+  itemId: string,
+  patch: (query: QueryStatus) => QueryStatus,
+): boolean {
+  return patchCachedItem(queryClient, chatId, itemId, (item) =>
+    item.query ? { ...item, query: patch(item.query) } : item,
   );
 }

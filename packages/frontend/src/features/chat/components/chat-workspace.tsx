@@ -1,5 +1,5 @@
 import { BoxIcon, MessageSquareIcon, MessagesSquareIcon, SearchXIcon, SparklesIcon } from "lucide-react";
-import type { FaceReference, Version } from "@chat3d/shared";
+import type { ChatContext, FaceReference, Version } from "@chat3d/shared";
 import { useState } from "react";
 import type * as React from "react";
 import { Link, useNavigate } from "react-router";
@@ -22,6 +22,7 @@ import { useCreateChat } from "../api/create-chat";
 import { useFileUrl } from "../api/file-url";
 import { useChat } from "../api/get-chat";
 import { useVersions } from "../api/get-versions";
+import { formatCost, formatTokens } from "../utils/query-format";
 import { STARTERS, type Starter } from "../utils/starters";
 import { ChatList } from "./chat-list";
 import { Composer } from "./composer";
@@ -127,6 +128,21 @@ function Welcome({ onStart, creating }: { onStart: (starter?: Starter) => void; 
   );
 }
 
+/** What the chat's questions have cost so far, beside its name. */
+function ChatUsage({ usage }: { usage: ChatContext["usage"] }) {
+  const tokens = usage.input_tokens + usage.output_tokens;
+  if (!tokens && !usage.cost_usd) return null;
+  return (
+    <p
+      className="ml-auto shrink-0 text-xs text-muted-foreground tabular-nums"
+      title={`This chat so far: ${usage.input_tokens} tokens in, ${usage.output_tokens} out`}
+    >
+      <span className="sr-only">This chat so far: </span>
+      {formatTokens(tokens)} · {formatCost(usage.cost_usd)}
+    </p>
+  );
+}
+
 function ChatMissing() {
   return (
     <PageMessage
@@ -197,6 +213,7 @@ function ChatWorkspace({ chatId, versionId, initialCode, Viewer, VersionActions 
             <>
               <title>{`${context.name} · Chat3D`}</title>
               <h1 className="truncate text-base font-semibold">{context.name}</h1>
+              <ChatUsage usage={context.usage} />
             </>
           ) : (
             <Skeleton className="h-5 w-48" />
@@ -214,6 +231,7 @@ function ChatWorkspace({ chatId, versionId, initialCode, Viewer, VersionActions 
         <Composer
           key={`composer-${chatId}`}
           chatId={chatId}
+          chat={context}
           faces={faces}
           onRemoveFace={(face) => setFaces((all) => all.filter((f) => f !== face))}
           onSent={() => setFaces([])}

@@ -1,4 +1,4 @@
-import type { ChatContext, RenderCodeResponse, Version, VersionSummary } from "@chat3d/shared";
+import type { ChatContext, Version, VersionSummary } from "@chat3d/shared";
 import { BoxIcon, CodeIcon, GitCompareIcon, History, RotateCcwIcon } from "lucide-react";
 import { useState } from "react";
 import type * as React from "react";
@@ -14,6 +14,7 @@ import { PendingButton } from "@/components/ui/pending-button";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { useServerEvent } from "@/lib/realtime/use-server-event";
 import { useFileUrl } from "../api/file-url";
 import { useVersion } from "../api/get-version";
 import { useRestoreVersion } from "../api/restore-version";
@@ -36,7 +37,8 @@ type ModelPaneProps = {
   versionHref: (versionId: string) => string;
   compareHref: (a: string, b: string) => string;
   /** A new version was made here: the workspace shows it. */
-  onVersionCreated: (response: RenderCodeResponse) => void;
+  /** A version was made here (a render) or by the AI; the chat's current one is now the one to show. */
+  onVersionCreated: () => void;
   /** What shows a version: the PNG previews now, the 3D viewer once it lands (same props). */
   Viewer?: React.ComponentType<ModelViewerProps>;
   /** More actions on the viewed version (sharing it), handed in by the route. */
@@ -152,10 +154,16 @@ function ModelPane({
   const [tab, setTab] = useState(versionId ? "model" : "code");
   const [starter, setStarter] = useState(initialCode);
   const restore = useRestoreVersion(chat.id);
-  const session = useRenderSession(chat.id, (response, origin) => {
+  const session = useRenderSession(chat.id, (_response, origin) => {
     // Rendered from the editor: show what came out.
     if (origin === "code") setTab("model");
-    onVersionCreated(response);
+    onVersionCreated();
+  });
+  // An answer of the AI that made a model opens it, as a render from the editor does.
+  useServerEvent("chat.version.created", ({ chat_context_id: id, version }) => {
+    if (id !== chat.id || version.source !== "ai") return;
+    setTab("model");
+    onVersionCreated();
   });
   const currentId = chat.current_version?.id ?? null;
   const summary = versions?.find((v) => v.id === versionId) ?? (version && versions ? undefined : chat.current_version);
@@ -244,7 +252,7 @@ function ModelPane({
                 restore.mutate(version.id, {
                   onSuccess: (response) => {
                     toast.success(`Version ${version.number} restored as version ${response.version.number}`);
-                    onVersionCreated(response);
+                    onVersionCreated();
                   },
                   onError: (error) => toast.error("Couldn't restore the version", { description: error.message }),
                 })

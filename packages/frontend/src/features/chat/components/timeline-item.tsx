@@ -1,4 +1,4 @@
-import type { ChatItem, FaceReference } from "@chat3d/shared";
+import type { ChatItem } from "@chat3d/shared";
 import { BoxIcon, CircleAlertIcon, RotateCcwIcon, XIcon } from "lucide-react";
 import { memo } from "react";
 import { Link } from "react-router";
@@ -7,11 +7,22 @@ import { Button } from "@/components/ui/button";
 import { Spinner } from "@/components/ui/spinner";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { cn } from "@/lib/utils";
+import type { MessageDraft } from "../api/send-message";
+import type { Question } from "../api/send-query";
 import { versionSourceLabel } from "../utils/format";
+import { Answer } from "./answer";
+import { MessageAttachments, MessageFaces } from "./attachments";
 import { Markdown } from "./markdown";
 
 /** A message on its way or refused: shown from the send's own state, never written into the cache. */
-export type OutgoingMessage = { id: string; text: string; faces?: FaceReference[]; failed: boolean; error?: string };
+export type OutgoingMessage = {
+  id: string;
+  text: string;
+  /** What was sent, to send again: a note (with its faces), or a question with its pictures and faces. */
+  question: MessageDraft | Question;
+  failed: boolean;
+  error?: string;
+};
 
 type TimelineItemProps = {
   item: ChatItem;
@@ -78,7 +89,8 @@ function ModelItem({
           {version.kind === "2d" && <Badge variant="outline">2D</Badge>}
         </div>
         <p className="truncate text-sm text-muted-foreground">
-          {item.text ?? versionSourceLabel(version, numberOf)} · <Time iso={item.created_at} />
+          {/* An AI answer shows its words above the card. */}
+          {(item.query ? null : item.text) ?? versionSourceLabel(version, numberOf)} · <Time iso={item.created_at} />
         </p>
       </div>
       <Button asChild variant={viewing ? "secondary" : "outline"} size="sm">
@@ -97,6 +109,13 @@ function ModelItem({
 /** One entry of the timeline: a message, an error, a model version, or a note about the chat. */
 export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps) {
   const { item } = props;
+  if (item.query && item.type !== "meta") {
+    return (
+      <Answer item={item} query={item.query}>
+        {item.type === "3dmodel" && <ModelItem {...props} item={item} />}
+      </Answer>
+    );
+  }
   switch (item.type) {
     case "message": {
       const mine = item.role === "user";
@@ -112,6 +131,8 @@ export const TimelineItem = memo(function TimelineItem(props: TimelineItemProps)
             <Markdown>{item.text}</Markdown>
             <ItemState item={item} />
           </div>
+          <MessageAttachments attachments={item.attachments} fileUrl={props.thumbnailUrl} />
+          <MessageFaces faces={item.faces} />
           <Time iso={item.created_at} />
         </div>
       );

@@ -11,6 +11,7 @@ import { Spinner } from "@/components/ui/spinner";
 import { ApiClientError } from "@/lib/api-client";
 import { useItems } from "../api/get-items";
 import { sendMessageKey, useSendMessage, type MessageDraft } from "../api/send-message";
+import { isQuestion, useSendQuery, type Question } from "../api/send-query";
 import { OutgoingItem, TimelineItem, type OutgoingMessage } from "./timeline-item";
 
 type Row = { key: string; item: ChatItem } | { key: string; outgoing: OutgoingMessage } | { key: "start" };
@@ -40,8 +41,9 @@ function useOutgoing(chatId: string): OutgoingMessage[] {
     filters: { mutationKey: sendMessageKey(chatId), predicate: (m) => m.state.status !== "success" },
     select: (mutation) => ({
       id: String(mutation.mutationId),
-      text: (mutation.state.variables as MessageDraft | undefined)?.text ?? "",
-      faces: (mutation.state.variables as MessageDraft | undefined)?.faces,
+      // A note sends its text (and faces); a question for the AI sends the text with its pictures and faces.
+      question: mutation.state.variables as MessageDraft | Question,
+      text: (mutation.state.variables as MessageDraft | Question | undefined)?.text ?? "",
       failed: mutation.state.status === "error",
       error: mutation.state.error instanceof Error ? mutation.state.error.message : undefined,
     }),
@@ -56,6 +58,7 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
   const query = useItems(chatId);
   const outgoing = useOutgoing(chatId);
   const send = useSendMessage(chatId);
+  const ask = useSendQuery(chatId);
   const queryClient = useQueryClient();
   const scroller = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
@@ -128,7 +131,8 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
   const retry = (message: OutgoingMessage) => {
     const mutation = mutationFor(message.id);
     if (mutation) queryClient.getMutationCache().remove(mutation);
-    send.mutate({ text: message.text, faces: message.faces });
+    if (isQuestion(message.question)) ask.mutate(message.question);
+    else send.mutate(message.question);
   };
   const discard = (message: OutgoingMessage) => {
     const mutation = mutationFor(message.id);

@@ -4,8 +4,9 @@ import { chatKey } from "../api/get-chat";
 import { removeCachedChat, upsertCachedChat } from "../api/get-chats";
 import { itemsKey, removeCachedItem, upsertCachedItem } from "../api/get-items";
 import { addCachedVersion, versionsKey } from "../api/get-versions";
+import { useQueryEvents } from "./use-query-events";
 
-/** Keeps every open chat current while another tab (or, later, the AI pipeline) changes it. */
+/** Keeps every open chat current while another tab or the AI pipeline changes it. */
 export function useChatEvents() {
   const queryClient = useQueryClient();
 
@@ -28,4 +29,6 @@ export function useChatEvents() {
   });
 
   useServerEvent("chat.version.created", ({ version }) => addCachedVersion(queryClient, version));
+
+  useQueryEvents();
 }
