@@ -82,7 +82,8 @@ export function filesRoutes(files: FileService, deps: RouteTableDeps): RouteTabl
       path: "/:id",
       summary: "Download one of my files (ETag, Range, attachment)",
       params: FileIdParamsSchema,
-      produces: "application/octet-stream",
+      // A file is served as the type it was stored with (a PNG as image/png), so any media type.
+      produces: "*/*",
       responses: {
         200: "the file",
         206: "the requested range",
