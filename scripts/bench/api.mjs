@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
-import { args, benchDatabase, deadline, dist, emit, percentile, startApi } from "./harness.mjs";
+import { args, benchDatabase, deadline, dist, emit, startApi, stepLine, teardown } from "./harness.mjs";
 
 const opts = args(
   { levels: [1, 4, 16, 32], rounds: 20, "deadline-s": 300 },
@@ -136,24 +136,13 @@ for (const concurrency of levels) {
   );
   const seconds = (performance.now() - started) / 1000;
   for (const step of STEPS) {
-    const sorted = latencies[step].sort((a, b) => a - b);
-    const line = {
-      step,
-      concurrency,
-      requests: sorted.length,
-      p50_ms: percentile(sorted, 0.5),
-      p99_ms: percentile(sorted, 0.99),
-      per_s: Math.round(sorted.length / seconds),
-    };
+    const line = stepLine(step, concurrency, latencies[step], seconds);
     results.push(line);
     emit(line);
   }
 }
 
-state.phase = "teardown";
-api.child.kill("SIGTERM");
-await new Promise((r) => setTimeout(r, 300));
-await database.drop();
+await teardown(state, [api], database);
 rmSync(storage, { recursive: true, force: true });
 
 const within = (step) =>
