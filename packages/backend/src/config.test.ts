@@ -48,4 +48,59 @@ describe("configuration", () => {
       ADMIN_PASSWORD: undefined,
     });
   });
+
+  it("when STORAGE_DRIVER is s3, then a bucket is required, named as S3 allows, and keys come in pairs", () => {
+    expect(loadConfig(base)).toMatchObject({
+      STORAGE_DRIVER: "local",
+      S3_REGION: "us-east-1",
+      S3_FORCE_PATH_STYLE: false,
+    });
+    const s3 = { ...base, STORAGE_DRIVER: "s3" };
+    expect(problemsOf(s3)).toEqual(["S3_BUCKET: is required when STORAGE_DRIVER=s3"]);
+    expect(problemsOf({ ...s3, S3_BUCKET: "My_Files" })).toEqual([
+      "S3_BUCKET: must be a bucket name: 3-63 lowercase letters, digits and hyphens",
+    ]);
+    expect(problemsOf({ ...s3, S3_BUCKET: "chat3d", S3_ACCESS_KEY_ID: "AKIA123" })).toEqual([
+      "S3_SECRET_ACCESS_KEY: is required when S3_ACCESS_KEY_ID is set",
+    ]);
+    expect(problemsOf({ ...s3, S3_BUCKET: "chat3d", S3_SECRET_ACCESS_KEY: "k" })).toEqual([
+      "S3_ACCESS_KEY_ID: is required when S3_SECRET_ACCESS_KEY is set",
+    ]);
+    expect(problemsOf({ ...s3, S3_BUCKET: "chat3d", S3_ENDPOINT: "minio:9000" })[0]).toMatch(/^S3_ENDPOINT: /);
+    expect(problemsOf({ ...s3, S3_BUCKET: "chat3d", S3_FORCE_PATH_STYLE: "maybe" })[0]).toMatch(
+      /^S3_FORCE_PATH_STYLE: /,
+    );
+    expect(problemsOf({ ...base, STORAGE_DRIVER: "ftp" })[0]).toMatch(/^STORAGE_DRIVER: /);
+  });
+
+  it("when compose passes the S3 settings unset, then the defaults apply and a complete set is taken as given", () => {
+    const blank = {
+      S3_ENDPOINT: "",
+      S3_REGION: "",
+      S3_ACCESS_KEY_ID: "",
+      S3_SECRET_ACCESS_KEY: "",
+      S3_FORCE_PATH_STYLE: "",
+    };
+    expect(loadConfig({ ...base, STORAGE_DRIVER: "s3", S3_BUCKET: "chat3d", ...blank })).toMatchObject({
+      S3_ENDPOINT: undefined,
+      S3_REGION: "us-east-1",
+      S3_ACCESS_KEY_ID: undefined,
+      S3_FORCE_PATH_STYLE: false,
+    });
+    const minio = loadConfig({
+      ...base,
+      STORAGE_DRIVER: "s3",
+      S3_ENDPOINT: "http://minio:9000",
+      S3_REGION: "eu-central-1",
+      S3_BUCKET: "chat3d-files",
+      S3_ACCESS_KEY_ID: "chat3d",
+      S3_SECRET_ACCESS_KEY: "a-long-secret",
+      S3_FORCE_PATH_STYLE: "true",
+    });
+    expect(minio).toMatchObject({
+      S3_ENDPOINT: "http://minio:9000",
+      S3_REGION: "eu-central-1",
+      S3_FORCE_PATH_STYLE: true,
+    });
+  });
 });

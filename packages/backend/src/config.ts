@@ -21,6 +21,9 @@ const httpUrl = z
   });
 const optionalHttpUrl = z.string().trim().optional().transform(blankAsUndefined).pipe(httpUrl.optional());
 const optionalSecret = z.string().trim().optional().transform(blankAsUndefined);
+const optionalFlag = z.string().trim().optional().transform(blankAsUndefined).pipe(booleanFlag.optional());
+// S3's rule for bucket names (no dots: virtual-hosted names with dots break TLS).
+const BUCKET_NAME = /^[a-z0-9][a-z0-9-]{1,61}[a-z0-9]$/;
 const modelList = z
   .string()
   .optional()
@@ -59,7 +62,23 @@ const EnvSchema = z
           .map((s) => s.trim())
           .filter(Boolean),
       ),
+    STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
     STORAGE_DIR: z.string().default("./data/storage"),
+    S3_ENDPOINT: z
+      .string()
+      .trim()
+      .optional()
+      .transform(blankAsUndefined)
+      .pipe(z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as http://minio:9000" }).optional()),
+    S3_REGION: z
+      .string()
+      .trim()
+      .optional()
+      .transform((v) => blankAsUndefined(v) ?? "us-east-1"),
+    S3_BUCKET: z.string().trim().optional().transform(blankAsUndefined),
+    S3_ACCESS_KEY_ID: optionalSecret,
+    S3_SECRET_ACCESS_KEY: optionalSecret,
+    S3_FORCE_PATH_STYLE: optionalFlag.transform((v) => v ?? false),
     UPLOAD_MAX_MB: z.coerce.number().int().min(1).max(2048).default(50),
     MAIL_CAPTURE_DIR: z.string().default("./data/mail"),
     WEB_DIST_DIR: z.string().optional(),
@@ -105,6 +124,24 @@ const EnvSchema = z
       .optional()
       .transform(blankAsUndefined)
       .pipe(z.string().min(16, "must be at least 16 characters").optional()),
+  })
+  .superRefine((env, ctx) => {
+    if (env.STORAGE_DRIVER !== "s3") return;
+    if (!env.S3_BUCKET) {
+      ctx.addIssue({ code: "custom", path: ["S3_BUCKET"], message: "is required when STORAGE_DRIVER=s3" });
+    } else if (!BUCKET_NAME.test(env.S3_BUCKET)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["S3_BUCKET"],
+        message: "must be a bucket name: 3-63 lowercase letters, digits and hyphens",
+      });
+    }
+    // Half a key pair would silently fall back to the SDK's credential chain: refuse it instead.
+    if (Boolean(env.S3_ACCESS_KEY_ID) !== Boolean(env.S3_SECRET_ACCESS_KEY)) {
+      const missing = env.S3_ACCESS_KEY_ID ? "S3_SECRET_ACCESS_KEY" : "S3_ACCESS_KEY_ID";
+      const given = env.S3_ACCESS_KEY_ID ? "S3_ACCESS_KEY_ID" : "S3_SECRET_ACCESS_KEY";
+      ctx.addIssue({ code: "custom", path: [missing], message: `is required when ${given} is set` });
+    }
   })
   .superRefine((env, ctx) => {
     const secret = env.JWT_SECRET;

@@ -47,7 +47,8 @@ import { VersionService } from "./services/version.service.js";
 import { ChatContextRepository } from "./repositories/chat-context.repository.js";
 import { ChatItemRepository } from "./repositories/chat-item.repository.js";
 import { ChatVersionRepository } from "./repositories/chat-version.repository.js";
-import { LocalStorage } from "./lib/storage.js";
+import { S3Storage } from "./lib/s3-storage.js";
+import { LocalStorage, type Storage } from "./lib/storage.js";
 import { InvitationService } from "./services/invitation.service.js";
 import { JobAdminService } from "./services/job-admin.service.js";
 import { Mailer } from "./services/mailer.js";
@@ -164,7 +165,7 @@ export async function createContainer(
     logger,
   });
   const mailer = new Mailer(jobs);
-  const storage = new LocalStorage(config.STORAGE_DIR);
+  const storage = createStorage(config, logger);
   const fileRepo = new FileRepository(db);
   const renderer = new RenderRepository(config.BUILD123D_URL);
   const chatVersions = new ChatVersionRepository(db);
@@ -401,4 +402,21 @@ export async function createContainer(
       redis?.disconnect();
     },
   };
+}
+
+/** Local disk for one host; S3-compatible object storage when several hosts share the files. */
+function createStorage(config: Config, logger: Logger): Storage {
+  if (config.STORAGE_DRIVER === "local") return new LocalStorage(config.STORAGE_DIR);
+  logger.info({ endpoint: config.S3_ENDPOINT ?? "aws", bucket: config.S3_BUCKET }, "files are kept in S3 storage");
+  return new S3Storage({
+    endpoint: config.S3_ENDPOINT,
+    region: config.S3_REGION,
+    // The config refuses STORAGE_DRIVER=s3 without a bucket.
+    bucket: config.S3_BUCKET!,
+    credentials:
+      config.S3_ACCESS_KEY_ID && config.S3_SECRET_ACCESS_KEY
+        ? { accessKeyId: config.S3_ACCESS_KEY_ID, secretAccessKey: config.S3_SECRET_ACCESS_KEY }
+        : undefined,
+    forcePathStyle: config.S3_FORCE_PATH_STYLE,
+  });
 }

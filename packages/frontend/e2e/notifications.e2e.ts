@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { callApi, type ApiAnswer } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
 import { ADMIN } from "./harness/stack.js";
+import { newContext } from "./harness/page.js";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -23,7 +24,7 @@ describe("notifications", () => {
     const email = `notified-${randomBytes(4).toString("hex")}@e2e.test`;
 
     // The admin signs in in a browser context of their own.
-    const adminContext = await browser.newContext();
+    const adminContext = await newContext(browser);
     const admin = await adminContext.newPage();
     await admin.goto(`${baseUrl}/api/health`);
     await expectStatus(callApi(admin, "POST", "/api/auth/login", ADMIN), 200);
@@ -31,7 +32,7 @@ describe("notifications", () => {
     await expectStatus(callApi(admin, "PATCH", "/api/admin/settings", { waitlist_enabled: false }), 200);
 
     // The person registers in theirs and opens the app.
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/api/health`);
     await expectStatus(

@@ -61,6 +61,13 @@ describe("the forms and lists, screen by screen", () => {
     await page.goto(`${baseUrl}/admin/settings`);
     await page.getByRole("spinbutton", { name: "Invitations per person" }).waitFor();
     await snapshot(page, "admin-settings");
+    await page.goto(`${baseUrl}/admin/users`);
+    await page.getByRole("button", { name: `Actions for ${ADMIN.email}` }).click();
+    await page.getByRole("menuitem", { name: /AI limits/ }).click();
+    await page.getByRole("dialog", { name: /^AI limits for / }).waitFor();
+    await expect.poll(() => page.getByText(/the server's default \(/).count()).toBe(2);
+    await snapshot(page, "admin-user-limits");
+    await page.keyboard.press("Escape");
     await page.goto(`${baseUrl}/profile/invitations`);
     await page.getByRole("heading", { name: "Sent invitations" }).waitFor();
     await snapshot(page, "profile-invitations");

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { callApi } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
 import { ADMIN } from "./harness/stack.js";
+import { newPage } from "./harness/page.js";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(() => browser.close());
 
 describe("the system status page", () => {
   it("when an admin opens the status section, then it shows a healthy server with every dependency up", async () => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     await page.goto(`${inject("baseUrl")}/login`);
     expect((await callApi(page, "POST", "/api/auth/login", ADMIN)).status).toBe(200);
     await page.goto(`${inject("baseUrl")}/admin/status`);
@@ -27,7 +28,7 @@ describe("the system status page", () => {
   });
 
   it("when a deep link is opened, then the app shell serves it and shows the styled 404", async () => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     const res = await page.goto(`${inject("baseUrl")}/no/such/page`);
     expect(res?.status()).toBe(200);
     await expect.poll(() => page.getByRole("heading").first().textContent()).toMatch(/not found|doesn.t exist/i);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { launchBrowser, snapshot } from "./harness/browser.js";
 import { waitForMail } from "./harness/mail.js";
 import { ADMIN } from "./harness/stack.js";
+import { newContext } from "./harness/page.js";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ const SMTP_ERROR =
   "Error: connect ECONNREFUSED 10.0.4.17:587 — the mail server refused the connection on every attempt (5 of 5).";
 
 async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const context = await newContext(browser);
   return context.newPage();
 }
 

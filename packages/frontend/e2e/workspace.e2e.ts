@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { callApi } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
-import { settledToast } from "./harness/page.js";
+import { newPage, settledToast } from "./harness/page.js";
 import { signUpPerson } from "./harness/people.js";
 
 let browser: Browser;
@@ -267,7 +267,7 @@ describe("the chat workspace", () => {
   });
 
   it("when a visitor opens the app, then a landing page offers the way in", async () => {
-    const page = await browser.newPage();
+    const page = await newPage(browser);
     await page.goto(inject("baseUrl"));
     await page.getByRole("heading", { name: "Describe a part. Get a CAD model." }).waitFor();
     await page.getByRole("main").getByRole("link", { name: "Sign in" }).waitFor();

@@ -5,6 +5,11 @@ export interface RateLimitSpec {
   name: string;
   limit: number;
   windowMs: number;
+  /**
+   * Count only the requests that fail: a hit is given back when the handler succeeds. For a limit that
+   * guards one account against guessing, where the owner's own sign-ins must never lock them out.
+   */
+  failuresOnly?: boolean;
 }
 
 export interface RateLimitResult {
@@ -15,6 +20,8 @@ export interface RateLimitResult {
 /** Fixed-window counters; the Redis one is shared by every API instance. */
 export interface RateLimiter {
   hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult>;
+  /** Takes back one hit within the current window (never below zero, never renewing an expired one). */
+  giveBack(key: string): Promise<void>;
 }
 
 // INCR and the first PEXPIRE in one step, so a counter can never be left without expiry.
@@ -22,6 +29,12 @@ const HIT_SCRIPT = `
 local count = redis.call('INCR', KEYS[1])
 if count == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
 return {count, redis.call('PTTL', KEYS[1])}
+`;
+
+// Only a counter that still exists is decremented, so a give-back cannot outlive its window.
+const GIVE_BACK_SCRIPT = `
+if redis.call('GET', KEYS[1]) and tonumber(redis.call('GET', KEYS[1])) > 0 then redis.call('DECR', KEYS[1]) end
+return 0
 `;
 
 export class RedisRateLimiter implements RateLimiter {
@@ -33,6 +46,10 @@ export class RedisRateLimiter implements RateLimiter {
   async hit(key: string, limit: number, windowMs: number): Promise<RateLimitResult> {
     const [count, ttl] = (await this.redis.eval(HIT_SCRIPT, 1, this.prefix + key, windowMs)) as [number, number];
     return { allowed: count <= limit, retryAfterS: Math.max(1, Math.ceil(ttl / 1000)) };
+  }
+
+  async giveBack(key: string): Promise<void> {
+    await this.redis.eval(GIVE_BACK_SCRIPT, 1, this.prefix + key);
   }
 }
 
@@ -49,6 +66,11 @@ export class MemoryRateLimiter implements RateLimiter {
     }
     window.count += 1;
     return { allowed: window.count <= limit, retryAfterS: Math.max(1, Math.ceil((window.resetAt - now) / 1000)) };
+  }
+
+  async giveBack(key: string): Promise<void> {
+    const window = this.windows.get(key);
+    if (window && window.resetAt > Date.now() && window.count > 0) window.count -= 1;
   }
 
   private sweep(now: number) {

@@ -10,7 +10,8 @@ const HOUR = 60 * MINUTE;
 export const RATE_LIMITS = {
   registerPerIp: { name: "register:ip", limit: 10, windowMs: HOUR },
   loginPerIp: { name: "login:ip", limit: 30, windowMs: 15 * MINUTE },
-  loginPerEmail: { name: "login:email", limit: 10, windowMs: 15 * MINUTE },
+  // Failed sign-ins only: guessing at an account is stopped, its owner signing in on many devices is not.
+  loginPerEmail: { name: "login:email", limit: 10, windowMs: 15 * MINUTE, failuresOnly: true },
   forgotPasswordPerIp: { name: "forgot-password:ip", limit: 10, windowMs: HOUR },
   forgotPasswordPerEmail: { name: "forgot-password:email", limit: 3, windowMs: HOUR },
   adminResetPerUser: { name: "admin-reset:user", limit: 3, windowMs: HOUR },

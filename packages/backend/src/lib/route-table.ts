@@ -126,8 +126,14 @@ export class RouteTable<D extends Access = Access> {
         req,
         res,
       } as RouteContext<P, Q, B, A>;
-      for (const limit of limits) await this.hit(limit.spec, limit.key(ctx), req);
+      const counted: string[] = [];
+      for (const limit of limits) {
+        const key = await this.hit(limit.spec, limit.key(ctx), req);
+        if (key && limit.spec.failuresOnly) counted.push(key);
+      }
       const result = await handle(ctx);
+      // The handler succeeded: limits that count failures only take their hit back.
+      await Promise.all(counted.map((key) => this.deps.limiter.giveBack(key)));
       // A handler that streams (a file, events) owns the response, even before its first byte is out.
       if (res.headersSent || res.writableEnded || (doc.produces && result === undefined)) return;
       const [status, body] = result instanceof Reply ? [result.status, result.body] : [success, result];
@@ -141,10 +147,12 @@ export class RouteTable<D extends Access = Access> {
     return this;
   }
 
-  private async hit(spec: RateLimitSpec, key: string | undefined, req: Request) {
-    if (!key) return;
-    const result = await this.deps.limiter.hit(`${spec.name}:${key}`, spec.limit, spec.windowMs);
-    if (result.allowed) return;
+  /** Counts one request against the limit; answers 429 past it, else the counter's key. */
+  private async hit(spec: RateLimitSpec, key: string | undefined, req: Request): Promise<string | undefined> {
+    if (!key) return undefined;
+    const counter = `${spec.name}:${key}`;
+    const result = await this.deps.limiter.hit(counter, spec.limit, spec.windowMs);
+    if (result.allowed) return counter;
     req.log.warn({ rule: spec.name }, "rate limit reached");
     throw AppError.tooManyRequests("Too many attempts. Wait a moment and try again.", result.retryAfterS);
   }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from "node:crypto";
-import { createReadStream, createWriteStream, type ReadStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -20,25 +20,41 @@ export class StorageLimitError extends Error {
   }
 }
 
+/** Thrown by `read` and `size` for a key that holds nothing, whichever driver is in use. */
+export class StorageMissingError extends Error {
+  constructor(readonly key: string) {
+    super(`no stored object under ${key}`);
+    this.name = "StorageMissingError";
+  }
+}
+
 /**
  * Where file bytes live; the `files` table holds who owns them. Keys follow the plan's layout
- * (`modelcreator/…`, `upload/…`). An S3-compatible driver implements the same interface.
+ * (`modelcreator/…`, `upload/…`, `export/…`). Two drivers: the local filesystem (one host) and
+ * S3-compatible object storage (several hosts), chosen by `STORAGE_DRIVER`.
  */
 export interface Storage {
   put(key: string, data: Buffer): Promise<void>;
   /** Streams `source` in, never holding it whole, hashing as it goes; over `maxBytes` it is discarded. */
   write(key: string, source: Readable, maxBytes: number): Promise<StoredObject>;
-  /** The object's bytes, all of them or the inclusive byte range asked for. */
-  read(key: string, range?: { start: number; end: number }): Promise<{ stream: ReadStream; size: number }>;
+  /** The object's bytes, all of them or the inclusive byte range asked for; `size` is the whole object's. */
+  read(key: string, range?: { start: number; end: number }): Promise<{ stream: Readable; size: number }>;
   size(key: string): Promise<number>;
+  /** Removes the object; a key that holds nothing is not an error (deletion jobs retry). */
   delete(key: string): Promise<void>;
 }
 
 const KEY = /^(?:modelcreator|upload|export)\/[\w.-]{1,200}$/;
 const HEAD_BYTES = 4096;
 
+/** Keys follow the plan's layout; anything else (`..`, absolute paths) never reaches a driver. */
+export function checkKey(key: string): string {
+  if (!KEY.test(key) || key.includes("..")) throw new Error(`invalid storage key: ${key}`);
+  return key;
+}
+
 /** Counts, hashes and keeps the head of what flows through, and stops the flow past the limit. */
-function meter(maxBytes: number) {
+export function meter(maxBytes: number) {
   const hash = createHash("sha256");
   const head: Buffer[] = [];
   let bytes = 0;
@@ -55,7 +71,11 @@ function meter(maxBytes: number) {
       done(null, chunk);
     },
   });
-  return { transform, result: (): StoredObject => ({ bytes, sha256: hash.digest("hex"), head: Buffer.concat(head) }) };
+  return {
+    transform,
+    exceeded: () => bytes > maxBytes,
+    result: (): StoredObject => ({ bytes, sha256: hash.digest("hex"), head: Buffer.concat(head) }),
+  };
 }
 
 export class LocalStorage implements Storage {
@@ -65,10 +85,17 @@ export class LocalStorage implements Storage {
     this.root = path.resolve(root);
   }
 
-  /** Keys follow the plan's layout; anything else (`..`, absolute paths) never reaches the filesystem. */
   private resolve(key: string): string {
-    if (!KEY.test(key) || key.includes("..")) throw new Error(`invalid storage key: ${key}`);
-    return path.join(this.root, key);
+    return path.join(this.root, checkKey(key));
+  }
+
+  private async stat(key: string) {
+    try {
+      return await stat(this.resolve(key));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === "ENOENT") throw new StorageMissingError(key);
+      throw err;
+    }
   }
 
   private async temp(key: string) {
@@ -98,13 +125,12 @@ export class LocalStorage implements Storage {
   }
 
   async read(key: string, range?: { start: number; end: number }) {
-    const file = this.resolve(key);
-    const { size } = await stat(file);
-    return { stream: createReadStream(file, range), size };
+    const { size } = await this.stat(key);
+    return { stream: createReadStream(this.resolve(key), range), size };
   }
 
   async size(key: string): Promise<number> {
-    return (await stat(this.resolve(key))).size;
+    return (await this.stat(key)).size;
   }
 
   async delete(key: string): Promise<void> {

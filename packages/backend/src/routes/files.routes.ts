@@ -3,6 +3,7 @@ import busboy from "busboy";
 import type { Request, Response } from "express";
 import type { Readable } from "node:stream";
 import { AppError } from "../errors.js";
+import { sendStream } from "../lib/send-stream.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { FileService } from "../services/file.service.js";
 
@@ -115,8 +116,7 @@ export function filesRoutes(files: FileService, deps: RouteTableDeps): RouteTabl
         } else {
           res.setHeader("Content-Length", String(size));
         }
-        stream.on("error", () => res.destroy());
-        stream.pipe(res);
+        sendStream(res, stream);
       },
     })
     .add({

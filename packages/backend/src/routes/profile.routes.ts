@@ -17,6 +17,7 @@ import {
 import { z } from "zod";
 import { tokenFromHeader } from "../lib/link-token.js";
 import { RATE_LIMITS, byEmail, byIp, byUser } from "../lib/rate-limits.js";
+import { sendStream } from "../lib/send-stream.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { AccountActionService } from "../services/account-action.service.js";
 import type { DataExportService } from "../services/data-export.service.js";
@@ -214,8 +215,7 @@ export function profileRoutes({ actions, profile, exports }: ProfileRouteService
           res.setHeader("Cache-Control", "private, no-store");
           res.setHeader("X-Content-Type-Options", "nosniff");
           res.attachment(`chat3d-export-${row.created_at.toISOString().slice(0, 10)}.zip`);
-          stream.on("error", () => res.destroy());
-          stream.pipe(res);
+          sendStream(res, stream);
         },
       })
   );

@@ -1,26 +1,53 @@
 import { FileResponseSchema } from "@chat3d/shared";
 import { createHash, randomBytes } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdtempSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { startS3Server, type S3Server } from "../helpers/s3-server.js";
 
-let app: TestApp;
-let storageDir: string;
-beforeAll(async () => {
-  storageDir = mkdtempSync(path.join(tmpdir(), "chat3d-files-"));
-  app = await startTestApp({ STORAGE_DIR: storageDir, UPLOAD_MAX_MB: "30" });
-});
-afterAll(() => app.stop());
-
-async function person() {
-  const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("files"), password: PASSWORD });
-  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
-  return { client, cookie };
+/** Where a driver keeps the bytes, seen from outside the API. */
+interface Backing {
+  env: Record<string, string>;
+  has(key: string): Promise<boolean>;
+  /** Every key under `upload/`, half-written ones included. */
+  uploads(): Promise<string[]>;
 }
+
+let s3: S3Server;
+beforeAll(async () => {
+  s3 = await startS3Server();
+}, 180_000);
+afterAll(() => s3?.stop());
+
+const backings: Array<[string, () => Promise<Backing>]> = [
+  [
+    "local",
+    async () => {
+      const dir = mkdtempSync(path.join(tmpdir(), "chat3d-files-"));
+      return {
+        env: { STORAGE_DIR: dir },
+        has: async (key) => existsSync(path.join(dir, key)),
+        uploads: async () => (existsSync(path.join(dir, "upload")) ? readdirSync(path.join(dir, "upload")).sort() : []),
+      };
+    },
+  ],
+  [
+    "s3",
+    async () => {
+      const bucket = await s3.bucket();
+      return {
+        env: bucket.env,
+        has: (key) => bucket.has(key),
+        uploads: async () => [
+          ...(await bucket.keys()).filter((k) => k.startsWith("upload/")),
+          ...Array.from({ length: await bucket.pendingUploads() }, () => "a multipart upload left open"),
+        ],
+      };
+    },
+  ],
+];
 
 /** A binary STL of `triangles` facets: its length is its own checksum, so the upload check can verify it. */
 function binaryStl(triangles: number): Buffer {
@@ -33,16 +60,31 @@ function binaryStl(triangles: number): Buffer {
 
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), randomBytes(2000)]);
 
-async function upload(cookie: string, name: string, bytes: Buffer) {
-  const form = new FormData();
-  form.append("file", new Blob([bytes]), name);
-  const res = await fetch(`${app.url}/api/files`, { method: "POST", headers: { cookie }, body: form });
-  return { status: res.status, body: (await res.json()) as any };
-}
-
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
-describe("files", () => {
+describe.each(backings)("files kept by the %s storage driver", (_driver, makeBacking) => {
+  let app: TestApp;
+  let backing: Backing;
+  beforeAll(async () => {
+    backing = await makeBacking();
+    app = await startTestApp({ ...backing.env, UPLOAD_MAX_MB: "30" });
+  });
+  afterAll(() => app.stop());
+
+  async function person() {
+    const client = new TestClient(app.url);
+    await client.post("/api/auth/register", { email: uniqueEmail("files"), password: PASSWORD });
+    const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    return { client, cookie };
+  }
+
+  async function upload(cookie: string, name: string, bytes: Buffer) {
+    const form = new FormData();
+    form.append("file", new Blob([bytes]), name);
+    const res = await fetch(`${app.url}/api/files`, { method: "POST", headers: { cookie }, body: form });
+    return { status: res.status, body: (await res.json()) as any };
+  }
+
   it("when 25 MB are uploaded, then they are stored by id and come back byte for byte with the same sha256", async () => {
     const { cookie } = await person();
     const stl = binaryStl(Math.floor((25 * 2 ** 20 - 84) / 50));
@@ -78,17 +120,14 @@ describe("files", () => {
     expect([past.status, past.headers.get("content-range")]).toEqual([416, `bytes */${PNG.length}`]);
   });
 
-  it("when the upload is over the limit, then it answers 413 and nothing stays on disk", async () => {
+  it("when the upload is over the limit, then it answers 413 and nothing of it stays in storage", async () => {
     const { cookie } = await person();
     const before = await app.server.container.db.selectFrom("files").select("id").execute();
+    const stored = await backing.uploads();
     const res = await upload(cookie, "huge.stl", binaryStl(Math.ceil((31 * 2 ** 20) / 50)));
     expect([res.status, res.body.error.code]).toEqual([413, "payload_too_large"]);
     expect((await app.server.container.db.selectFrom("files").select("id").execute()).length).toBe(before.length);
-    expect(
-      existsSync(path.join(storageDir, "upload"))
-        ? (await import("node:fs")).readdirSync(path.join(storageDir, "upload")).filter((f) => f.endsWith(".tmp"))
-        : [],
-    ).toEqual([]);
+    expect(await backing.uploads()).toEqual(stored);
   });
 
   it("when the extension is not allowed or the bytes do not match it, then it answers 415", async () => {
@@ -110,11 +149,10 @@ describe("files", () => {
     expect((await new TestClient(app.url).get(`/api/files/${id}`)).status).toBe(401);
     expect((await owner.client.get("/api/files/not-an-id")).status).toBe(400);
 
+    expect(await backing.has(`upload/${id}.png`)).toBe(true);
     expect((await owner.client.request("DELETE", `/api/files/${id}`)).status).toBe(204);
     expect((await owner.client.get(`/api/files/${id}`)).status).toBe(404);
-    await vi.waitFor(() => expect(existsSync(path.join(storageDir, `upload/${id}.png`))).toBe(false), {
-      timeout: 10_000,
-    });
+    await vi.waitFor(async () => expect(await backing.has(`upload/${id}.png`)).toBe(false), { timeout: 10_000 });
   });
 
   it("when the body is not multipart or has no file field, then it answers 400", async () => {

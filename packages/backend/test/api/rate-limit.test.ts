@@ -25,6 +25,21 @@ describe("rate limits", () => {
     expect(blocked.body.error.code).toBe("rate_limited");
   });
 
+  it("when the owner signs in again and again, then only failed attempts count against the account", async () => {
+    const { url } = await app();
+    const email = uniqueEmail();
+    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(201);
+    for (let i = 0; i < 12; i++) {
+      expect((await new TestClient(url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(200);
+    }
+    const guesses = [];
+    for (let i = 0; i < 11; i++) {
+      guesses.push((await new TestClient(url).post("/api/auth/login", { email, password: "wrong-password" })).status);
+    }
+    expect(guesses).toEqual([...Array(10).fill(401), 429]);
+    expect((await new TestClient(url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(429);
+  });
+
   it("when behind one proxy a client forges X-Forwarded-For, then the limit still counts its real address", async () => {
     const { url } = await app({ TRUST_PROXY_HOPS: "1" });
     const statuses = [];

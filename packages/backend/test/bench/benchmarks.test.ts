@@ -36,6 +36,8 @@ const alsoTrue: Record<string, (summary: Record<string, any>) => void> = {
     expect(summary.errors).toBe(0);
     expect(summary.highest_concurrency_p99_within_target).toEqual(expect.any(Number));
   },
+  "bench:storage": (summary) =>
+    expect(Object.keys(summary)).toEqual(expect.arrayContaining(["local_download_mb_s", "s3_download_mb_s"])),
 };
 describe("benchmarks", () => {
   it("when the package lists benchmarks, then there is at least one of each kind we publish", () => {

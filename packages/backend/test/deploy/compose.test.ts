@@ -8,6 +8,8 @@ const repo = (p: string) => fileURLToPath(new URL(`../../../../${p}`, import.met
 
 interface Service {
   image?: string;
+  container_name?: string;
+  entrypoint?: string[];
   platform?: string;
   ports?: string[];
   profiles?: string[];
@@ -27,11 +29,13 @@ const compose = parse(readFileSync(repo("docker-compose.yml"), "utf8"), { merge:
 const debug = parse(readFileSync(repo("docker-compose.debug.yml"), "utf8")) as Compose;
 
 describe("docker-compose.yml", () => {
-  it("when parsed, then it defines the whole stack with Mailpit only under the dev profile", () => {
+  it("when parsed, then it defines the whole stack with Mailpit only under the dev profile and MinIO under s3", () => {
     expect(Object.keys(compose.services).sort()).toEqual(
-      ["backend", "build123d", "frontend", "mailpit", "postgres", "redis", "worker"].sort(),
+      ["backend", "build123d", "frontend", "mailpit", "minio", "minio-bucket", "postgres", "redis", "worker"].sort(),
     );
     expect(compose.services.mailpit!.profiles).toEqual(["dev"]);
+    expect(compose.services.minio!.profiles).toEqual(["s3"]);
+    expect(compose.services["minio-bucket"]!.profiles).toEqual(["s3"]);
     expect(compose.services.postgres!.image).toBe("postgres:16");
     expect(compose.services.redis!.image).toBe("redis:7");
   });
@@ -52,7 +56,8 @@ describe("docker-compose.yml", () => {
 
   it("when services depend on each other, then they wait for healthy dependencies", () => {
     for (const [name, service] of Object.entries(compose.services)) {
-      if (name !== "mailpit" && name !== "worker") expect(service.healthcheck, name).toBeDefined();
+      // Mailpit is a dev tool; the worker serves nothing; minio-bucket runs once and exits.
+      if (!["mailpit", "worker", "minio-bucket"].includes(name)) expect(service.healthcheck, name).toBeDefined();
       for (const [dep, { condition }] of Object.entries(service.depends_on ?? {})) {
         expect(condition, `${name} → ${dep}`).toBe("service_healthy");
         expect(compose.services[dep]!.healthcheck, dep).toBeDefined();
@@ -62,7 +67,7 @@ describe("docker-compose.yml", () => {
   });
 
   it("when data must survive a restart, then it lives in named volumes", () => {
-    expect(Object.keys(compose.volumes).sort()).toEqual(["postgres-data", "redis-data", "storage-data"]);
+    expect(Object.keys(compose.volumes).sort()).toEqual(["minio-data", "postgres-data", "redis-data", "storage-data"]);
     expect(compose.services.postgres!.volumes).toEqual(["postgres-data:/var/lib/postgresql/data"]);
     expect(compose.services.backend!.volumes).toEqual(["storage-data:/data"]);
   });
@@ -72,6 +77,107 @@ describe("docker-compose.yml", () => {
     expect(worker!.command).toEqual(["node", "packages/backend/dist/worker.js"]);
     expect(worker!.environment!.MIGRATE_ON_START).toBe("false");
     expect(worker!.environment!.DATABASE_URL).toBe(backend!.environment!.DATABASE_URL);
+  });
+});
+
+describe("scaling the backend out", () => {
+  it("when backend replicas are added, then nothing pins one container: no fixed name, no published port", () => {
+    const { backend } = compose.services;
+    expect(backend!.container_name).toBeUndefined();
+    expect(backend!.ports).toBeUndefined();
+  });
+
+  it("when the s3 profile runs, then MinIO stays internal, and the backend is told the storage driver and every S3 setting", () => {
+    const env = compose.services.backend!.environment!;
+    expect(env.STORAGE_DRIVER).toBe("${STORAGE_DRIVER:-local}");
+    for (const name of [
+      "S3_ENDPOINT",
+      "S3_REGION",
+      "S3_BUCKET",
+      "S3_ACCESS_KEY_ID",
+      "S3_SECRET_ACCESS_KEY",
+      "S3_FORCE_PATH_STYLE",
+    ]) {
+      expect(env[name], name).toBe(`\${${name}:-}`);
+    }
+    expect(compose.services.minio!.ports).toBeUndefined();
+    expect(compose.services.minio!.volumes).toEqual(["minio-data:/data"]);
+    expect(compose.services["minio-bucket"]!.entrypoint).toEqual([
+      "mc",
+      "mb",
+      "--ignore-existing",
+      "local/${S3_BUCKET:-chat3d}",
+    ]);
+  });
+});
+
+interface Directive {
+  name: string;
+  args: string[];
+  block?: Directive[];
+}
+
+/** nginx's configuration grammar: `name args;` and `name args { … }`, # comments, quoted arguments. */
+function parseNginx(text: string): Directive[] {
+  const tokens = [...text.replace(/#[^\n]*/g, "").matchAll(/'[^']*'|"[^"]*"|[{};]|[^\s{};]+/g)].map((m) => m[0]);
+  let at = 0;
+  const block = (): Directive[] => {
+    const out: Directive[] = [];
+    while (at < tokens.length && tokens[at] !== "}") {
+      const words: string[] = [];
+      while (!["{", ";"].includes(tokens[at]!)) words.push(tokens[at++]!);
+      const [name, ...args] = words;
+      if (tokens[at++] === "{") {
+        out.push({ name: name!, args, block: block() });
+        at++;
+      } else out.push({ name: name!, args });
+    }
+    return out;
+  };
+  return block();
+}
+
+const seconds = (value: string) => Number(value.match(/^(\d+)/)![1]) * ({ s: 1, m: 60, h: 3600 }[value.slice(-1)] ?? 1);
+
+describe("nginx.conf (the frontend's proxy)", () => {
+  const conf = parseNginx(readFileSync(repo("packages/frontend/nginx.conf"), "utf8"));
+  const one = (list: Directive[], name: string, ...args: string[]) => {
+    const found = list.filter((d) => d.name === name && args.every((a, i) => d.args[i] === a));
+    expect(found, `${name} ${args.join(" ")}`).toHaveLength(1);
+    return found[0]!;
+  };
+  const server = one(conf, "server").block!;
+  const api = one(server, "location", "/api/").block!;
+
+  it("when backend replicas come and go, then nginx re-resolves the backend name through Docker's DNS within seconds", () => {
+    const resolver = one(conf, "resolver");
+    expect(resolver.args[0]).toBe("127.0.0.11");
+    const valid = resolver.args.find((a) => a.startsWith("valid="));
+    expect(seconds(valid!.slice("valid=".length))).toBeLessThanOrEqual(30);
+
+    const upstream = one(conf, "upstream", "chat3d_backend").block!;
+    // `resolve` keeps re-asking DNS at run time; it needs a shared-memory zone to hold the answers.
+    expect(one(upstream, "server").args).toEqual(["backend:3001", "resolve"]);
+    expect(one(upstream, "zone").args[0]).toBe("chat3d_backend");
+    expect(one(api, "proxy_pass").args).toEqual(["http://chat3d_backend"]);
+  });
+
+  it("when the upstream re-resolves, then the image's nginx supports it (1.27.3 or newer)", () => {
+    const dockerfile = readFileSync(repo("packages/frontend/Dockerfile"), "utf8");
+    const [major, minor, patch = 99] = dockerfile
+      .match(/^FROM nginxinc\/nginx-unprivileged:(\d+)\.(\d+)(?:\.(\d+))?-alpine$/m)!
+      .slice(1)
+      .filter(Boolean)
+      .map(Number);
+    expect(major! * 1e6 + minor! * 1e3 + patch).toBeGreaterThanOrEqual(1_027_003);
+  });
+
+  it("when events stream through the proxy, then nothing buffers them and idle streams outlive the heartbeat", () => {
+    expect(one(api, "proxy_buffering").args).toEqual(["off"]);
+    expect(one(api, "proxy_http_version").args).toEqual(["1.1"]);
+    expect(one(api, "proxy_set_header", "Connection").args).toEqual(["Connection", '""']);
+    expect(seconds(one(api, "proxy_read_timeout").args[0]!)).toBeGreaterThanOrEqual(3600);
+    expect(one(conf, "upstream", "chat3d_backend").block!.some((d) => d.name === "keepalive")).toBe(true);
   });
 });
 

@@ -73,7 +73,7 @@ describe("docs/security.md", () => {
         "- `packages/backend/test/api/nowhere.test.ts` — when anything, then nothing",
         "- `packages/backend/test/api/chat.test.ts` — when another person uses my chat's id",
         "- `services/build123d/tests/sandbox/test_policy.py` — test_when_a_script_reaches_for",
-        "- `packages/backend/test/api/files.test.ts` — when the upload is over the limit, then it answers 413 and nothing stays on disk",
+        "- `packages/backend/test/api/files.test.ts` — when the upload is over the limit, then it answers 413 and nothing of it stays in storage",
       ].join("\n"),
     );
     expect(bad.every((r) => r.section === "1. Untrusted CAD code")).toBe(true);

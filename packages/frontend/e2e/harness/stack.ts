@@ -100,7 +100,7 @@ export async function startStack(): Promise<Stack> {
       BUILD123D_URL: `http://127.0.0.1:${renderPort}`,
       WEB_DIST_DIR: repo("packages/frontend/dist"),
       MAIL_CAPTURE_DIR: mailDir,
-      TRUST_PROXY_HOPS: "0",
+      TRUST_PROXY_HOPS: "1",
       ADMIN_EMAIL: ADMIN.email,
       ADMIN_PASSWORD: ADMIN.password,
       LOG_LEVEL: "warn",

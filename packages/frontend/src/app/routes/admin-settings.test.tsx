@@ -1,5 +1,5 @@
 import type { AppSettings, AppSettingsPatch } from "@chat3d/shared";
-import { screen, waitFor } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeUser, sessionRoutes } from "@/testing/accounts";
@@ -82,6 +82,29 @@ describe("admin settings", () => {
     expect(await screen.findByText("Invitation quota set to 12")).toBeInTheDocument();
     expect(quota).toHaveValue(12);
     expect(screen.getByRole("button", { name: "Save" })).toBeDisabled();
+  });
+
+  it("when the admin sets the AI limits for everyone, then both are saved and an emptied box means no limit", async () => {
+    server = await startSettingsApi({ daily_query_limit: 20 });
+    renderApp({ path: "/admin/settings", apiUrl: server.url });
+    const user = userEvent.setup();
+
+    const form = await screen.findByRole("form", { name: "AI limits for everyone" });
+    const daily = within(form).getByRole("spinbutton", { name: "Questions a day" });
+    expect(daily).toHaveValue(20);
+    expect(daily).toHaveAccessibleDescription("Empty: no daily limit.");
+
+    await user.clear(daily);
+    await user.type(within(form).getByRole("spinbutton", { name: "Cost a month (USD)" }), "25");
+    await user.click(within(form).getByRole("button", { name: "Save AI limits" }));
+
+    expect(await screen.findByText("AI limits saved")).toBeInTheDocument();
+    expect(screen.getByText("Everyone without limits of their own: no limit, $25.00 a month.")).toBeInTheDocument();
+    expect(server.calls("PATCH /api/admin/settings")[0]?.body).toEqual({
+      daily_query_limit: null,
+      monthly_cost_cap_usd: 25,
+    });
+    expect(within(form).getByRole("button", { name: "Save AI limits" })).toBeDisabled();
   });
 
   it("when a switch is flipped, then it saves at once, and a refused change flips back with an error toast", async () => {

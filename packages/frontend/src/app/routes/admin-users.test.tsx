@@ -53,6 +53,24 @@ async function startUsersApi(users = population()) {
       sendJson(res, 200, { user });
     },
     "POST /api/admin/users/:id/reset-password": (_request, res) => sendJson(res, 202, { status: "queued" }),
+    "PATCH /api/admin/users/:id/limits": ({ params, body }, res) => {
+      const user = users.find(({ id }) => id === params.id)!;
+      Object.assign(user, body);
+      sendJson(res, 200, { user });
+    },
+    "GET /api/admin/settings": (_request, res) =>
+      sendJson(res, 200, {
+        settings: {
+          waitlist_enabled: false,
+          invitations_enabled: true,
+          invitation_waitlist_required: false,
+          invitation_quota_per_user: 5,
+          daily_query_limit: 50,
+          monthly_cost_cap_usd: null,
+          updated_at: new Date().toISOString(),
+          updated_by: null,
+        },
+      }),
   });
 }
 
@@ -143,6 +161,44 @@ describe("admin users", () => {
     expect(await screen.findByRole("tooltip")).toHaveTextContent("You can't deactivate your own account.");
     await user.click(deactivate);
     expect(screen.queryByRole("dialog")).not.toBeInTheDocument();
+  });
+
+  it("when the admin gives someone AI limits, then the dialog names the defaults, checks the numbers and saves them", async () => {
+    server = await startUsersApi();
+    renderApp({ path: "/admin/users", apiUrl: server.url });
+    const user = userEvent.setup();
+
+    await user.click(await screen.findByRole("button", { name: "Actions for person02@example.com" }));
+    await user.click(screen.getByRole("menuitem", { name: /AI limits…\s*The server's defaults/ }));
+    const dialog = await screen.findByRole("dialog", { name: "AI limits for person02@example.com" });
+    const daily = within(dialog).getByRole("spinbutton", { name: "Questions a day" });
+    await waitFor(() => expect(daily).toHaveAccessibleDescription("Empty: the server's default (50 questions a day)."));
+    expect(within(dialog).getByRole("spinbutton", { name: "Cost a month (USD)" })).toHaveAccessibleDescription(
+      "Empty: the server's default (no cap).",
+    );
+
+    await user.type(daily, "2.5");
+    await user.click(within(dialog).getByRole("button", { name: "Save limits" }));
+    expect(daily).toHaveAccessibleDescription(/Enter a whole number\./);
+    expect(server.calls("PATCH /api/admin/users/:id/limits")).toHaveLength(0);
+
+    await user.clear(daily);
+    await user.type(daily, "3");
+    await user.type(within(dialog).getByRole("spinbutton", { name: "Cost a month (USD)" }), "4.5");
+    await user.click(within(dialog).getByRole("button", { name: "Save limits" }));
+
+    expect(await screen.findByText("AI limits saved for person02@example.com")).toBeInTheDocument();
+    expect(server.calls("PATCH /api/admin/users/:id/limits")[0]?.body).toEqual({
+      daily_query_limit: 3,
+      monthly_cost_cap_usd: 4.5,
+    });
+    await waitFor(() => expect(screen.queryByRole("dialog")).not.toBeInTheDocument());
+    expect(screen.getByRole("button", { name: "Actions for person02@example.com" })).toHaveFocus();
+
+    await user.click(screen.getByRole("button", { name: "Actions for person02@example.com" }));
+    expect(
+      screen.getByRole("menuitem", { name: /AI limits…\s*3 questions a day, \$4\.50 a month/ }),
+    ).toBeInTheDocument();
   });
 
   it("when a password reset is confirmed, then it is sent and a toast says where it went", async () => {

@@ -1,10 +1,10 @@
-import { AdminUserSchema, type AdminUser, type AdminUserList } from "@chat3d/shared";
+import { AdminUserSchema, type AdminUser } from "@chat3d/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import type { ApiClient } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
 import { envelope } from "@/lib/api-params";
 import { auditLogKey } from "./get-audit-log";
-import { adminUsersKey } from "./get-users";
+import { showChangedUser } from "./get-users";
 
 export type StatusAction = "activate" | "deactivate";
 
@@ -20,12 +20,7 @@ export function useSetUserStatus() {
   return useMutation({
     mutationFn: ({ userId, action }: { userId: string; action: StatusAction }) => setUserStatus(api, userId, action),
     onSuccess: ({ user }) => {
-      // The row changes at once; the refetch then settles filters and counts the change may affect.
-      queryClient.setQueriesData<AdminUserList>(
-        { queryKey: adminUsersKey },
-        (list) => list && { ...list, items: list.items.map((item) => (item.id === user.id ? user : item)) },
-      );
-      void queryClient.invalidateQueries({ queryKey: adminUsersKey });
+      showChangedUser(queryClient, user);
       void queryClient.invalidateQueries({ queryKey: auditLogKey });
     },
   });

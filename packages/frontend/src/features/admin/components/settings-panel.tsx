@@ -1,4 +1,4 @@
-import { AppSettingsPatchSchema, type AppSettings, type AppSettingsPatch } from "@chat3d/shared";
+import { AppSettingsPatchSchema, type AppSettings, type AppSettingsPatch, type UserLimitsPatch } from "@chat3d/shared";
 import { useId } from "react";
 import type * as React from "react";
 import { useFormContext } from "react-hook-form";
@@ -19,6 +19,8 @@ import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { cn } from "@/lib/utils";
 import { useSettings } from "../api/get-settings";
 import { useUpdateSettings } from "../api/update-settings";
+import { formatCap, formatDailyLimit } from "../utils/ai-limits";
+import { AiLimitsForm } from "./ai-limits-form";
 
 type BooleanSetting = "waitlist_enabled" | "invitations_enabled" | "invitation_waitlist_required";
 
@@ -222,45 +224,86 @@ function SettingsSkeleton() {
   );
 }
 
-/** Sign-up policy. Each switch saves as soon as it flips; the quota saves with its own button. */
+/** The server's AI limits, which apply to everyone an admin has not given limits of their own. */
+function AiLimitsCard({ settings }: { settings: AppSettings }) {
+  const update = useUpdateSettings();
+  const save = async (limits: UserLimitsPatch) => {
+    await update.mutateAsync(limits);
+    toast.success("AI limits saved", {
+      description: `Everyone without limits of their own: ${formatDailyLimit(limits.daily_query_limit)}, ${formatCap(limits.monthly_cost_cap_usd)}.`,
+    });
+  };
+  return (
+    <Card className="max-w-3xl">
+      <CardHeader className="border-b">
+        <CardTitle role="heading" aria-level={2}>
+          AI limits
+        </CardTitle>
+        <CardDescription>
+          How much each person may ask the AI. Set limits for one person from their row in Users.
+        </CardDescription>
+      </CardHeader>
+      <CardContent>
+        <AiLimitsForm
+          label="AI limits for everyone"
+          values={{
+            daily_query_limit: settings.daily_query_limit,
+            monthly_cost_cap_usd: settings.monthly_cost_cap_usd,
+          }}
+          blank={{ daily: "Empty: no daily limit.", monthly: "Empty: no monthly cap.", placeholder: "None" }}
+          submitLabel="Save AI limits"
+          onSave={save}
+        />
+      </CardContent>
+    </Card>
+  );
+}
+
+/**
+ * Sign-up policy and the AI limits. Each switch saves as soon as it flips; the quota and the limits save
+ * with their own buttons.
+ */
 function SettingsPanel({ currentUserId }: { currentUserId: string | null }) {
   const query = useSettings();
   const settings = query.data?.settings;
 
   return (
-    <Card className="max-w-3xl">
-      <CardHeader className="border-b">
-        <CardTitle role="heading" aria-level={2}>
-          Sign-up and invitations
-        </CardTitle>
-        <CardDescription>
+    <div className="grid gap-6">
+      <Card className="max-w-3xl">
+        <CardHeader className="border-b">
+          <CardTitle role="heading" aria-level={2}>
+            Sign-up and invitations
+          </CardTitle>
+          <CardDescription>
+            {settings ? (
+              <LastChanged settings={settings} currentUserId={currentUserId} />
+            ) : (
+              "Who can create an account, and how people invite others."
+            )}
+          </CardDescription>
+        </CardHeader>
+        <CardContent>
           {settings ? (
-            <LastChanged settings={settings} currentUserId={currentUserId} />
+            <div className="divide-y *:py-5 *:first:pt-0 *:last:pb-0">
+              {switches.map((setting) => (
+                <SwitchSetting key={setting.key} setting={setting} checked={settings[setting.key]} />
+              ))}
+              <QuotaSetting value={settings.invitation_quota_per_user} />
+            </div>
+          ) : query.isError ? (
+            <ListError
+              what="settings"
+              error={query.error}
+              retrying={query.isFetching}
+              onRetry={() => void query.refetch()}
+            />
           ) : (
-            "Who can create an account, and how people invite others."
+            <SettingsSkeleton />
           )}
-        </CardDescription>
-      </CardHeader>
-      <CardContent>
-        {settings ? (
-          <div className="divide-y *:py-5 *:first:pt-0 *:last:pb-0">
-            {switches.map((setting) => (
-              <SwitchSetting key={setting.key} setting={setting} checked={settings[setting.key]} />
-            ))}
-            <QuotaSetting value={settings.invitation_quota_per_user} />
-          </div>
-        ) : query.isError ? (
-          <ListError
-            what="settings"
-            error={query.error}
-            retrying={query.isFetching}
-            onRetry={() => void query.refetch()}
-          />
-        ) : (
-          <SettingsSkeleton />
-        )}
-      </CardContent>
-    </Card>
+        </CardContent>
+      </Card>
+      {settings && <AiLimitsCard settings={settings} />}
+    </div>
   );
 }
 

@@ -4,12 +4,15 @@ import { ConfirmDialog } from "@/components/confirm-dialog";
 import { useResetUserPassword } from "../api/reset-user-password";
 import { useSetUserStatus } from "../api/set-user-status";
 import { actionsButtonId, type UserAction } from "./user-actions";
+import { UserLimitsDialog } from "./user-limits-dialog";
 
 export type PendingAction = { user: AdminUser; action: UserAction };
 
 const nameOf = (user: AdminUser) => user.display_name?.trim() || user.email;
 
-function copyFor({ user, action }: PendingAction) {
+type ConfirmedAction = Exclude<UserAction, "limits">;
+
+function copyFor({ user, action }: { user: AdminUser; action: ConfirmedAction }) {
   const name = nameOf(user);
   switch (action) {
     case "deactivate":
@@ -59,16 +62,23 @@ function UserActionDialog({ target, open, onOpenChange }: UserActionDialogProps)
   const setStatus = useSetUserStatus();
   const resetPassword = useResetUserPassword();
   if (!target) return null;
+  const returnFocusTo = () => document.getElementById(actionsButtonId(target.user.id));
+  if (target.action === "limits") {
+    return (
+      <UserLimitsDialog user={target.user} open={open} onOpenChange={onOpenChange} returnFocusTo={returnFocusTo} />
+    );
+  }
 
-  const copy = copyFor(target);
-  const mutation = target.action === "reset-password" ? resetPassword : setStatus;
+  const action = target.action;
+  const copy = copyFor({ user: target.user, action });
+  const mutation = action === "reset-password" ? resetPassword : setStatus;
   const onSuccess = () => {
     toast.success(copy.done.title, { description: copy.done.description });
     onOpenChange(false);
   };
   const confirm = () => {
-    if (target.action === "reset-password") resetPassword.mutate(target.user.id, { onSuccess });
-    else setStatus.mutate({ userId: target.user.id, action: target.action }, { onSuccess });
+    if (action === "reset-password") resetPassword.mutate(target.user.id, { onSuccess });
+    else setStatus.mutate({ userId: target.user.id, action }, { onSuccess });
   };
 
   return (
@@ -83,7 +93,7 @@ function UserActionDialog({ target, open, onOpenChange }: UserActionDialogProps)
       pending={mutation.isPending}
       error={mutation.error}
       onConfirm={confirm}
-      returnFocusTo={() => document.getElementById(actionsButtonId(target.user.id))}
+      returnFocusTo={returnFocusTo}
     />
   );
 }

@@ -1,5 +1,5 @@
 import type { AdminUser } from "@chat3d/shared";
-import { KeyRoundIcon, MoreHorizontalIcon, UserCheckIcon, UserXIcon } from "lucide-react";
+import { GaugeIcon, KeyRoundIcon, MoreHorizontalIcon, UserCheckIcon, UserXIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -9,11 +9,17 @@ import {
   DropdownMenuSeparator,
   DropdownMenuTrigger,
 } from "@/components/ui/dropdown-menu";
+import { formatCap, formatDailyLimit } from "../utils/ai-limits";
 import { ExplainedMenuItem } from "./explained-menu-item";
 
-export type UserAction = "deactivate" | "activate" | "reset-password";
+export type UserAction = "deactivate" | "activate" | "reset-password" | "limits";
 
 export const actionsButtonId = (userId: string) => `user-actions-${userId}`;
+
+function describeLimits(user: AdminUser) {
+  if (user.daily_query_limit === null && user.monthly_cost_cap_usd === null) return "The server's defaults";
+  return `${formatDailyLimit(user.daily_query_limit)}, ${formatCap(user.monthly_cost_cap_usd)}`;
+}
 
 type UserActionsProps = {
   user: AdminUser;
@@ -46,6 +52,13 @@ function UserActions({ user, isSelf, onAction }: UserActionsProps) {
             Send password reset
           </ExplainedMenuItem>
         )}
+        <DropdownMenuItem onSelect={() => onAction("limits")}>
+          <GaugeIcon aria-hidden="true" />
+          <span className="grid">
+            AI limits…
+            <span className="text-xs text-muted-foreground">{describeLimits(user)}</span>
+          </span>
+        </DropdownMenuItem>
         <DropdownMenuSeparator />
         {user.deleted_at ? (
           <ExplainedMenuItem reason="This account was deleted after its grace period; it can't come back.">
