@@ -98,9 +98,14 @@ describe("deploy/k8s manifests", () => {
   it("when read, then API, worker, render and frontend run with resources, probes where they serve HTTP, and secrets only by reference", () => {
     expect(manifestProblems(manifests)).toEqual([]);
     const services = manifests.filter((m) => m.kind === "Service").map((m) => m.metadata.name);
-    // The names the frontend's nginx and BUILD123D_URL use, as in compose.
+    // The names BUILD123D_URL and the API's clients use, as in compose.
     expect(services).toEqual(expect.arrayContaining(["backend", "build123d", "frontend"]));
-    expect(readFileSync(path.join(root, "packages/frontend/nginx.conf"), "utf8")).toContain("server backend:3001;");
+    // The Ingress routes the API itself (the image's nginx resolves the backend through Docker's DNS only).
+    const ingress = manifests.find((m) => m.kind === "Ingress")!;
+    const routes = Object.fromEntries(
+      ingress.spec.rules[0].http.paths.map((p: Manifest) => [p.path, p.backend.service.name]),
+    );
+    expect(routes).toEqual({ "/api": "backend", "/": "frontend" });
   });
 
   it("when a manifest inlines a secret, lacks probes or resources, or hands the render service a secret, then the check names each", () => {
