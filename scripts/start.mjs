@@ -7,6 +7,8 @@ import net from "node:net";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
+// Built by scripts/start.sh before this runs; the test suites start their render services with the same function.
+const { renderServiceEnv } = await import(path.join(root, "packages/backend/dist/lib/local-render-service.js"));
 const env = { ...process.env };
 const dataDir = path.resolve(root, env.DATA_DIR ?? "data");
 const apiPort = Number(env.PORT ?? 3001);
@@ -125,7 +127,7 @@ if (!env.BUILD123D_URL) {
     {
       cwd: serviceDir,
       // The render service holds no secrets: it gets a minimal environment, not ours.
-      env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: "C.UTF-8", ...pick(env, /^BUILD123D_/) },
+      env: renderServiceEnv(env),
     },
   );
   env.BUILD123D_URL = `http://127.0.0.1:${renderPort}`;
@@ -144,8 +146,4 @@ if (await waitFor(`http://127.0.0.1:${apiPort}/api/health`, 60_000)) {
   console.log(
     `\n  Chat3D is running at ${env.APP_BASE_URL}\n  Data: ${path.relative(root, dataDir) || "."}/   Stop: Ctrl-C\n`,
   );
-}
-
-function pick(source, pattern) {
-  return Object.fromEntries(Object.entries(source).filter(([k]) => pattern.test(k)));
 }

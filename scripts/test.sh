@@ -10,11 +10,13 @@ source scripts/test/services.sh
 
 step() { printf '\n\033[1m▶ %s\033[0m\n' "$*"; }
 
-step "Provisioning PostgreSQL, Redis, Chromium, the render service's venv and the S3 test server"
+step "Provisioning PostgreSQL, Redis, Chromium, the render service's venv, the test tools' venv and the S3 test server"
 start_test_postgres
 start_test_redis
 ensure_os_packages "chromium:chromium" "fc-list:fontconfig" "/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf:fonts-liberation"
 bash services/build123d/scripts/ensure_venv.sh
+# schemathesis (the API fuzz suite) and kubernetes-validate (deploy/k8s checks), pinned in their requirements file.
+bash scripts/test/python/ensure.sh >/dev/null
 # The storage tests start their own S3-compatible server (moto) from this pinned venv.
 bash scripts/test/ensure-s3-server.sh >/dev/null
 export CHROMIUM_PATH="${CHROMIUM_PATH:-$(command -v chromium)}"

@@ -4,7 +4,7 @@
 //   --deadline-s N (default 300)  --smoke: a tiny run for the test suite
 import { randomBytes } from "node:crypto";
 import { sql } from "kysely";
-import { args, benchDatabase, deadline, emit, percentile, seedPeople, startApi } from "./harness.mjs";
+import { args, benchDatabase, deadline, emit, seedPeople, startApi, stepLine, teardown } from "./harness.mjs";
 
 const opts = args(
   { items: 5000, chats: 50, levels: [1, 4, 16, 64], requests: 400, "deadline-s": 300 },
@@ -69,25 +69,13 @@ for (const concurrency of levels) {
         }
       }),
     );
-    const seconds = (performance.now() - started) / 1000;
-    latencies.sort((a, b) => a - b);
-    const line = {
-      step: name,
-      concurrency,
-      requests: latencies.length,
-      p50_ms: percentile(latencies, 0.5),
-      p99_ms: percentile(latencies, 0.99),
-      per_s: Math.round(latencies.length / seconds),
-    };
+    const line = stepLine(name, concurrency, latencies, (performance.now() - started) / 1000);
     results.push(line);
     emit(line);
   }
 }
 
-state.phase = "teardown";
-api.child.kill("SIGTERM");
-await new Promise((r) => setTimeout(r, 300));
-await database.drop();
+await teardown(state, [api], database);
 const worst = (name) => Math.max(...results.filter((r) => r.step === name).map((r) => r.p99_ms));
 emit({
   summary: "bench:chat",

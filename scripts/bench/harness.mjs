@@ -28,6 +28,19 @@ export function percentile(sorted, p) {
   return +(sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN).toFixed(2);
 }
 
+/** The JSON line of one step at one concurrency: how many requests, p50/p99 latency and throughput. */
+export function stepLine(step, concurrency, latencies, seconds) {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  return {
+    step,
+    concurrency,
+    requests: sorted.length,
+    p50_ms: percentile(sorted, 0.5),
+    p99_ms: percentile(sorted, 0.99),
+    per_s: Math.round(sorted.length / seconds),
+  };
+}
+
 /** A bench that outlives its deadline prints a summary saying where it was stuck, and fails. */
 export function deadline(name, seconds) {
   const state = { phase: "setup", children: [] };
@@ -101,6 +114,14 @@ export async function startApi(state, { databaseUrl, secret, env = {} }) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error("API did not start");
+}
+
+/** Stops the API processes, then drops the database once nothing uses it. */
+export async function teardown(state, apis, database, graceMs = 300) {
+  state.phase = "teardown";
+  for (const api of apis) api.child.kill("SIGTERM");
+  await new Promise((r) => setTimeout(r, graceMs));
+  await database.drop();
 }
 
 /** `count` people, each with a live session and a Bearer token signed with `secret`. */

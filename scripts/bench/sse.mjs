@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import http from "node:http";
-import { args, benchDatabase, deadline, dist, emit, percentile, seedPeople, startApi } from "./harness.mjs";
+import { args, benchDatabase, deadline, dist, emit, percentile, seedPeople, startApi, teardown } from "./harness.mjs";
 
 const opts = args(
   { streams: 2000, events: 200, rounds: 5, "deadline-s": 300 },
@@ -142,11 +142,8 @@ emit({
   seconds: +elapsed.toFixed(2),
 });
 
-state.phase = "teardown";
 for (const r of reqs) (await r).destroy();
-for (const a of apis) a.child.kill("SIGTERM");
-await new Promise((r) => setTimeout(r, 500));
-await database.drop();
+await teardown(state, apis, database, 500);
 emit({
   summary: "bench:sse",
   streams: opts.streams,

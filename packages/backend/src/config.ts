@@ -9,6 +9,17 @@ const booleanFlag = z
 // Compose passes unset variables as empty strings; treat those as absent.
 const blankAsUndefined = (v: string | undefined) => (v === "" ? undefined : v);
 const optionalUrl = z.string().trim().optional().transform(blankAsUndefined).pipe(z.url().optional());
+/**
+ * A base URL the server sends requests to (the render service, an LLM provider) or builds links from: http(s)
+ * only, so a mistyped or planted value cannot point the server at file:, gopher: or other schemes, and without
+ * credentials, which belong in the *_API_KEY / *_TOKEN variables (redacted from logs) rather than in a URL.
+ */
+const httpUrl = z
+  .url({ protocol: /^https?$/, error: "must be an http:// or https:// URL" })
+  .refine((url) => !new URL(url).username && !new URL(url).password, {
+    error: "must not carry a user or password; use the matching *_API_KEY or *_TOKEN variable",
+  });
+const optionalHttpUrl = z.string().trim().optional().transform(blankAsUndefined).pipe(httpUrl.optional());
 const optionalSecret = z.string().trim().optional().transform(blankAsUndefined);
 const optionalFlag = z.string().trim().optional().transform(blankAsUndefined).pipe(booleanFlag.optional());
 // S3's rule for bucket names (no dots: virtual-hosted names with dots break TLS).
@@ -28,13 +39,13 @@ const EnvSchema = z
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
     PORT: z.coerce.number().int().min(0).max(65535).default(3001),
     HOST: z.string().default("0.0.0.0"),
-    APP_BASE_URL: z.url().default("http://localhost:3001"),
+    APP_BASE_URL: httpUrl.default("http://localhost:3001"),
     DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }),
     DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
     REDIS_URL: optionalUrl,
     REDIS_KEY_PREFIX: z.string().trim().min(1).max(50).default("chat3d:"),
     JWT_SECRET: z.string().optional(),
-    BUILD123D_URL: z.url().default("http://127.0.0.1:30222"),
+    BUILD123D_URL: httpUrl.default("http://127.0.0.1:30222"),
     ADMIN_EMAIL: z.email().default("admin@chat3d.local"),
     ADMIN_PASSWORD: z
       .string()
@@ -83,13 +94,13 @@ const EnvSchema = z
     SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(10),
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     ANTHROPIC_API_KEY: optionalSecret,
-    ANTHROPIC_BASE_URL: optionalUrl,
+    ANTHROPIC_BASE_URL: optionalHttpUrl,
     OPENAI_API_KEY: optionalSecret,
-    OPENAI_BASE_URL: optionalUrl,
+    OPENAI_BASE_URL: optionalHttpUrl,
     OPENAI_MODELS: modelList,
     XAI_API_KEY: optionalSecret,
-    XAI_BASE_URL: optionalUrl,
-    OLLAMA_BASE_URL: optionalUrl,
+    XAI_BASE_URL: optionalHttpUrl,
+    OLLAMA_BASE_URL: optionalHttpUrl,
     OLLAMA_TOKEN: optionalSecret,
     OLLAMA_MODELS: modelList,
     LLM_MODELS_FILE: z.string().trim().optional().transform(blankAsUndefined),

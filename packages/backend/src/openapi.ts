@@ -1,4 +1,4 @@
-import { ApiErrorSchema } from "@chat3d/shared";
+import { ApiErrorSchema, EmailTokenSchema } from "@chat3d/shared";
 import { z } from "zod";
 import type { RegisteredRoute } from "./lib/route-table.js";
 import { TOKEN_HEADER } from "./lib/link-token.js";
@@ -29,7 +29,16 @@ export function buildOpenApiDocument(version: string, routes: RegisteredRoute[])
         required: false,
         schema,
       })),
-      ...(route.tokenHeader ? [{ name: TOKEN_HEADER, in: "header", required: false, schema: { type: "string" } }] : []),
+      ...(route.tokenHeader
+        ? [
+            {
+              name: TOKEN_HEADER,
+              in: "header",
+              required: route.tokenHeader === "required",
+              schema: jsonSchema(EmailTokenSchema.shape.token, "input"),
+            },
+          ]
+        : []),
     ];
     const responses: Record<string, unknown> = Object.fromEntries(
       Object.entries(route.responses).map(([status, response]) => {
@@ -48,7 +57,8 @@ export function buildOpenApiDocument(version: string, routes: RegisteredRoute[])
         return [status, { description: response, ...(content && { content }) }];
       }),
     );
-    if (route.params || route.query || route.body)
+    // Every input the route reads can be refused: a missing or malformed token header, a body that is not multipart.
+    if (route.params || route.query || route.body || route.tokenHeader || route.multipartFile)
       responses["400"] ??= { description: "invalid input", content: errorBody };
     if (route.access !== "public") responses["401"] ??= { description: "not signed in", content: errorBody };
     if (route.access === "admin") responses["403"] ??= { description: "not an admin", content: errorBody };

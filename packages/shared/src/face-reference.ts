@@ -1,7 +1,9 @@
 import { z } from "zod";
 import { FaceTypeSchema } from "./geometry.js";
 
-const Vec3 = z.tuple([z.number(), z.number(), z.number()]);
+// Three numbers as a fixed-length array rather than a tuple: the tuple's JSON Schema (prefixItems inside a
+// nullable anyOf) is one that OpenAPI tooling such as schemathesis misreads.
+const Vec3 = z.array(z.number()).length(3);
 
 /**
  * A face a person pointed at in the viewer, sent with their next message so the model knows which face

@@ -18,6 +18,9 @@ export function parseRange(
 }
 
 /** What a file download can answer. */
+/** A file is served as the type it was stored with (a PNG as image/png), so any media type. */
+export const FILE_MEDIA_TYPE = "*/*";
+
 export const FILE_RESPONSES = {
   200: "the file",
   206: "the requested range",

@@ -15,6 +15,21 @@ function freePort(): Promise<number> {
   });
 }
 
+/**
+ * The whole environment a render service is started with, by `npm start` and the test suites alike. It runs
+ * untrusted code and holds no secrets, so it gets what Python needs and its own BUILD123D_* settings, nothing
+ * of ours (database, JWT, SMTP or provider credentials).
+ */
+export function renderServiceEnv(from: NodeJS.ProcessEnv): Record<string, string> {
+  const own = Object.entries(from).filter(([name, value]) => name.startsWith("BUILD123D_") && value !== undefined);
+  return {
+    ...(from.PATH && { PATH: from.PATH }),
+    ...(from.HOME && { HOME: from.HOME }),
+    LANG: "C.UTF-8",
+    ...(Object.fromEntries(own) as Record<string, string>),
+  };
+}
+
 export interface LocalRenderService {
   url: string;
   stop(): Promise<void>;
@@ -31,7 +46,7 @@ export async function startLocalRenderService(env: Record<string, string> = {}):
     ["app.main:app", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"],
     {
       cwd: serviceDir,
-      env: { PATH: process.env.PATH, BUILD123D_WORKERS: "1", ...env },
+      env: { ...renderServiceEnv(process.env), BUILD123D_WORKERS: "1", ...env },
       stdio: ["ignore", "ignore", "inherit"],
     },
   );

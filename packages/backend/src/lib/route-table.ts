@@ -39,8 +39,8 @@ export interface RouteDefinition<P, Q, B, A extends Access> {
   params?: P;
   query?: Q;
   body?: B;
-  /** The request carries an email link's token in `X-Chat3D-Token`. */
-  tokenHeader?: boolean;
+  /** The request carries an email link's token in `X-Chat3D-Token`: always, or when the caller holds one. */
+  tokenHeader?: "required" | "optional";
   /** The body is multipart/form-data with one file in this field, which the handler streams itself. */
   multipartFile?: string;
   limits?: Array<RouteLimit<RouteContext<P, Q, B, A>>>;

@@ -3,7 +3,7 @@ import busboy from "busboy";
 import type { Request } from "express";
 import type { Readable } from "node:stream";
 import { AppError } from "../errors.js";
-import { FILE_RESPONSES, sendStoredFile } from "../lib/file-response.js";
+import { FILE_MEDIA_TYPE, FILE_RESPONSES, sendStoredFile } from "../lib/file-response.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { FileService } from "../services/file.service.js";
 
@@ -61,7 +61,7 @@ export function filesRoutes(files: FileService, deps: RouteTableDeps): RouteTabl
       path: "/:id",
       summary: "Download one of my files (ETag, Range, attachment)",
       params: FileIdParamsSchema,
-      produces: "application/octet-stream",
+      produces: FILE_MEDIA_TYPE,
       responses: FILE_RESPONSES,
       handle: async ({ params, user, req, res }) => {
         const row = await files.describe(user.id, params.id);

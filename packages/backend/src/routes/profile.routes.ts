@@ -167,7 +167,7 @@ export function profileRoutes({ actions, profile, exports }: ProfileRouteService
         method: "get",
         path: "/actions/confirm",
         summary: "Preview what an email link will do",
-        tokenHeader: true,
+        tokenHeader: "required",
         responses: { 200: AccountActionPreviewSchema, 404: "unknown link" },
         handle: ({ req, res }) => {
           res.setHeader("Cache-Control", "no-store");

@@ -9,7 +9,7 @@ import {
   VersionIdParamsSchema,
 } from "@chat3d/shared";
 import type { Request, Response } from "express";
-import { FILE_RESPONSES, sendStoredFile } from "../lib/file-response.js";
+import { FILE_MEDIA_TYPE, FILE_RESPONSES, sendStoredFile } from "../lib/file-response.js";
 import { TOKEN_HEADER, tokenFromHeader } from "../lib/link-token.js";
 import { RATE_LIMITS, byIp, byUser } from "../lib/rate-limits.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
@@ -61,7 +61,7 @@ export function sharesRoutes(shares: ShareService, files: FileService, deps: Rou
       path: "/shared",
       summary: "What a share link shows (its secret in X-Chat3D-Token); no account needed",
       access: "public",
-      tokenHeader: true,
+      tokenHeader: "required",
       limits: [{ spec: RATE_LIMITS.sharedPerIp, key: byIp }],
       responses: {
         200: SharedVersionResponseSchema,
@@ -80,10 +80,10 @@ export function sharesRoutes(shares: ShareService, files: FileService, deps: Rou
       path: "/shared/files/:fileId",
       summary: "Download a file of a shared version (its secret in X-Chat3D-Token)",
       access: "public",
-      tokenHeader: true,
+      tokenHeader: "required",
       params: SharedFileParamsSchema,
       limits: [{ spec: RATE_LIMITS.sharedPerIp, key: byIp }],
-      produces: "application/octet-stream",
+      produces: FILE_MEDIA_TYPE,
       responses: { ...FILE_RESPONSES, 400: "no secret sent", 429: "rate limited" },
       handle: async ({ params, req, res }) => {
         const row = await shares.file(sharedToken(req, res), params.fileId);

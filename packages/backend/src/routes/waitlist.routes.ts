@@ -35,7 +35,7 @@ export function waitlistRoutes(waitlist: WaitlistService, deps: RouteTableDeps):
         method: "get",
         path: "/confirm-email",
         summary: "Preview an email confirmation link",
-        tokenHeader: true,
+        tokenHeader: "required",
         responses: { 200: WaitlistConfirmationPreviewSchema, 404: "unknown link" },
         handle: ({ req, res }) => {
           res.setHeader("Cache-Control", "no-store");
@@ -59,7 +59,7 @@ export function waitlistRoutes(waitlist: WaitlistService, deps: RouteTableDeps):
         method: "get",
         path: "/status",
         summary: "The status of the holder's entry, or a generic answer",
-        tokenHeader: true,
+        tokenHeader: "optional",
         responses: { 200: WaitlistStatusResponseSchema },
         handle: ({ req, res }) => {
           res.setHeader("Cache-Control", "no-store");

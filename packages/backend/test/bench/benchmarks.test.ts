@@ -32,12 +32,16 @@ const alsoTrue: Record<string, (summary: Record<string, any>) => void> = {
     expect(Object.keys(summary.preview_ms)).toEqual(["box", "cylinder"]);
   },
   "bench:sse": (summary) => expect(summary.lost).toBe(0),
+  "bench:api": (summary) => {
+    expect(summary.errors).toBe(0);
+    expect(summary.highest_concurrency_p99_within_target).toEqual(expect.any(Number));
+  },
   "bench:storage": (summary) =>
     expect(Object.keys(summary)).toEqual(expect.arrayContaining(["local_download_mb_s", "s3_download_mb_s"])),
 };
 describe("benchmarks", () => {
   it("when the package lists benchmarks, then there is at least one of each kind we publish", () => {
-    expect(benchmarks).toEqual(expect.arrayContaining(["bench:sse", "bench:render"]));
+    expect(benchmarks).toEqual(expect.arrayContaining(["bench:sse", "bench:render", "bench:api"]));
   });
 
   for (const name of benchmarks) {
