@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
@@ -11,6 +12,9 @@ export default defineConfig({
     environment: "node",
     globalSetup: ["test/helpers/global-setup.ts"],
     testTimeout: 30_000,
+    // Most of a backend test is waiting on PostgreSQL, Redis, argon2 or the render service, so one file per
+    // core leaves the cores idle; vitest's default (cores - 1) ran the files one at a time on two cores.
+    maxWorkers: availableParallelism() + 1,
     hookTimeout: 60_000,
   },
 });

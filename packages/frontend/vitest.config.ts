@@ -1,3 +1,4 @@
+import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { defineConfig, mergeConfig } from "vitest/config";
 import viteConfig from "./vite.config.ts";
@@ -12,6 +13,9 @@ export default mergeConfig(
       include: ["src/**/*.test.{ts,tsx}", "*.test.ts"],
       // A route's first render compiles its lazy modules; on a loaded two-core machine that alone can pass 5 s.
       testTimeout: 15_000,
+      // The main process only collects results, so every core can run a jsdom worker (vitest's default keeps
+      // one back, which on two cores meant one file at a time).
+      maxWorkers: availableParallelism(),
     },
   }),
 );
