@@ -1,5 +1,5 @@
 import { sql } from "kysely";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 import { startSmtp, type SmtpSink } from "../helpers/smtp.js";
 
@@ -28,9 +28,9 @@ beforeEach(async () => {
   });
 });
 
-async function member(displayName = "Ada") {
+async function member(displayName = "Ada", url = app.url) {
   const email = uniqueEmail("member");
-  const client = new TestClient(app.url);
+  const client = new TestClient(url);
   const res = await client.post("/api/auth/register", { email, password: PASSWORD, display_name: displayName });
   expect(res.status).toBe(201);
   return { client, email, id: res.body.user.id as string };
@@ -75,9 +75,13 @@ describe("account enumeration", () => {
   });
 
   it("when 20 forgot-password requests each go to known and unknown emails, then their median times are within 2 ms", async () => {
-    const known = await Promise.all(Array.from({ length: 20 }, () => member()));
+    // The API alone, as when workers run on hosts of their own: the job that looks the email up runs
+    // elsewhere. (In one process its work for a known email would land on whichever request came next.)
+    const api = await startTestApp({ RUN_WORKER: "false" });
+    onTestFinished(() => api.stop());
+    const known = await Promise.all(Array.from({ length: 20 }, () => member("Ada", api.url)));
     const time = async (email: string) => {
-      const client = new TestClient(app.url);
+      const client = new TestClient(api.url);
       const started = performance.now();
       const res = await client.post("/api/profile/reset-password/request", { email });
       expect(res.status).toBe(202);
