@@ -74,12 +74,12 @@ describe("account enumeration", () => {
     ]);
   });
 
-  it("when 20 forgot-password requests each go to known and unknown emails, then their median times are within 2 ms", async () => {
+  it("when 40 forgot-password requests each go to known and unknown emails, then the median of their paired differences is within 2 ms", async () => {
     // The API alone, as when workers run on hosts of their own: the job that looks the email up runs
     // elsewhere. (In one process its work for a known email would land on whichever request came next.)
     const api = await startTestApp({ RUN_WORKER: "false" });
     onTestFinished(() => api.stop());
-    const known = await Promise.all(Array.from({ length: 20 }, () => member("Ada", api.url)));
+    const known = await Promise.all(Array.from({ length: 40 }, () => member("Ada", api.url)));
     const time = async (email: string) => {
       const client = new TestClient(api.url);
       const started = performance.now();
@@ -88,14 +88,14 @@ describe("account enumeration", () => {
       return performance.now() - started;
     };
     for (let i = 0; i < 5; i++) await time(uniqueEmail("warm-up"));
-    const knownTimes: number[] = [];
-    const unknownTimes: number[] = [];
-    // Interleaved, so drift in the machine's load falls on both sides alike.
+    // Paired and interleaved: each known request is compared with the unknown one right after it, so the
+    // load of other work on the machine falls on both sides of a pair alike and the median drops its spikes.
+    const differences: number[] = [];
     for (const { email } of known) {
-      knownTimes.push(await time(email));
-      unknownTimes.push(await time(uniqueEmail("nobody")));
+      const knownTime = await time(email);
+      differences.push(knownTime - (await time(uniqueEmail("nobody"))));
     }
-    expect(Math.abs(median(knownTimes) - median(unknownTimes))).toBeLessThanOrEqual(2);
+    expect(Math.abs(median(differences))).toBeLessThanOrEqual(2);
   });
 });
 
