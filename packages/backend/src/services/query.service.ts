@@ -47,7 +47,7 @@ export class QueryService {
   constructor(private readonly deps: QueryServiceDeps) {}
 
   async create(owner: User, input: z.output<typeof CreateQueryRequestSchema>): Promise<QueryAccepted> {
-    const { db, chats, items, queries, models, prompts, jobs } = this.deps;
+    const { db, chats, items, models } = this.deps;
     const context = await chats.requireContext(owner.id, input.chat_context_id);
     const { defaults, hint } = await models.list();
     const conversationId = input.conversation_model_id ?? context.conversation_model_id ?? defaults.conversation;
@@ -77,36 +77,22 @@ export class QueryService {
         },
         trx,
       );
-      const answer = await items.insert(
+      const { answer, query } = await this.queueAnswer(
+        owner.id,
         {
           chat_context_id: context.id,
-          owner_id: owner.id,
-          role: "assistant",
-          item_type: "message",
-          state: "pending",
-          content: JSON.stringify({ text: "" }),
-        },
-        trx,
-      );
-      const query = await queries.insert(
-        {
-          chat_context_id: context.id,
-          owner_id: owner.id,
           user_item_id: question.id,
-          answer_item_id: answer.id,
           query: input.query,
-          attachments: JSON.stringify(attachments),
-          faces: JSON.stringify(faces),
+          attachments,
+          faces,
           conversation_model_id: conversationId,
           codegen_model_id: codegenId,
-          prompt_version: prompts.version,
         },
         trx,
       );
       if (input.conversation_model_id || input.codegen_model_id) {
         await this.deps.chats.rememberModels(context.id, conversationId, codegenId, trx);
       }
-      await jobs.enqueue("query.run", { query_id: query.id }, { trx });
       const views = [await chats.recordItem(owner.id, question, trx), await chats.recordItem(owner.id, answer, trx)];
       await this.publish(query, trx);
       return { query: toQueryStatus(query), items: views };
@@ -156,40 +142,60 @@ export class QueryService {
     if (!TERMINAL_QUERY_STATES.includes(old.state))
       throw AppError.conflict("This answer is still being written.", "query_running");
     await this.checkLimits(owner);
-    const { db, chats, items, queries, prompts, jobs } = this.deps;
+    const { db, chats } = this.deps;
     return db.transaction().execute(async (trx) => {
       await chats.requireContext(owner.id, old.chat_context_id, trx, { lock: true });
-      const answer = await items.insert(
-        {
-          chat_context_id: old.chat_context_id,
-          owner_id: owner.id,
-          role: "assistant",
-          item_type: "message",
-          state: "pending",
-          content: JSON.stringify({ text: "" }),
-        },
-        trx,
-      );
-      const query = await queries.insert(
-        {
-          chat_context_id: old.chat_context_id,
-          owner_id: owner.id,
-          user_item_id: old.user_item_id,
-          answer_item_id: answer.id,
-          query: old.query,
-          attachments: JSON.stringify(old.attachments),
-          faces: JSON.stringify(old.faces),
-          conversation_model_id: old.conversation_model_id,
-          codegen_model_id: old.codegen_model_id,
-          prompt_version: prompts.version,
-        },
-        trx,
-      );
-      await jobs.enqueue("query.run", { query_id: query.id }, { trx });
+      const { answer, query } = await this.queueAnswer(owner.id, old, trx);
       const view = await chats.recordItem(owner.id, answer, trx);
       await this.publish(query, trx);
       return { query: toQueryStatus(query), items: [view] };
     });
+  }
+
+  /** A pending answer to a question, its query row and the job that will write it, in the caller's transaction. */
+  private async queueAnswer(
+    ownerId: string,
+    asked: Pick<
+      QueryRow,
+      | "chat_context_id"
+      | "user_item_id"
+      | "query"
+      | "attachments"
+      | "faces"
+      | "conversation_model_id"
+      | "codegen_model_id"
+    >,
+    trx: Db,
+  ) {
+    const { items, queries, prompts, jobs } = this.deps;
+    const answer = await items.insert(
+      {
+        chat_context_id: asked.chat_context_id,
+        owner_id: ownerId,
+        role: "assistant",
+        item_type: "message",
+        state: "pending",
+        content: JSON.stringify({ text: "" }),
+      },
+      trx,
+    );
+    const query = await queries.insert(
+      {
+        chat_context_id: asked.chat_context_id,
+        owner_id: ownerId,
+        user_item_id: asked.user_item_id,
+        answer_item_id: answer.id,
+        query: asked.query,
+        attachments: JSON.stringify(asked.attachments),
+        faces: JSON.stringify(asked.faces),
+        conversation_model_id: asked.conversation_model_id,
+        codegen_model_id: asked.codegen_model_id,
+        prompt_version: prompts.version,
+      },
+      trx,
+    );
+    await jobs.enqueue("query.run", { query_id: query.id }, { trx });
+    return { answer, query };
   }
 
   async get(ownerId: string, queryId: string): Promise<QueryStatus> {
