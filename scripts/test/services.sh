@@ -18,7 +18,8 @@ start_test_postgres() {
   # PostgreSQL refuses to run as root; the Debian package provides the postgres user.
   if [ "$(id -u)" = "0" ]; then
     chown postgres "$test_state_dir" "$sock"
-    run_as=(runuser -u postgres --)
+    # runuser lives in sbin, which a non-login root shell may not have on its PATH.
+    run_as=("$(command -v runuser || echo /usr/sbin/runuser)" -u postgres --)
   fi
   if ! "${run_as[@]}" "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     if [ ! -f "$data/PG_VERSION" ]; then
