@@ -1,5 +1,5 @@
 import { LlmModelListSchema } from "@chat3d/shared";
-import type { LlmRegistry } from "../lib/llm/registry.js";
+import type { LlmRegistry } from "../ai/providers/registry.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 
 export function llmRoutes(models: LlmRegistry, deps: RouteTableDeps): RouteTable {

@@ -15,7 +15,7 @@ import type { Db } from "../db/database.js";
 import { AppError } from "../errors.js";
 import type { JobQueue } from "../jobs/queue.js";
 import { decodeCursor, encodeCursor } from "../lib/cursor.js";
-import type { LlmRegistry } from "../lib/llm/registry.js";
+import type { LlmRegistry } from "../ai/providers/registry.js";
 import type { ChatContextRepository, ChatContextRow } from "../repositories/chat-context.repository.js";
 import type { ChatItemRepository, ChatItemRow } from "../repositories/chat-item.repository.js";
 import type { ChatQueryRepository } from "../repositories/chat-query.repository.js";

@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseApiNotes } from "../../src/lib/llm/api-notes.js";
-import { PROMPTS_DIR } from "../../src/lib/llm/prompts.js";
+import { parseApiNotes } from "../../src/ai/knowledge/api-notes.js";
+import { PROMPTS_DIR } from "../../src/ai/knowledge/prompts.js";
 
 // The lookup_api notes are what the code model trusts over its memory: a name that build123d does not have,
 // or a snippet that is not Python, would teach it the very mistakes the notes exist to prevent.

@@ -1,5 +1,5 @@
 import { describe, expect, inject, it } from "vitest";
-import { loadPrompts } from "../../src/lib/llm/prompts.js";
+import { loadPrompts } from "../../src/ai/knowledge/prompts.js";
 import { RenderRepository } from "../../src/repositories/render.repository.js";
 
 // The worked examples teach the code model; one that does not render would teach it broken code.

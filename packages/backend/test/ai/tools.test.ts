@@ -1,10 +1,10 @@
 import type { RenderResult } from "../../src/repositories/render.repository.js";
 import { beforeAll, describe, expect, inject, it } from "vitest";
-import { lookupApi } from "../../src/lib/llm/api-notes.js";
-import { contradictions } from "../../src/lib/llm/brief-check.js";
-import { indexExamples, searchExamples } from "../../src/lib/llm/example-search.js";
-import { describeShape, measure } from "../../src/lib/llm/measure.js";
-import { loadPrompts } from "../../src/lib/llm/prompts.js";
+import { lookupApi } from "../../src/ai/knowledge/api-notes.js";
+import { contradictions } from "../../src/ai/codegen/brief-check.js";
+import { indexExamples, searchExamples } from "../../src/ai/knowledge/example-search.js";
+import { describeShape, measure } from "../../src/ai/codegen/measure.js";
+import { loadPrompts } from "../../src/ai/knowledge/prompts.js";
 import { RenderRepository } from "../../src/repositories/render.repository.js";
 
 // The code model's tools, on their own: measurements of a real render, the example search, the API notes.

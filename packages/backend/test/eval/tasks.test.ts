@@ -5,7 +5,7 @@ import type { ModelMetrics } from "@chat3d/shared";
 import { afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import { score, type ScoredResult } from "../../src/eval/score.js";
 import { EVAL_TASKS_DIR, loadTasks, type EvalTask } from "../../src/eval/tasks.js";
-import { loadPrompts } from "../../src/lib/llm/prompts.js";
+import { loadPrompts } from "../../src/ai/knowledge/prompts.js";
 import { RenderRepository } from "../../src/repositories/render.repository.js";
 
 // The suite is only as good as its checks: every reference solution must pass its own task, and a result

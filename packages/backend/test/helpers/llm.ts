@@ -2,7 +2,7 @@ import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-
 import type { LlmModel } from "@chat3d/shared";
 import { APICallError, simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
-import type { UsableModel } from "../../src/lib/llm/registry.js";
+import type { UsableModel } from "../../src/ai/providers/registry.js";
 
 export interface ToolCall {
   name: string;

@@ -13,10 +13,10 @@ import {
   type TextPart,
 } from "ai";
 import { z } from "zod";
-import type { CodegenSession, Submission } from "./codegen-session.js";
+import type { CodegenSession, Submission } from "./session.js";
 import { MeasureQuerySchema } from "./measure.js";
-import type { UsableModel } from "./registry.js";
-import { withProviderRetries } from "./retry.js";
+import type { UsableModel } from "../providers/registry.js";
+import { withProviderRetries } from "../providers/retry.js";
 
 /** What one query may spend in the code model's loop; operators set them (see the README). */
 export interface CodegenLimits {

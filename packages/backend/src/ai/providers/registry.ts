@@ -8,7 +8,7 @@ import { createOllama } from "ollama-ai-provider-v2";
 import { z } from "zod";
 import type { Config } from "../../config.js";
 import { AppError } from "../../errors.js";
-import type { Logger } from "../logger.js";
+import type { Logger } from "../../lib/logger.js";
 
 const PriceSchema = z.object({ input: z.number().min(0), output: z.number().min(0) });
 

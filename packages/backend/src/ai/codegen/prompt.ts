@@ -1,7 +1,7 @@
 import type { DesignBrief, FaceReference, Version } from "@chat3d/shared";
 import type { ImagePart, TextPart } from "ai";
-import { describeMetrics } from "./history.js";
-import { formatExamples, type WorkedExample } from "./prompts.js";
+import { describeMetrics } from "../history.js";
+import { formatExamples, type WorkedExample } from "../knowledge/prompts.js";
 
 /** An image the person sent, as the model receives it. */
 export interface PromptImage {

@@ -1,7 +1,7 @@
 import { DesignBriefSchema, type DesignBrief } from "@chat3d/shared";
 import { streamText, tool, type ModelMessage } from "ai";
-import { priceOf, type Spend } from "./codegen-loop.js";
-import type { UsableModel } from "./registry.js";
+import { priceOf, type Spend } from "./codegen/loop.js";
+import type { UsableModel } from "./providers/registry.js";
 
 export const CODEGEN_INPUT_TOOL = "generate_3d_model";
 

@@ -7,10 +7,10 @@ import {
   type QueryTool,
 } from "@chat3d/shared";
 import { RenderScriptError, type RenderRepository, type RenderResult } from "../../repositories/render.repository.js";
-import { lookupApi, type ApiEntry } from "./api-notes.js";
+import { lookupApi, type ApiEntry } from "../knowledge/api-notes.js";
 import { contradictions } from "./brief-check.js";
-import { searchExamples, type ExampleIndex } from "./example-search.js";
-import { describeMetrics } from "./history.js";
+import { searchExamples, type ExampleIndex } from "../knowledge/example-search.js";
+import { describeMetrics } from "../history.js";
 import { describeShape, measure, type MeasureQuery } from "./measure.js";
 
 /** What one tool call tells the code model (becomes the tool result) and the step it records. */
