@@ -22,6 +22,44 @@ export default tseslint.config(
     rules: { "no-console": "error" },
   },
   {
+    // The backend's layers: a route validates and calls a service; a service holds the rules and calls
+    // repositories; a repository holds queries. Each layer reaches only downwards.
+    files: ["packages/backend/src/routes/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/repositories/*"], message: "Routes call services, never repositories." }] },
+      ],
+    },
+  },
+  {
+    files: ["packages/backend/src/repositories/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: ["**/services/*", "**/routes/*", "**/ai/*"],
+              message: "Repositories hold queries and outside calls; they never import services, routes or the AI.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["packages/backend/src/services/**/*.ts", "packages/backend/src/ai/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [{ group: ["**/routes/*", "express"], message: "Services never see HTTP: no routes, no express." }],
+        },
+      ],
+    },
+  },
+  {
     // Tests read arbitrary JSON bodies; typing every one would add noise, not safety.
     files: ["**/test/**/*.ts", "**/*.test.ts", "**/*.test.tsx", "**/e2e/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },

@@ -99,13 +99,17 @@ export const AccountActionTypeSchema = z.enum([
 export type AccountActionType = z.infer<typeof AccountActionTypeSchema>;
 
 /** What a confirmation link will do, shown before the person confirms. */
+export const AccountActionStatusSchema = z.enum(["pending", "completed", "expired", "cancelled"]);
+/** Where a registration link came from (stored with its token). */
+export const RegistrationTokenSourceSchema = z.enum(["waitlist", "admin_invite", "user_invite"]);
+
 export const AccountActionPreviewSchema = z.object({
   action_type: AccountActionTypeSchema,
   /** The account's address (for an undo link: the address it restores). */
   email: z.string(),
   /** An email change: the address the account moves to. */
   new_email: z.string().nullable(),
-  status: z.enum(["pending", "completed", "expired", "cancelled"]),
+  status: AccountActionStatusSchema,
   expires_at: z.string().nullable(),
 });
 export type AccountActionPreview = z.infer<typeof AccountActionPreviewSchema>;

@@ -154,10 +154,12 @@ export const ItemStateSchema = z.enum(["pending", "complete", "failed", "cancell
 export type ItemState = z.infer<typeof ItemStateSchema>;
 export const RatingSchema = z.union([z.literal(-1), z.literal(0), z.literal(1)]);
 
+export const ChatItemRoleSchema = z.enum(["user", "assistant"]);
+
 const itemBase = {
   id: z.uuid(),
   chat_context_id: z.uuid(),
-  role: z.enum(["user", "assistant"]),
+  role: ChatItemRoleSchema,
   state: ItemStateSchema,
   rating: RatingSchema.nullable(),
   created_at: z.string(),

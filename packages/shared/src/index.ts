@@ -17,3 +17,4 @@ export * from "./invitations.js";
 export * from "./llm.js";
 export * from "./waitlist.js";
 export * from "./shares.js";
+export * from "./media.js";

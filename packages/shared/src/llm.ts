@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_ATTACHMENTS } from "./media.js";
 import { FaceReferencesSchema } from "./face-reference.js";
 import { multilineText, singleLineText } from "./text.js";
 
@@ -132,7 +133,10 @@ export const CreateQueryRequestSchema = z.strictObject({
   conversation_model_id: singleLineText(200).optional(),
   codegen_model_id: singleLineText(200).optional(),
   /** Images (PNG, JPEG, WebP) uploaded through `POST /api/files`: a sketch or a photo of the part. */
-  attachments: z.array(z.uuid("Not a valid id.")).max(8, "Attach at most 8 images.").optional(),
+  attachments: z
+    .array(z.uuid("Not a valid id."))
+    .max(MAX_ATTACHMENTS, `Attach at most ${MAX_ATTACHMENTS} images.`)
+    .optional(),
   /** Faces picked in the viewer, so "make this face thicker" edits the right place. */
   faces: FaceReferencesSchema.optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DECIMAL_ID_PATTERN } from "./stream.js";
 import { PageQuerySchema, paginated } from "./pagination.js";
 
 export const NotificationSchema = z.object({
@@ -28,7 +29,7 @@ export const NotificationResponseSchema = z.object({ notification: NotificationS
 export const MarkAllReadResponseSchema = z.object({ updated: z.number().int() });
 
 export const NotificationIdParamSchema = z.object({
-  id: z.string().regex(/^\d{1,18}$/, "Not a valid notification id."),
+  id: z.string().regex(DECIMAL_ID_PATTERN, "Not a valid notification id."),
 });
 
 /** What every notification payload carries for display; a `link` is an in-app path. */

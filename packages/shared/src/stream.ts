@@ -1,8 +1,11 @@
 import { z } from "zod";
 
+/** Bigint ids as decimal text: event ids (Last-Event-ID), notification ids, item sequence numbers. */
+export const DECIMAL_ID_PATTERN = /^\d{1,18}$/;
+
 /** What the replay endpoint returns: the events after `after`, or `reset` when the client must refetch. */
 export const ReplayQuerySchema = z.object({
-  after: z.string().regex(/^\d{1,18}$/, "Use the id of the last event you received."),
+  after: z.string().regex(DECIMAL_ID_PATTERN, "Use the id of the last event you received."),
 });
 export const ReplayResponseSchema = z.object({
   reset: z.boolean(),

@@ -1,10 +1,10 @@
-import { ReplayQuerySchema, ReplayResponseSchema } from "@chat3d/shared";
+import { DECIMAL_ID_PATTERN, ReplayQuerySchema, ReplayResponseSchema } from "@chat3d/shared";
 import { z } from "zod";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import { parse } from "../lib/validate.js";
 import type { StreamService, StreamUser } from "../services/stream.service.js";
 
-const EventIdSchema = z.string().regex(/^\d{1,18}$/, "Last-Event-ID must be the id of an event you received.");
+const EventIdSchema = z.string().regex(DECIMAL_ID_PATTERN, "Last-Event-ID must be the id of an event you received.");
 const StreamQuerySchema = z.object({ lastEventId: EventIdSchema.optional() });
 
 export const EVENT_STREAM_PATH = "/api/events/stream";

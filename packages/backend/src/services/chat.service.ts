@@ -1,4 +1,5 @@
 import {
+  DECIMAL_ID_PATTERN,
   ModelMetricsSchema,
   type ChatContext,
   type ChatContextList,
@@ -132,7 +133,7 @@ export class ChatService {
   ): Promise<ChatItemList> {
     await this.requireContext(ownerId, contextId);
     const before = query.before ? decodeCursor<{ seq: string }>(query.before, ["seq"]).seq : undefined;
-    if (before !== undefined && !/^\d{1,18}$/.test(before))
+    if (before !== undefined && !DECIMAL_ID_PATTERN.test(before))
       throw AppError.validation({ before: ["Not a valid cursor."] });
     const { items, more } = await this.deps.items.page(contextId, { beforeSeq: before, limit: query.limit });
     return {

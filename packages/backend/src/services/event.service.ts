@@ -1,4 +1,10 @@
-import { EventPayloadSchemas, type EventType } from "@chat3d/shared";
+import {
+  EventPayloadSchemas,
+  TransientEventPayloadSchemas,
+  type EventType,
+  type TransientEventPayload,
+  type TransientEventType,
+} from "@chat3d/shared";
 import type { Db } from "../db/database.js";
 import { channelOf, type Audience, type DomainEvent, type EventBus } from "../lib/event-bus.js";
 import { EVENT_LOG_CHANNEL } from "../lib/event-relay.js";
@@ -68,7 +74,12 @@ export class EventService {
   }
 
   /** A fleeting event for the open streams of its audience right now: not logged, so never replayed. */
-  async broadcast(type: string, audience: Audience, payload: unknown): Promise<void> {
-    await this.deps.bus.publish(channelOf(audience), { kind: "transient", type, payload });
+  async broadcast<T extends TransientEventType>(
+    type: T,
+    audience: Audience,
+    payload: TransientEventPayload<T>,
+  ): Promise<void> {
+    const checked = TransientEventPayloadSchemas[type].parse(payload);
+    await this.deps.bus.publish(channelOf(audience), { kind: "transient", type, payload: checked });
   }
 }

@@ -1,4 +1,11 @@
-import { TERMINAL_QUERY_STATES, type ChatItem, type CreateQueryRequestSchema, type QueryStatus } from "@chat3d/shared";
+import {
+  isAttachmentMediaType,
+  MAX_ATTACHMENT_BYTES,
+  TERMINAL_QUERY_STATES,
+  type ChatItem,
+  type CreateQueryRequestSchema,
+  type QueryStatus,
+} from "@chat3d/shared";
 import type { z } from "zod";
 import type { Db } from "../db/database.js";
 import type { User } from "../db/schema.js";
@@ -36,9 +43,6 @@ export interface QueryAccepted {
   items: ChatItem[];
 }
 
-const IMAGE_TYPES = new Set(["image/png", "image/jpeg", "image/webp"]);
-/** The smallest of the hosted providers' per-image limits (Anthropic's 5 MB). */
-export const MAX_ATTACHMENT_BYTES = 5 * 2 ** 20;
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 const startOfUtcMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
@@ -261,7 +265,7 @@ export class QueryService {
     for (const id of new Set(ids)) {
       const file = await this.deps.files.findOwned(id, ownerId);
       if (!file || !file.key.startsWith("upload/")) throw AppError.notFound("No such attachment.");
-      if (!IMAGE_TYPES.has(file.content_type)) {
+      if (!isAttachmentMediaType(file.content_type)) {
         throw AppError.unprocessable("Attach pictures as PNG, JPEG or WebP.", "unsupported_attachment");
       }
       if (Number(file.size_bytes) > MAX_ATTACHMENT_BYTES) {

@@ -8,6 +8,7 @@ import {
   type Version,
   type VersionSource,
   type VersionSummary,
+  VERSION_FILE_MEDIA_TYPES,
 } from "@chat3d/shared";
 import { createHash, randomUUID } from "node:crypto";
 import type { Insertable } from "kysely";
@@ -24,17 +25,6 @@ import type { RenderRepository, RenderResult } from "../repositories/render.repo
 import type { ChatService } from "./chat.service.js";
 import { toVersion, toVersionSummary } from "./chat-view.js";
 import type { EventService } from "./event.service.js";
-
-export const CONTENT_TYPES: Record<ModelFormat | "b123d" | "png", string> = {
-  step: "model/step",
-  stl: "model/stl",
-  "3mf": "model/3mf",
-  glb: "model/gltf-binary",
-  svg: "image/svg+xml",
-  dxf: "image/vnd.dxf",
-  b123d: "text/x-python",
-  png: "image/png",
-};
 
 export interface VersionServiceDeps {
   db: Db;
@@ -250,7 +240,7 @@ export class VersionService {
         key: `modelcreator/${versionId}.b123d`,
         data: source,
         sha256: createHash("sha256").update(source).digest("hex"),
-        contentType: CONTENT_TYPES.b123d,
+        contentType: VERSION_FILE_MEDIA_TYPES.b123d,
         link: { role: "code", format: "b123d" },
         name: (base) => `${base}.b123d`,
       },
@@ -262,7 +252,7 @@ export class VersionService {
       outputs.push({
         key: `modelcreator/${versionId}.${format}`,
         ...decoded(file, format),
-        contentType: CONTENT_TYPES[format],
+        contentType: VERSION_FILE_MEDIA_TYPES[format],
         link: { role: "model", format },
         name: (base) => `${base}.${format}`,
       });
@@ -272,7 +262,7 @@ export class VersionService {
       outputs.push({
         key: `modelcreator/${versionId}-${view}.png`,
         ...decoded(preview, `${view} preview`),
-        contentType: CONTENT_TYPES.png,
+        contentType: VERSION_FILE_MEDIA_TYPES.png,
         link: { role: "preview", format: "png", view, width: preview.width, height: preview.height },
         name: (base) => `${base}-${view}.png`,
       });

@@ -35,7 +35,7 @@ describe("the database types", () => {
     expect(readFileSync(GENERATED, "utf8")).toBe(fresh);
   });
 
-  it("when the shared package names an enum the database has, then both list the same values", async () => {
+  it("when the database has an enum, then the shared package names it with the same values", async () => {
     const pairs: Array<[string, readonly string[]]> = [
       ["user_role", shared.UserRoleSchema.options],
       ["user_status", shared.UserStatusSchema.options],
@@ -49,11 +49,17 @@ describe("the database types", () => {
       ["result_kind", shared.ResultKindSchema.options],
       ["render_quality", shared.RenderQualitySchema.options],
       ["query_state", shared.QueryStateSchema.options],
+      ["chat_item_role", shared.ChatItemRoleSchema.options],
+      ["registration_token_source", shared.RegistrationTokenSourceSchema.options],
+      ["account_action_status", shared.AccountActionStatusSchema.options],
+      ["version_file_role", shared.VersionFileSchema.options.map((o) => o.shape.role.value)],
     ];
     const { rows } = await sql<{ name: string; values: string[] }>`
       SELECT t.typname AS name, array_agg(e.enumlabel::text ORDER BY e.enumsortorder) AS values
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid GROUP BY t.typname`.execute(database.db);
     const inDatabase = Object.fromEntries(rows.map((r) => [r.name, [...r.values].sort()]));
     for (const [name, values] of pairs) expect([name, [...values].sort()]).toEqual([name, inDatabase[name]]);
+    // A new enum in a migration must be named in shared too, or the API could send a value the UI does not know.
+    expect(Object.keys(inDatabase).sort()).toEqual(pairs.map(([name]) => name).sort());
   });
 });

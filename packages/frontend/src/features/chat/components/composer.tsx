@@ -1,4 +1,10 @@
-import { CreateChatItemRequestSchema, type ChatContext, type FaceReference, type LlmModelList } from "@chat3d/shared";
+import {
+  ATTACHMENT_MEDIA_TYPES,
+  CreateChatItemRequestSchema,
+  type ChatContext,
+  type FaceReference,
+  type LlmModelList,
+} from "@chat3d/shared";
 import { ImagePlusIcon, InfoIcon, SendHorizontalIcon } from "lucide-react";
 import { useId, useRef, useState } from "react";
 import type * as React from "react";
@@ -12,7 +18,7 @@ import { modelsFor, useModels } from "../api/get-models";
 import { useSendMessage } from "../api/send-message";
 import { useSendQuery } from "../api/send-query";
 import { useChooseModels } from "../api/update-chat";
-import { ATTACHMENT_TYPES, useAttachments } from "../hooks/use-attachments";
+import { useAttachments } from "../hooks/use-attachments";
 import { AttachmentTray, VisionNotice } from "./attachments";
 import { ModelPicker, type ModelChoice } from "./model-picker";
 
@@ -165,7 +171,7 @@ function Composer({ chatId, chat, faces = [], onRemoveFace, onSent }: ComposerPr
               <input
                 ref={fileInput}
                 type="file"
-                accept={ATTACHMENT_TYPES.join(",")}
+                accept={ATTACHMENT_MEDIA_TYPES.join(",")}
                 multiple
                 hidden
                 onChange={(event) => {

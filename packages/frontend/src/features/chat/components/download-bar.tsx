@@ -1,25 +1,15 @@
-import type { ModelFormat, Version } from "@chat3d/shared";
+import { FORMAT_LABELS, FORMATS_BY_KIND, type Version } from "@chat3d/shared";
 import { DownloadIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 import { Tooltip, TooltipContent, TooltipTrigger } from "@/components/ui/tooltip";
 import { formatBytes } from "../utils/format";
 
-const FORMATS: Record<"solid" | "2d", ModelFormat[]> = { solid: ["step", "stl", "3mf", "glb"], "2d": ["svg", "dxf"] };
-const LABELS: Record<ModelFormat, string> = {
-  step: "STEP",
-  stl: "STL",
-  "3mf": "3MF",
-  glb: "GLB",
-  svg: "SVG",
-  dxf: "DXF",
-};
-
 /** A download for every format of this kind of result, and the code; a format not produced says so. */
 function DownloadBar({ version, fileUrl }: { version: Version; fileUrl: (fileId: string) => string }) {
   const entries = [
-    ...FORMATS[version.kind].map((format) => ({
+    ...FORMATS_BY_KIND[version.kind].map((format) => ({
       key: format,
-      label: LABELS[format],
+      label: FORMAT_LABELS[format],
       file: version.files.find((f) => f.role === "model" && f.format === format),
     })),
     { key: "code", label: "Code", file: version.files.find((f) => f.role === "code") },

@@ -1,4 +1,4 @@
-import type { FaceReference, PreviewView, Version } from "@chat3d/shared";
+import { VIEW_LABELS, type FaceReference, type PreviewView, type Version } from "@chat3d/shared";
 import { ImageOffIcon } from "lucide-react";
 import { useState } from "react";
 import { Skeleton } from "@/components/ui/skeleton";
@@ -21,7 +21,6 @@ export type ModelViewerProps = {
 // The render service draws its previews on this grey: the stage around an image matches it, so no edge shows.
 const STAGE = "bg-[rgb(237_240_242)]";
 
-const VIEW_LABELS: Record<PreviewView, string> = { iso: "Isometric", front: "Front", top: "Top", right: "Right" };
 const VIEW_ORDER: PreviewView[] = ["iso", "front", "top", "right"];
 
 function PreviewImage({ src, alt, className }: { src: string; alt: string; className?: string }) {

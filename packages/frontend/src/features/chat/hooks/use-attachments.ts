@@ -1,13 +1,14 @@
-import type { MessageAttachment, StoredFile } from "@chat3d/shared";
+import {
+  isAttachmentMediaType,
+  MAX_ATTACHMENT_BYTES,
+  MAX_ATTACHMENTS,
+  type MessageAttachment,
+  type StoredFile,
+} from "@chat3d/shared";
 import { useCallback, useEffect, useRef, useState } from "react";
 import { ApiClientError } from "@/lib/api-client";
 import { useApiClient } from "@/lib/api-client-provider";
 import { deleteUpload, uploadFile } from "../api/upload-file";
-
-/** What a sketch or photo may be: the types a vision model reads, within the smallest provider limit. */
-export const ATTACHMENT_TYPES = ["image/png", "image/jpeg", "image/webp"] as const;
-export const MAX_ATTACHMENTS = 8;
-export const MAX_ATTACHMENT_BYTES = 5 * 2 ** 20;
 
 export type Attachment = {
   key: string;
@@ -25,8 +26,8 @@ export type Attachment = {
 };
 
 function refusal(file: File, count: number): string | null {
-  if (!(ATTACHMENT_TYPES as readonly string[]).includes(file.type)) return "Only PNG, JPEG or WebP images.";
-  if (file.size > MAX_ATTACHMENT_BYTES) return "Larger than 5 MB.";
+  if (!isAttachmentMediaType(file.type)) return "Only PNG, JPEG or WebP images.";
+  if (file.size > MAX_ATTACHMENT_BYTES) return `Larger than ${MAX_ATTACHMENT_BYTES / 2 ** 20} MB.`;
   if (count >= MAX_ATTACHMENTS) return `At most ${MAX_ATTACHMENTS} images per message.`;
   return null;
 }

@@ -1,5 +1,6 @@
 import {
   CreateShareRequestSchema,
+  FORMAT_LABELS,
   type CreatedShare,
   type CreateShareRequest,
   type ModelFormat,
@@ -27,7 +28,6 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { useCreateShare } from "../api/create-share";
-import { FORMAT_LABELS } from "./format-labels";
 
 const EXPIRY_CHOICES = [
   { days: "", label: "Never (until I revoke it)" },

@@ -1,4 +1,4 @@
-import type { Share, ShareStatus } from "@chat3d/shared";
+import { FORMAT_LABELS, type Share, type ShareStatus } from "@chat3d/shared";
 import { Link2Icon } from "lucide-react";
 import { useRef, useState } from "react";
 import { Link } from "react-router";
@@ -10,7 +10,6 @@ import { Button } from "@/components/ui/button";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { useShares } from "../api/get-shares";
 import { useRevokeShare } from "../api/revoke-share";
-import { FORMAT_LABELS } from "./format-labels";
 
 const STATUS: Record<ShareStatus, { label: string; variant: "success" | "secondary" | "outline" }> = {
   active: { label: "Active", variant: "success" },

@@ -1,4 +1,4 @@
-import type { ModelFormat, SharedVersion } from "@chat3d/shared";
+import { FORMAT_LABELS, type ModelFormat, type SharedVersion } from "@chat3d/shared";
 import { DownloadIcon, EyeIcon, Link2OffIcon } from "lucide-react";
 import { useState } from "react";
 import type * as React from "react";
@@ -11,7 +11,6 @@ import { Skeleton } from "@/components/ui/skeleton";
 import { ApiClientError } from "@/lib/api-client";
 import { formatDateTime } from "@/lib/format-time";
 import { useShared, useSharedFileLoader } from "../api/get-shared";
-import { FORMAT_LABELS } from "./format-labels";
 
 /** What draws the shared model: the 3D viewer, handed in by the route (features do not import each other). */
 export type SharedViewerProps = {
