@@ -6,6 +6,7 @@ import {
   type RenderResult,
   type ScriptErrorType,
 } from "./render.contract.js";
+import { sleep } from "../lib/sleep.js";
 
 export type { RenderResult, ScriptErrorType };
 
@@ -38,15 +39,6 @@ export interface RenderClientOptions {
 }
 
 const DEFAULTS: RenderClientOptions = { timeoutMs: 90_000, busyRetries: 3, maxRetryAfterMs: 10_000 };
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
 
 /** The HTTP boundary to the build123d render service; every answer is checked against its contract. */
 export class RenderRepository {

@@ -1,4 +1,5 @@
 import { APICallError } from "ai";
+import { sleep } from "../../lib/sleep.js";
 
 export interface RetryOptions {
   retries: number;
@@ -45,15 +46,6 @@ function retryAfterMs(err: unknown): number | undefined {
   const seconds = header ? Number(header) : NaN;
   return Number.isFinite(seconds) ? seconds * 1000 : undefined;
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    });
-  });
 
 /**
  * Calls the provider, retrying 429s, 5xx and timeouts with exponential back-off and full jitter (or the

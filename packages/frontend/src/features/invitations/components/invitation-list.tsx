@@ -1,23 +1,11 @@
 import type { Invitation } from "@chat3d/shared";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
+import { RevokeButton, useRevokeTarget, When } from "@/components/list/revocable";
 import { useRevokeInvitation } from "../api/revoke-invitation";
 import { invitationStatus, settledVerb } from "../utils/status";
-
-function When({ label, iso }: { label: string; iso: string }) {
-  return (
-    <span>
-      {label}{" "}
-      <time dateTime={iso} title={formatDateTime(iso)}>
-        {formatRelativeTime(iso)}
-      </time>
-    </span>
-  );
-}
 
 function revokeConsequence(invitation: Invitation) {
   const freed = "It no longer counts against your invitations.";
@@ -31,8 +19,7 @@ function revokeConsequence(invitation: Invitation) {
 /** The invitations sent so far, newest first; open ones can be revoked after a confirmation. */
 function InvitationList({ items }: { items: readonly Invitation[] }) {
   const revoke = useRevokeInvitation();
-  const [target, setTarget] = useState<Invitation | null>(null);
-  const [open, setOpen] = useState(false);
+  const { target, open, setOpen, ask } = useRevokeTarget<Invitation>(revoke.reset);
   const triggers = useRef(new Map<string, HTMLButtonElement>());
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -77,23 +64,14 @@ function InvitationList({ items }: { items: readonly Invitation[] }) {
               </Badge>
               <div className="ml-auto flex w-20 justify-end sm:ml-0">
                 {status.open && (
-                  <Button
+                  <RevokeButton
                     ref={(node) => {
                       if (node) triggers.current.set(invitation.id, node);
                       else triggers.current.delete(invitation.id);
                     }}
-                    variant="ghost"
-                    size="sm"
-                    className="text-muted-foreground hover:text-destructive"
-                    aria-label={`Revoke invitation to ${invitation.invitee_email}`}
-                    onClick={() => {
-                      revoke.reset();
-                      setTarget(invitation);
-                      setOpen(true);
-                    }}
-                  >
-                    Revoke
-                  </Button>
+                    label={`Revoke invitation to ${invitation.invitee_email}`}
+                    onClick={() => ask(invitation)}
+                  />
                 )}
               </div>
             </li>

@@ -1,13 +1,12 @@
 import { FORMAT_LABELS, type Share, type ShareStatus } from "@chat3d/shared";
 import { Link2Icon } from "lucide-react";
-import { useRef, useState } from "react";
+import { useRef } from "react";
 import { Link } from "react-router";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
 import { ListPanel, ListToolbar } from "@/components/list/list-panel";
+import { RevokeButton, useRevokeTarget, When } from "@/components/list/revocable";
 import { Badge } from "@/components/ui/badge";
-import { Button } from "@/components/ui/button";
-import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { useShares } from "../api/get-shares";
 import { useRevokeShare } from "../api/revoke-share";
 
@@ -17,22 +16,9 @@ const STATUS: Record<ShareStatus, { label: string; variant: "success" | "seconda
   revoked: { label: "Revoked", variant: "outline" },
 };
 
-/** A past moment as "5 minutes ago"; one still to come (an active link's expiry) as its date and time. */
-function When({ label, iso, future = false }: { label: string; iso: string; future?: boolean }) {
-  return (
-    <span>
-      {label}{" "}
-      <time dateTime={iso} title={formatDateTime(iso)}>
-        {future ? formatDateTime(iso) : formatRelativeTime(iso)}
-      </time>
-    </span>
-  );
-}
-
 function ShareRows({ items, chatHref }: { items: readonly Share[]; chatHref: (share: Share) => string }) {
   const revoke = useRevokeShare();
-  const [target, setTarget] = useState<Share | null>(null);
-  const [open, setOpen] = useState(false);
+  const { target, open, setOpen, ask } = useRevokeTarget<Share>(revoke.reset);
   const listRef = useRef<HTMLUListElement>(null);
   return (
     <>
@@ -72,19 +58,10 @@ function ShareRows({ items, chatHref }: { items: readonly Share[]; chatHref: (sh
               <Badge variant={status.variant}>{status.label}</Badge>
               <div className="ml-auto flex w-20 justify-end sm:ml-0">
                 {share.status === "active" && (
-                  <Button
-                    variant="ghost"
-                    size="sm"
-                    className="text-muted-foreground hover:text-destructive"
-                    aria-label={`Revoke the link to ${share.chat_name}, version ${share.version_number}`}
-                    onClick={() => {
-                      revoke.reset();
-                      setTarget(share);
-                      setOpen(true);
-                    }}
-                  >
-                    Revoke
-                  </Button>
+                  <RevokeButton
+                    label={`Revoke the link to ${share.chat_name}, version ${share.version_number}`}
+                    onClick={() => ask(share)}
+                  />
                 )}
               </div>
             </li>
