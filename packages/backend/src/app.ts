@@ -8,10 +8,12 @@ import { ACCESS_TOKEN_TTL_S } from "./container.js";
 import { authenticate } from "./middleware/authenticate.js";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
 import { originCheck } from "./middleware/origin-check.js";
+import { tokenConcurrency } from "./middleware/token-concurrency.js";
 import { requestLogger } from "./middleware/request-logger.js";
 import { inlineScriptHashes, serveWebApp } from "./lib/web-app.js";
 import type { RouteTable, RouteTableDeps } from "./lib/route-table.js";
 import { buildOpenApiDocument } from "./openapi.js";
+import { accessTokenRoutes, adminAccessTokenRoutes } from "./routes/access-tokens.routes.js";
 import { adminRoutes } from "./routes/admin.routes.js";
 import { authRoutes } from "./routes/auth.routes.js";
 import { chatRoutes } from "./routes/chat.routes.js";
@@ -38,6 +40,7 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
     healthRoutes(services.health, () => document, deps),
     authRoutes(services.auth, cookies, ACCESS_TOKEN_TTL_S, deps),
     profileRoutes({ actions: services.accountActions, profile: services.profile, exports: services.exports }, deps),
+    accessTokenRoutes(services.tokens, deps),
     waitlistRoutes(services.waitlist, deps),
     invitationsRoutes(services.invitations, deps),
     eventsRoutes(services.streams, deps),
@@ -51,6 +54,7 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
       { users: services.adminUsers, settings: services.settings, waitlist: services.waitlist, jobs: services.jobAdmin },
       deps,
     ),
+    adminAccessTokenRoutes(services.tokens, deps),
   ];
   const document = buildOpenApiDocument(
     version,
@@ -100,8 +104,9 @@ export function createApp(deps: AppDeps): Express {
 
   const api = express.Router();
   api.use(cors({ origin: config.CORS_ORIGINS, credentials: true, maxAge: 600 }));
-  api.use(authenticate(deps.services.auth, deps.cookies));
+  api.use(authenticate(deps.services.auth, deps.cookies, deps.services.tokens));
   api.use(originCheck(allowedOrigins));
+  api.use(tokenConcurrency(config.ACCESS_TOKEN_MAX_CONCURRENCY));
   for (const table of apiRoutes(deps)) api.use(table.prefix.slice("/api".length) || "/", table.router);
   api.use(notFoundHandler);
   app.use("/api", api);

@@ -92,6 +92,7 @@ const EnvSchema = z
     SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     SSE_HEARTBEAT_MS: z.coerce.number().int().min(100).max(60_000).default(20_000),
     SSE_MAX_STREAMS_PER_USER: z.coerce.number().int().min(1).max(100).default(10),
+    ACCESS_TOKEN_MAX_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
     EVENT_RETENTION_DAYS: z.coerce.number().int().min(1).max(90).default(7),
     ANTHROPIC_API_KEY: optionalSecret,
     ANTHROPIC_BASE_URL: optionalHttpUrl,

@@ -86,7 +86,15 @@ export function buildOpenApiDocument(version: string, routes: RegisteredRoute[])
           content: { "application/json": { schema: jsonSchema(route.body as z.ZodType, "input") } },
         },
       }),
-      ...(route.access !== "public" && { security: [{ cookie: [] }, { bearer: [] }] }),
+      ...(route.access !== "public" && {
+        security: [
+          { cookie: [] },
+          { bearer: [] },
+          ...(route.scope === "session" ? [] : [{ accessToken: [route.scope] }]),
+        ],
+      }),
+      // What a personal access token needs here; "session" means tokens are refused.
+      "x-token-scope": route.scope,
       responses,
     };
   }
@@ -97,6 +105,12 @@ export function buildOpenApiDocument(version: string, routes: RegisteredRoute[])
       securitySchemes: {
         cookie: { type: "apiKey", in: "cookie", name: "chat3d_access" },
         bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        accessToken: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "c3d_pat_…",
+          description: "A personal access token (Profile → Access tokens); its scopes are listed per operation.",
+        },
       },
     },
     paths,

@@ -18,3 +18,4 @@ export * from "./llm.js";
 export * from "./waitlist.js";
 export * from "./shares.js";
 export * from "./media.js";
+export * from "./access-tokens.js";

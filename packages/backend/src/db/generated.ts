@@ -60,6 +60,19 @@ export type VersionSource = "ai" | "edit" | "parameters" | "render" | "restore";
 
 export type WaitlistStatus = "approved" | "pending_admin_approval" | "pending_email_confirmation" | "rejected";
 
+export interface AccessTokens {
+  created_at: Generated<Timestamp>;
+  expires_at: Timestamp | null;
+  id: Generated<string>;
+  last_used_at: Timestamp | null;
+  name: string;
+  prefix: string;
+  revoked_at: Timestamp | null;
+  scopes: string[];
+  token_hash: string;
+  user_id: string;
+}
+
 export interface AccountActions {
   action_type: AccountActionType;
   completed_at: Timestamp | null;
@@ -315,6 +328,7 @@ export interface WaitlistEntries {
 }
 
 export interface DB {
+  access_tokens: AccessTokens;
   account_actions: AccountActions;
   app_settings: AppSettings;
   audit_log: AuditLog;

@@ -28,6 +28,7 @@ export const RATE_LIMITS = {
   reactivatePerEmail: { name: "reactivate:email", limit: 3, windowMs: HOUR },
   passwordChangePerUser: { name: "password-change:user", limit: 10, windowMs: HOUR },
   shareCreatePerUser: { name: "share-create:user", limit: 60, windowMs: HOUR },
+  tokenCreatePerUser: { name: "token-create:user", limit: 20, windowMs: HOUR },
   /** A shared page fetches its version and a few files per view. */
   sharedPerIp: { name: "shared:ip", limit: 300, windowMs: 15 * MINUTE },
   sessionRevokePerUser: { name: "session-revoke:user", limit: 60, windowMs: HOUR },

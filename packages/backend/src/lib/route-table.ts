@@ -1,4 +1,4 @@
-import { CONTROL_CHARACTER_MESSAGE, findControlCharacter } from "@chat3d/shared";
+import { CONTROL_CHARACTER_MESSAGE, findControlCharacter, type TokenScope } from "@chat3d/shared";
 import { Router, type Request, type Response } from "express";
 import type { z } from "zod";
 import type { User } from "../db/schema.js";
@@ -8,6 +8,8 @@ import type { RateLimiter, RateLimitSpec } from "./rate-limiter.js";
 import { parse } from "./validate.js";
 
 export type Access = "public" | "user" | "admin";
+/** What a personal access token needs for a route; "session" routes (sign-in, tokens, account changes) refuse tokens. */
+export type RouteScope = TokenScope | "session";
 export type Method = "get" | "post" | "patch" | "put" | "delete";
 
 type Input<S> = S extends z.ZodType ? z.output<S> : Record<string, never>;
@@ -36,6 +38,8 @@ export interface RouteDefinition<P, Q, B, A extends Access> {
   path: string;
   summary: string;
   access?: A;
+  /** Default: admin routes "admin", reads "read", other methods "write" (or the table's default). */
+  scope?: RouteScope;
   params?: P;
   query?: Q;
   body?: B;
@@ -54,6 +58,7 @@ export interface RouteDefinition<P, Q, B, A extends Access> {
 
 export type RegisteredRoute = Omit<RouteDefinition<unknown, unknown, unknown, Access>, "handle" | "limits"> & {
   access: Access;
+  scope: RouteScope;
   tag: string;
   /** The full path in OpenAPI syntax (`/api/admin/users/{id}`). */
   fullPath: string;
@@ -79,6 +84,16 @@ function assertPrintable(input: unknown, where: string) {
   if (path) throw AppError.validation({ [[where, ...path].join(".")]: [CONTROL_CHARACTER_MESSAGE] });
 }
 
+function checkTokenScope(scope: RouteScope, granted: TokenScope[]) {
+  if (scope === "session") {
+    throw new AppError(403, "session_required", "Sign in to do this: access tokens cannot.");
+  }
+  // Admin routes need the admin scope on top of whatever they read or change.
+  if (!granted.includes(scope)) {
+    throw new AppError(403, "insufficient_scope", `This access token lacks the "${scope}" scope.`);
+  }
+}
+
 function parsePart<S>(schema: S | undefined, input: unknown, where: string): Input<S> {
   assertPrintable(input, where);
   return (schema ? parse(schema as unknown as z.ZodType, input ?? {}) : {}) as Input<S>;
@@ -96,7 +111,7 @@ export class RouteTable<D extends Access = Access> {
   constructor(
     /** Where the router is mounted, e.g. `/api/admin`. */
     readonly prefix: string,
-    private readonly defaults: { tag: string; access: D },
+    private readonly defaults: { tag: string; access: D; scope?: RouteScope },
     private readonly deps: RouteTableDeps,
   ) {}
 
@@ -105,10 +120,15 @@ export class RouteTable<D extends Access = Access> {
   ): this {
     const { handle, limits = [], ...doc } = definition;
     const access: Access = definition.access ?? this.defaults.access;
+    const scope: RouteScope =
+      definition.scope ??
+      this.defaults.scope ??
+      (access === "admin" ? "admin" : doc.method === "get" ? "read" : "write");
     const success = Number(Object.keys(doc.responses).find((s) => s.startsWith("2")) ?? 200);
     this.routes.push({
       ...(doc as Omit<RouteDefinition<unknown, unknown, unknown, Access>, "handle" | "limits">),
       access,
+      scope,
       tag: this.defaults.tag,
       fullPath: `${this.prefix}${doc.path === "/" ? "" : doc.path}`.replace(/:(\w+)/g, "{$1}"),
     });
@@ -116,6 +136,7 @@ export class RouteTable<D extends Access = Access> {
     this.router[doc.method](doc.path, async (req, res) => {
       if (access !== "public" && !req.auth) throw AppError.unauthorized();
       if (access === "admin" && req.auth!.user.role !== "admin") throw AppError.forbidden();
+      if (req.auth?.via === "token") checkTokenScope(scope, req.auth.scopes ?? []);
       const ctx = {
         params: parsePart(doc.params, req.params, "params"),
         query: parsePart(doc.query, req.query, "query"),

@@ -12,7 +12,7 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export function originCheck(allowedOrigins: string[]): RequestHandler {
   const allowed = new Set(allowedOrigins);
   return (req, _res, next) => {
-    if (SAFE_METHODS.has(req.method) || req.auth?.via === "bearer") return next();
+    if (SAFE_METHODS.has(req.method) || req.auth?.via === "bearer" || req.auth?.via === "token") return next();
     const hasCookies = req.cookies && Object.keys(req.cookies).length > 0;
     if (!hasCookies) return next();
     const origin = req.headers.origin;

@@ -36,7 +36,7 @@ export function authRoutes(
     return { user: toUserView(session.user), access_token: session.accessToken, expires_in: accessTtlS };
   };
 
-  return new RouteTable("/api/auth", { tag: "auth", access: "public" }, deps)
+  return new RouteTable("/api/auth", { tag: "auth", access: "public", scope: "session" }, deps)
     .add({
       method: "get",
       path: "/registration",
@@ -103,6 +103,7 @@ export function authRoutes(
     .add({
       method: "get",
       path: "/me",
+      scope: "read",
       summary: "The signed-in user",
       access: "user",
       responses: { 200: MeResponseSchema },

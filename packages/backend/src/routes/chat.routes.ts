@@ -127,6 +127,7 @@ export function chatRoutes(chats: ChatService, versions: VersionService, deps: R
     .add({
       method: "post",
       path: "/contexts/:id/render",
+      scope: "render",
       summary: "Render build123d code (no LLM) and keep the result as the chat's next version",
       params: ChatContextParamsSchema,
       body: RenderCodeRequestSchema,
@@ -141,6 +142,7 @@ export function chatRoutes(chats: ChatService, versions: VersionService, deps: R
     .add({
       method: "post",
       path: "/contexts/:id/versions/:versionId/restore",
+      scope: "render",
       summary: "Make an old version current again, as a new version that points at it",
       params: RestoreParamsSchema,
       responses: { 201: RenderCodeResponseSchema, 404: "not mine, or no such version in this chat" },

@@ -38,7 +38,7 @@ export interface ProfileRouteServices {
 
 export function profileRoutes({ actions, profile, exports }: ProfileRouteServices, deps: RouteTableDeps): RouteTable {
   return (
-    new RouteTable("/api/profile", { tag: "profile", access: "public" }, deps)
+    new RouteTable("/api/profile", { tag: "profile", access: "public", scope: "session" }, deps)
       .add({
         method: "patch",
         path: "/",

@@ -7,7 +7,7 @@ const AcceptedSchema = z.object({ query: QueryStatusSchema, items: z.array(ChatI
 const StatusSchema = z.object({ query: QueryStatusSchema });
 
 export function queryRoutes(queries: QueryService, deps: RouteTableDeps): RouteTable {
-  return new RouteTable("/api/query", { tag: "query", access: "user" }, deps)
+  return new RouteTable("/api/query", { tag: "query", access: "user", scope: "ai" }, deps)
     .add({
       method: "post",
       path: "/",
@@ -25,6 +25,7 @@ export function queryRoutes(queries: QueryService, deps: RouteTableDeps): RouteT
     .add({
       method: "get",
       path: "/:id",
+      scope: "read",
       summary: "Where a query stands",
       params: QueryParamsSchema,
       responses: { 200: StatusSchema, 404: "not mine, or no such query" },

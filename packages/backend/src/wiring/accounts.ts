@@ -1,4 +1,6 @@
 import { AccessTokens } from "../lib/access-tokens.js";
+import { AccessTokenRepository } from "../repositories/access-token.repository.js";
+import { AccessTokenService } from "../services/access-token.service.js";
 import { AccountActionRepository } from "../repositories/account-action.repository.js";
 import { DataExportRepository } from "../repositories/data-export.repository.js";
 import { InvitationRepository } from "../repositories/invitation.repository.js";
@@ -128,6 +130,7 @@ export function wireAccounts(platform: Platform, files: FilesDomain, chat: ChatD
     logger,
   });
   return {
+    tokens: new AccessTokenService({ db, tokens: new AccessTokenRepository(db), users, audit, events, clock }),
     bootstrap: new BootstrapService({ users, settings: platform.settings, logger }),
     auth,
     adminUsers: new AdminUserService({ db, users, sessions, audit, accountActions, events, notifications }),

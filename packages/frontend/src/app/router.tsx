@@ -119,6 +119,10 @@ export const routes: RouteObject[] = [
                 path: "shares",
                 lazy: async () => ({ Component: (await import("./routes/profile-shares")).ProfileSharesRoute }),
               },
+              {
+                path: "tokens",
+                lazy: async () => ({ Component: (await import("./routes/profile-tokens")).ProfileTokensRoute }),
+              },
             ],
           },
           { path: "shared", lazy: async () => ({ Component: (await import("./routes/shared")).SharedRoute }) },

@@ -1,4 +1,4 @@
-import { ArchiveIcon, Link2Icon, MailPlusIcon, ShieldCheckIcon, UserRoundIcon } from "lucide-react";
+import { ArchiveIcon, KeyRoundIcon, Link2Icon, MailPlusIcon, ShieldCheckIcon, UserRoundIcon } from "lucide-react";
 import { Outlet } from "react-router";
 import { TabbedPage, type PageSection } from "@/components/layouts/tabbed-page";
 import { RequireAuth } from "@/features/auth/components/guards";
@@ -9,6 +9,7 @@ const sections: PageSection[] = [
   { to: "/profile/data", label: "Your data", icon: ArchiveIcon },
   { to: "/profile/invitations", label: "Invitations", icon: MailPlusIcon },
   { to: "/profile/shares", label: "Share links", icon: Link2Icon },
+  { to: "/profile/tokens", label: "Access tokens", icon: KeyRoundIcon },
 ];
 
 export function ProfileRoute() {
@@ -16,7 +17,7 @@ export function ProfileRoute() {
     <RequireAuth>
       <TabbedPage
         title="Profile"
-        description="Your account, its security and its data, the people you bring to Chat3D and the links you share."
+        description="Your account, its security and its data, the people you bring to Chat3D, the links you share and the tokens your scripts use."
         sections={sections}
         label="Profile sections"
       >

@@ -6,9 +6,10 @@ import {
   type ModelFormat,
   type Version,
 } from "@chat3d/shared";
-import { CheckIcon, CopyIcon, ExternalLinkIcon, Share2Icon } from "lucide-react";
+import { ExternalLinkIcon, Share2Icon } from "lucide-react";
 import { useState } from "react";
 import { Link } from "react-router";
+import { CopyField } from "@/components/copy-field";
 import { Field, useFieldControl } from "@/components/form/field";
 import { Form, FormAlert } from "@/components/form/form";
 import { SubmitButton } from "@/components/form/submit-button";
@@ -24,7 +25,6 @@ import {
   DialogTitle,
   DialogTrigger,
 } from "@/components/ui/dialog";
-import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { NativeSelect, NativeSelectOption } from "@/components/ui/native-select";
 import { useCreateShare } from "../api/create-share";
@@ -90,24 +90,9 @@ function FormatChoices({ formats }: { formats: ModelFormat[] }) {
 }
 
 function CreatedLink({ share }: { share: CreatedShare }) {
-  const [copied, setCopied] = useState(false);
   return (
     <div className="grid gap-3">
-      <div className="flex gap-2">
-        <Input readOnly value={share.url} aria-label="Share link" onFocus={(e) => e.currentTarget.select()} />
-        <Button
-          variant="outline"
-          onClick={() =>
-            void navigator.clipboard?.writeText(share.url).then(
-              () => setCopied(true),
-              () => setCopied(false),
-            )
-          }
-        >
-          {copied ? <CheckIcon aria-hidden="true" /> : <CopyIcon aria-hidden="true" />}
-          {copied ? "Copied" : "Copy"}
-        </Button>
-      </div>
+      <CopyField value={share.url} label="Share link" />
       <p className="text-sm text-muted-foreground">
         Anyone with this link can view version {share.version_number}
         {share.expires_at ? ` until ${new Date(share.expires_at).toLocaleDateString()}` : ""}, without an account. The
