@@ -15,8 +15,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from devtools.service import SERVICE_DIR
 from app.sandbox.protocol import SCRATCH_PREFIX
+from devtools.service import SERVICE_DIR
 from tests.conftest import BOX, JOB_ENVIRONMENT, SECRET, error_of, ok, post_render
 
 CANARY = Path("/tmp/chat3d-sandbox-canary")
