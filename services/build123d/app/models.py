@@ -12,7 +12,7 @@ Kind = Literal["solid", "2d"]
 SOLID_FORMATS: tuple[Format, ...] = ("step", "stl", "3mf", "glb")
 FLAT_FORMATS: tuple[Format, ...] = ("svg", "dxf")
 VIEWS: tuple[View, ...] = get_args(View)
-ScriptErrorType = Literal["syntax", "runtime", "timeout", "memory", "forbidden", "no_result", "export"]
+ScriptErrorType = Literal["syntax", "runtime", "timeout", "memory", "disk", "forbidden", "no_result", "export"]
 SCRIPT_ERROR_TYPES: tuple[str, ...] = get_args(ScriptErrorType)
 ErrorType = ScriptErrorType | Literal["bad_request", "too_large", "busy"]
 
@@ -56,6 +56,11 @@ class RenderRequest(BaseModel):
         description="opaque id of the user the render is for; the queue is fair between callers and caps each one",
     )
     previews: PreviewRequest | None = Field(default=None, description="PNG previews; absent or null for all four at 512 px")
+    interactive: bool = Field(
+        default=False,
+        description="a person is waiting on this render (an editor or slider render): it gets the shorter wall clock "
+        "BUILD123D_INTERACTIVE_TIMEOUT_S rather than BUILD123D_JOB_TIMEOUT_S",
+    )
 
     @field_validator("formats")
     @classmethod
@@ -174,6 +179,7 @@ class SandboxLayers(BaseModel):
     user_namespace: bool
     network_namespace: bool
     landlock_abi: int = Field(description="0 when Landlock is unavailable")
+    disk_cap: bool = Field(description="the job's directory is a private tmpfs of BUILD123D_JOB_DISK_MB")
     seccomp: bool
 
 

@@ -30,8 +30,11 @@ SERVICE_ENV = {
     # Four slots on two cores: a CPU-bound job may get half a core, so the wall clock is well above the CPU limit.
     "BUILD123D_JOB_TIMEOUT_S": "10",
     "BUILD123D_JOB_CPU_S": "3",
+    # An editor's or slider's render: a wall clock below the CPU limit, so the two can be told apart.
+    "BUILD123D_INTERACTIVE_TIMEOUT_S": "2",
     "BUILD123D_JOB_MEMORY_MB": "256",
     "BUILD123D_MAX_OUTPUT_MB": "2",
+    "BUILD123D_JOB_DISK_MB": "8",
     "BUILD123D_MAX_CODE_BYTES": "20000",
     "CHAT3D_TEST_SECRET": SECRET,
     "BUILD123D_TEST_SECRET": SECRET,

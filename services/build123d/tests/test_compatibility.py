@@ -36,6 +36,50 @@ CASES = {
                     Peg(2, 6)
         root_part = board.part
     """,
+    "custom part with joints, copies and typing annotations (as in build123d's stud_wall)": """
+        import copy
+        from typing import Optional, Union
+        from build123d import *
+
+        class Picket(BasePartObject):
+            '''A fence picket with a joint at each end.'''
+
+            _applies_to = [BuildPart._tag]
+
+            def __init__(
+                self,
+                height: float = 60,
+                width: float = 8,
+                thickness: float = 2,
+                rotation: RotationLike = (0, 0, 0),
+                align: Union[None, Align, tuple[Align, Align, Align]] = (Align.CENTER, Align.CENTER, Align.MIN),
+                mode: Mode = Mode.ADD,
+            ):
+                self.picket_height = height
+                with BuildPart() as picket:
+                    with BuildSketch():
+                        RectangleRounded(width, thickness, thickness / 4)
+                    extrude(amount=height)
+                super().__init__(part=picket.part, rotation=rotation, align=align, mode=mode)
+                RigidJoint("bottom", self, Location())
+                RigidJoint("top", self, Location((0, 0, height), (1, 0, 0), 180))
+
+        class Fence(Compound):
+            '''Pickets on a rail, each a copy placed by its joint.'''
+
+            def __init__(self, length: float, spacing: float = 15, label: Optional[str] = None):
+                rail = Picket(length, 6, 3, rotation=(0, 90, 0), align=(Align.MIN, Align.CENTER, Align.MAX))
+                picket = Picket()
+                pickets = []
+                for i, loc in enumerate(GridLocations(spacing, 0, int(length / spacing), 1, align=Align.MIN)):
+                    RigidJoint(f"slot{i}", rail, Pos(spacing / 2, 0, 0) * loc)
+                    placed = copy.copy(picket)
+                    rail.joints[f"slot{i}"].connect_to(placed.joints["bottom"])
+                    pickets.append(placed)
+                super().__init__(children=[rail] + pickets, label=label or "fence")
+
+        root_part = Fence(75)
+    """,
     "custom sketch object": """
         from build123d import *
 

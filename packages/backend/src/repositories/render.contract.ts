@@ -43,6 +43,7 @@ export const ScriptErrorTypeSchema = z.enum([
   "runtime",
   "timeout",
   "memory",
+  "disk",
   "forbidden",
   "no_result",
   "export",
@@ -66,5 +67,7 @@ export const RenderRequestSchema = z.strictObject({
   quality: z.enum(["draft", "normal", "fine"]).optional(),
   caller: z.string().max(200).nullish(),
   previews: z.object({ size: z.number().int().optional(), views: z.array(PreviewViewSchema).optional() }).nullish(),
+  /** A person waits on it (the editor, a slider): the service gives it its shorter wall clock. */
+  interactive: z.boolean().optional(),
 });
 export type RenderRequest = z.input<typeof RenderRequestSchema>;

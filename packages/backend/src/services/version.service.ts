@@ -123,7 +123,7 @@ export class VersionService {
       const parent = await versions.findOwned(input.parent_version_id, ownerId);
       if (!parent || parent.chat_context_id !== contextId) throw AppError.notFound("No such version in this chat.");
     }
-    const result = await renderer.render({ code, quality: input.quality, caller: ownerId }, signal);
+    const result = await renderer.render({ code, quality: input.quality, caller: ownerId, interactive: true }, signal);
     return this.keep(
       ownerId,
       contextId,

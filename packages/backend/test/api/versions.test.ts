@@ -125,6 +125,14 @@ describe("model versions from pasted code", () => {
     expect(VersionListSchema.parse((await client.get(`/api/chat/contexts/${chat}/versions`)).body).items).toEqual([]);
   });
 
+  it("when code is rendered through the chat, then the service ends it at its interactive wall clock", async () => {
+    const { client, chat } = await person();
+    // Sleeping costs no CPU, so only a wall clock ends it: the service's interactive one (20 s), not the batch 60 s.
+    const res = await client.post(`/api/chat/contexts/${chat}/render`, { code: "import time\ntime.sleep(600)\n" });
+    expect([res.status, res.body.error.details.type]).toEqual([422, "timeout"]);
+    expect(res.body.error.message).toContain("longer than 20s");
+  }, 60_000);
+
   it("when an old version is restored, then a new version brings back its code and files and points at it", async () => {
     const { client, chat, cookie } = await person();
     const stream = await openStream(app.url, { cookie });

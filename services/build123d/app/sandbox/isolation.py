@@ -23,8 +23,12 @@ _libc = ctypes.CDLL(None, use_errno=True)
 _PR_SET_PDEATHSIG = 1
 _PR_SET_DUMPABLE = 4
 _PR_SET_NO_NEW_PRIVS = 38
+_CLONE_NEWNS = 0x00020000
 _CLONE_NEWUSER = 0x10000000
 _CLONE_NEWNET = 0x40000000
+_MS_NOSUID, _MS_NODEV, _MS_NOEXEC = 2, 4, 8
+# Files and directories a job may make on its disk: each costs kernel memory, whatever its size.
+JOB_DISK_INODES = 4096
 
 _SYS_LANDLOCK_CREATE_RULESET = 444
 _SYS_LANDLOCK_ADD_RULE = 445
@@ -101,9 +105,10 @@ def drop_privileges(owned: Path) -> bool:
 
 
 def enter_namespaces() -> dict[str, bool]:
-    """A fresh user namespace drops every host capability and a fresh network namespace has no interface but a
-    downed loopback. Needs a single-threaded process, which a freshly forked one is."""
-    if _libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNET) == 0:
+    """A fresh user namespace drops every host capability, a fresh network namespace has no interface but a
+    downed loopback, and a fresh mount namespace lets the job have a disk of its own (mount_job_disk). Needs a
+    single-threaded process, which a freshly forked one is."""
+    if _libc.unshare(_CLONE_NEWUSER | _CLONE_NEWNS | _CLONE_NEWNET) == 0:
         return {"user_namespace": True, "network_namespace": True}
     return {"user_namespace": False, "network_namespace": _libc.unshare(_CLONE_NEWNET) == 0}
 
@@ -149,9 +154,10 @@ class FilesystemRules:
     def __init__(self, readable: list[Path], writable: list[Path]) -> None:
         self.abi = _landlock_abi()
         self._ruleset = -1
+        self._handled = _fs_rights(self.abi)
         if self.abi < 1:
             return
-        handled = _fs_rights(self.abi)
+        handled = self._handled
         attr = _RulesetAttr(
             handled_access_fs=handled,
             handled_access_net=(_NET_BIND_TCP | _NET_CONNECT_TCP) if self.abi >= 4 else 0,
@@ -166,6 +172,10 @@ class FilesystemRules:
         for paths, rights in ((readable, _FS_READ), (writable, handled)):
             for path in paths:
                 _allow(self._ruleset, path, rights)
+
+    def allow_writing(self, path: Path) -> None:
+        if self._ruleset >= 0:
+            _allow(self._ruleset, path, self._handled)
 
     def enforce(self) -> int:
         """Returns the ABI now in force, 0 when Landlock is unavailable."""
@@ -201,6 +211,32 @@ def _allow(ruleset: int, path: Path, rights: int) -> None:
         )
     finally:
         os.close(fd)
+
+
+def mount_job_disk(workdir: Path, size: int, rules: FilesystemRules) -> bool:
+    """Makes the job's directory, the working directory, a tmpfs of `size` bytes in the job's own mount namespace:
+    all it writes is held to that total (not just each file, as RLIMIT_FSIZE does), none of it reaches the host's
+    disk, and it vanishes with the process. Needs the user namespace of enter_namespaces."""
+    uid, gid = os.getuid(), os.getgid()
+    # The change of credentials made /proc/self root's; limit_process makes the process undumpable again.
+    _prctl(_PR_SET_DUMPABLE, 1)
+    try:
+        # A tmpfs of this namespace can hold files only of ids mapped in it: map the job's own, nothing else.
+        Path("/proc/self/setgroups").write_text("deny")
+        Path("/proc/self/uid_map").write_text(f"{uid} {uid} 1")
+        Path("/proc/self/gid_map").write_text(f"{gid} {gid} 1")
+    except OSError:
+        return False
+    options = f"size={size},nr_inodes={JOB_DISK_INODES},mode=0700".encode()
+    if _libc.mount(b"tmpfs", b".", b"tmpfs", ctypes.c_ulong(_MS_NOSUID | _MS_NODEV | _MS_NOEXEC), options) != 0:
+        return False
+    # The working directory is still the one beneath the mount; its parents may be closed to the job, so the
+    # mount is entered by name from the scratch directory, which the job may pass through.
+    os.chdir("..")
+    os.chdir(workdir.name)
+    # Landlock skips mount points on its way up, so the rule on the directory beneath does not cover the mount.
+    rules.allow_writing(Path("."))
+    return True
 
 
 def readable_roots() -> list[Path]:
@@ -278,6 +314,7 @@ def wall_in(workdir: Path, readable: list[Path], limits: JobLimits, baseline: in
     rules = FilesystemRules(readable, [workdir])
     layers["unprivileged_uid"] = drop_privileges(workdir) or os.geteuid() != 0
     layers.update(enter_namespaces())
+    layers["disk_cap"] = bool(layers["user_namespace"]) and mount_job_disk(workdir, limits.disk_bytes, rules)
     os.environ["HOME"] = os.environ["TMPDIR"] = str(workdir)
     tempfile.tempdir = str(workdir)
     limit_process(baseline + limits.memory_bytes, limits.output_bytes, limits.open_files, limits.cpu_seconds)

@@ -60,6 +60,7 @@ def _serve(conn_fd: int, stack_fd: int, zygote: int, scratch: Path, limits: JobL
         preview_size=request["preview_size"],
         views=tuple(request["views"]),
         output_bytes=limits.output_bytes,
+        disk_bytes=limits.disk_bytes,
     )
     try:
         header, body = runner.run(job, notes)

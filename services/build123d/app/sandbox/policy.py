@@ -152,6 +152,10 @@ LIBRARY_READERS = frozenset(
     }
 )
 
+# Private names of build123d's own extension idiom: a custom object says which builder it applies to
+# (`_applies_to = [BuildPart._tag]`, as in build123d's stud_wall example) and finds the active one.
+LIBRARY_EXTENSION_NAMES = frozenset({"_applies_to", "_get_context", "_tag"})
+
 # Metaclasses a class statement may name: the ones the standard library's own base classes use.
 ALLOWED_METACLASSES = frozenset({"ABCMeta", "EnumMeta", "EnumType"})
 
@@ -174,7 +178,7 @@ def attribute_refusal(name: str, own_private: Collection[str] = ()) -> str | Non
         if name in ORDINARY_DUNDERS:
             return None
         return f"access to the interpreter attribute '{name}' is not allowed"
-    if name.startswith("_") and name not in own_private:
+    if name.startswith("_") and name not in own_private and name not in LIBRARY_EXTENSION_NAMES:
         return f"access to the private attribute '{name}' of a library object is not allowed (a script may use the private attributes it defines itself)"
     if name in INTERNAL_ATTRIBUTES:
         return f"access to the interpreter attribute '{name}' is not allowed"

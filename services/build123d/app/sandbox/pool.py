@@ -117,10 +117,10 @@ def _error(kind: str, message: str) -> dict[str, Any]:
     return {"type": kind, "message": message, "line": None, "traceback": None}
 
 
-def _death(ended: _Exit, timed_out: bool, settings: Settings) -> dict[str, Any]:
+def _death(ended: _Exit, timed_out: bool, settings: Settings, wall_s: float) -> dict[str, Any]:
     """What a job process's end says about the script that was running in it."""
     if timed_out:
-        return _error("timeout", f"the script ran longer than {settings.JOB_TIMEOUT_S:g}s")
+        return _error("timeout", f"the script ran longer than {wall_s:g}s")
     if ended.exitcode == -signal.SIGXCPU or (ended.exitcode == -signal.SIGKILL and ended.cpu_s >= settings.JOB_CPU_S):
         return _error("timeout", f"the script used more than its {settings.JOB_CPU_S}s of CPU time")
     if ended.exitcode == -signal.SIGKILL:
@@ -279,12 +279,18 @@ class JobPool:
             memory_bytes=settings.JOB_MEMORY_MB * 2**20,
             output_bytes=settings.max_output_bytes,
             cpu_seconds=settings.JOB_CPU_S,
+            disk_bytes=settings.job_disk_bytes,
         )
         # base64 grows files and previews by a third; metrics (at most 2000 faces, 4000 edges) and the log fit
         # in the extra 8 MiB.
         self._reply_limit = settings.max_output_bytes * 4 // 3 + 8 * 2**20
         self._scheduler = FairScheduler(
-            settings.WORKERS, settings.caller_slots, settings.QUEUE_SIZE, settings.CALLER_QUEUE, self._gauges
+            settings.WORKERS,
+            settings.caller_slots,
+            settings.QUEUE_SIZE,
+            settings.CALLER_QUEUE,
+            self._gauges,
+            reserve=settings.idle_slots,
         )
         self._zygote: _Zygote | None = None
         self._spares: deque[_Job] = deque()
@@ -384,8 +390,9 @@ class JobPool:
             if isinstance(exc, ConnectionError):
                 raise PoolBusy("the render service is restarting its job launcher") from None
             raise
+        wall_s = self._settings.wall_clock_s(request.interactive)
         try:
-            reply = await self._exchange(job, self._payload(request))
+            reply = await self._exchange(job, self._payload(request), wall_s)
         except BaseException:
             zygote.signal(job.pid, signal.SIGKILL)
             self._background(self._finish(job, caller))
@@ -403,7 +410,7 @@ class JobPool:
             await asyncio.sleep(_STACK_DUMP_WAIT_S)
         zygote.signal(job.pid, signal.SIGKILL)
         exit_status = await self._finish(job, caller)
-        error = _death(exit_status, reply.timed_out, self._settings)
+        error = _death(exit_status, reply.timed_out, self._settings, wall_s)
         error["line"], error["traceback"] = locate(job.dump, request.code, f"{error['type']}: {error['message']}")
         wall_ms = (time.perf_counter() - job.started) * 1000
         return Outcome(error, None, {"process_ms": job.process_ms, "exec_ms": wall_ms, "export_ms": 0.0, "preview_ms": 0.0})
@@ -460,12 +467,12 @@ class JobPool:
         job.ready = True
         self._metrics.duration.labels("rehearsal").observe(rehearsal_ms / 1000)
 
-    async def _exchange(self, job: _Job, payload: bytes) -> _Reply:
+    async def _exchange(self, job: _Job, payload: bytes, wall_s: float) -> _Reply:
         loop = asyncio.get_running_loop()
         reply = _Reply()
         job.started = time.perf_counter() if job.ready else job.started
         try:
-            async with asyncio.timeout_at(loop.time() + self._settings.JOB_TIMEOUT_S):
+            async with asyncio.timeout_at(loop.time() + wall_s):
                 if not job.ready:
                     await self._await_ready(job)
                 job.writer.write(protocol.pack(payload))

@@ -23,6 +23,7 @@ class JobLimits:
     memory_bytes: int
     output_bytes: int
     cpu_seconds: int
+    disk_bytes: int
     open_files: int = 64
 
 

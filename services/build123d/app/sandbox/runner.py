@@ -5,10 +5,12 @@ it; each job process inherits it and uses it once."""
 
 import base64
 import contextlib
+import errno
 import functools
 import hashlib
 import json
 import math
+import os
 import sys
 import time
 import traceback
@@ -45,6 +47,7 @@ WARM_UP_SCRIPTS = (
 
 
 REHEARSAL = "from build123d import *\nroot_part = Box(1, 1, 1) - Cylinder(0.2, 1)\n"
+_DISK_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EFBIG)
 
 
 @dataclass
@@ -66,6 +69,7 @@ class Job:
     preview_size: int
     views: tuple[View, ...]
     output_bytes: int
+    disk_bytes: int = 0
 
 
 def _redact(text: str) -> str:
@@ -92,6 +96,27 @@ def _script_failure(kind: str, exc: BaseException, code: str) -> JobFailure:
     if not frames:
         return JobFailure(kind, message)
     return JobFailure(kind, message, frames[-1][0], user_traceback(frames, code, message))
+
+
+def _disk_full() -> bool:
+    """The job's disk (its working directory) has no block left: a write failed, even one that a library
+    swallowed (logging's handlers report a failed write and go on)."""
+    try:
+        return os.statvfs(".").f_bavail == 0
+    except OSError:
+        return False
+
+
+def _disk_failure(job: Job, exc: BaseException | None = None) -> JobFailure:
+    message = (
+        f"the script wrote more files than a job may keep: {job.disk_bytes / 2**20:g} MiB in all, "
+        f"{job.output_bytes / 2**20:g} MiB in one file"
+    )
+    if exc is None:
+        return JobFailure("disk", message)
+    failure = _script_failure("disk", exc, job.code)
+    failure.message = f"{message} ({failure.message})"
+    return failure
 
 
 def _syntax_failure(exc: SyntaxError) -> JobFailure:
@@ -179,7 +204,7 @@ class Runner:
     def _render(self, job: Job, notes: JobNotes, timings: dict[str, float]) -> bytes:
         started = time.perf_counter()
         try:
-            shape, kind = self._execute(job.code, notes)
+            shape, kind = self._execute(job, notes)
         finally:
             timings["exec_ms"] = (time.perf_counter() - started) * 1000
         exported = time.perf_counter()
@@ -198,7 +223,8 @@ class Runner:
         finally:
             timings["export_ms"] = (time.perf_counter() - exported) * 1000 - timings["preview_ms"]
 
-    def _execute(self, code: str, notes: JobNotes) -> tuple[bd.Shape, str]:
+    def _execute(self, job: Job, notes: JobNotes) -> tuple[bd.Shape, str]:
+        code = job.code
         try:
             tree, own_private = check_code(code)
             compiled = compile(tree, SCRIPT_FILENAME, "exec", dont_inherit=True)
@@ -217,7 +243,11 @@ class Runner:
             except MemoryError as exc:
                 raise _script_failure("memory", exc, code) from None
             except BaseException as exc:
+                if isinstance(exc, OSError) and exc.errno in _DISK_ERRORS:
+                    raise _disk_failure(job, exc) from None
                 raise _script_failure("runtime", exc, code) from None
+        if _disk_full():
+            raise _disk_failure(job)
         return _root_part(module.__dict__, notes)
 
     def _export(self, shape: bd.Shape, kind: str, job: Job, notes: JobNotes, timings: dict[str, float]) -> bytes:

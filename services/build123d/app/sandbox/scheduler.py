@@ -1,8 +1,12 @@
 """Who runs next: a fixed number of job slots shared fairly between callers.
 
-At most `slots` jobs run at once and at most `per_caller` of them belong to one caller; waiting jobs are
-served round-robin over the callers that may run one more, and in arrival order within a caller. So one
-caller's burst waits behind its own jobs, never in front of everyone else's."""
+At most `slots` jobs run at once and at most `per_caller` of them belong to one caller. The last `reserve` free
+slots are kept for callers with nothing running: a caller that already has a job running may start another only
+while more than `reserve` slots are free. So callers with long jobs fill at most `slots - reserve` slots between
+them (more only by each one's first job), and a newcomer's render starts at once rather than waiting for them.
+Waiting jobs are served callers with nothing running first, then round-robin over the callers that may run one
+more, and in arrival order within a caller. So one caller's burst waits behind its own jobs, never in front of
+everyone else's."""
 
 import asyncio
 import contextlib
@@ -20,10 +24,18 @@ class CallerQueueFull(Exception):
 
 class FairScheduler:
     def __init__(
-        self, slots: int, per_caller: int, queue_size: int, caller_queue: int, on_change: Callable[[], None] = lambda: None
+        self,
+        slots: int,
+        per_caller: int,
+        queue_size: int,
+        caller_queue: int,
+        on_change: Callable[[], None] = lambda: None,
+        *,
+        reserve: int = 0,
     ) -> None:
         self._on_change = on_change
         self.slots = slots
+        self.reserve = reserve
         self.per_caller = per_caller
         self.queue_size = queue_size
         self.caller_queue = caller_queue
@@ -43,7 +55,7 @@ class FairScheduler:
 
     async def acquire(self, caller: str, timeout: float) -> None:
         """Returns holding a slot; raises QueueFull, CallerQueueFull, or TimeoutError after `timeout` seconds."""
-        if self.running < self.slots and self._running[caller] < self.per_caller and caller not in self._waiting:
+        if caller not in self._waiting and self._may_start(caller):
             self._running[caller] += 1
             self._on_change()
             return
@@ -74,11 +86,19 @@ class FairScheduler:
         self._dispatch()
         self._on_change()
 
+    def _may_start(self, caller: str) -> bool:
+        held = self._running[caller]
+        if not held:
+            return self.running < self.slots
+        return held < self.per_caller and self.running < self.slots - self.reserve
+
+    def _next_caller(self) -> str | None:
+        """A waiting caller with nothing running first, else the first in turn that may run one more."""
+        startable = [caller for caller in self._waiting if self._may_start(caller)]
+        return next((caller for caller in startable if not self._running[caller]), next(iter(startable), None))
+
     def _dispatch(self) -> None:
-        while self.running < self.slots:
-            caller = next((c for c in self._waiting if self._running[c] < self.per_caller), None)
-            if caller is None:
-                return
+        while (caller := self._next_caller()) is not None:
             line = self._waiting[caller]
             granted = line.popleft()
             if line:

@@ -34,3 +34,24 @@ def test_when_variables_are_set_then_they_override_the_defaults(monkeypatch):
 def test_when_a_value_makes_no_sense_then_start_up_fails(values):
     with pytest.raises(ValidationError):
         Settings(**values)
+
+
+@pytest.mark.parametrize(
+    ("values", "idle", "per_caller"),
+    [
+        ({"WORKERS": 4, "CALLER_WORKERS": 3}, 1, 2),
+        ({"WORKERS": 8}, 2, 4),
+        ({"WORKERS": 1}, 0, 1),
+        ({"WORKERS": 2}, 1, 1),
+        ({"WORKERS": 4, "IDLE_WORKERS": 0, "CALLER_WORKERS": 3}, 0, 3),
+    ],
+)
+def test_when_slots_are_kept_for_idle_callers_then_no_two_callers_can_hold_every_slot(values, idle, per_caller):
+    settings = Settings(**values)
+    assert (settings.idle_slots, settings.caller_slots) == (idle, per_caller)
+
+
+def test_when_a_render_is_interactive_then_its_wall_clock_is_the_shorter_one():
+    settings = Settings(JOB_TIMEOUT_S=60, INTERACTIVE_TIMEOUT_S=20)
+    assert (settings.wall_clock_s(True), settings.wall_clock_s(False)) == (20, 60)
+    assert Settings(JOB_TIMEOUT_S=10, JOB_CPU_S=5, INTERACTIVE_TIMEOUT_S=20).wall_clock_s(True) == 10

@@ -6,6 +6,7 @@ find nothing: no file outside the job's directory, no environment, no process, n
 another job."""
 
 import json
+import os
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -14,10 +15,17 @@ from pathlib import Path
 import httpx
 import pytest
 
+from app.sandbox.protocol import SCRATCH_PREFIX
 from devtools.service import SERVICE_DIR
 from tests.conftest import BOX, JOB_ENVIRONMENT, SECRET, error_of, ok, post_render
 
 CANARY = Path("/tmp/chat3d-sandbox-canary")
+
+# logging's file handler is the one writer a script may use; it reports a failed write and goes on.
+FILL_DISK = (
+    "import logging\nchunk = 'x' * (1 << 20)\nfor i in range(12):\n    handler = logging.FileHandler(f'part-{i}.log')\n"
+    "    handler.emit(logging.makeLogRecord({'msg': chunk}))\n    handler.close()\n"
+)
 
 # name -> (script, expected error type or "ok", words expected in the message or None)
 HOSTILE = {
@@ -51,6 +59,8 @@ HOSTILE = {
     "memory bomb growing": ("hoard = []\nwhile True:\n    hoard.append(bytearray(50 * 1024**2))", "memory", None),
     "infinite loop": ("n = 0\nwhile True:\n    n += 1", "timeout", None),
     "deep recursion": ("def down(n):\n    return down(n + 1)\ndown(0)", "runtime", "RecursionError"),
+    # 12 files of 1 MiB each, under the 2 MiB a file may have, past the 8 MiB a job may write in all.
+    "fill the disk with many files": (FILL_DISK, "disk", "8 MiB in all"),
     "huge output": (
         "from build123d import *\nroot_part = Sphere(10) + Pos(30, 0, 0) * Torus(10, 3)",
         "export",
@@ -350,3 +360,29 @@ def test_when_a_script_edits_a_library_class_or_module_then_the_next_job_does_no
     for _ in range(4):
         code = "import math\nfrom build123d import *\nroot_part = Box(math.pi, 1, 1)\n"
         assert ok(render(code, formats=["stl"]))["metrics"]["volume"] == pytest.approx(3.14159265, rel=1e-6)
+
+
+def test_when_a_job_fills_its_disk_then_the_files_live_in_its_own_capped_tmpfs_and_none_on_the_host(service):
+    """While a job that filled its disk still runs: from the host, its working directory is a full 8 MiB
+    filesystem of its own, and the directory beneath it on the service's disk holds nothing."""
+    with ThreadPoolExecutor(max_workers=1) as pool, httpx.Client(base_url=service.url, timeout=60) as http:
+        filling = pool.submit(post_render, http, FILL_DISK + "while True:\n    pass\n", caller="disk filler")
+
+        def full_disk() -> int | None:
+            for pid in service.jobs():
+                try:
+                    if os.statvfs(f"/proc/{pid}/cwd").f_bavail == 0:
+                        return pid
+                except OSError:
+                    continue
+            return None
+
+        deadline = time.monotonic() + 30
+        while (pid := full_disk()) is None and not filling.done() and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert pid is not None, "no job with a full disk was seen"
+        disk = os.statvfs(f"/proc/{pid}/cwd")
+        assert disk.f_blocks * disk.f_frsize == 8 << 20
+        beneath = service.tmpdir / f"{SCRATCH_PREFIX}{service.zygote()}" / f"job-{pid}"
+        assert beneath.is_dir() and list(beneath.iterdir()) == []
+        assert error_of(filling.result())["type"] == "timeout"

@@ -31,7 +31,7 @@ PROBE = textwrap.dedent(
     if os.fork() == 0:
         os.close(read)
         results = {}
-        limits = JobLimits(memory_bytes=256 << 20, output_bytes=1 << 20, cpu_seconds=5)
+        limits = JobLimits(memory_bytes=256 << 20, output_bytes=1 << 20, cpu_seconds=5, disk_bytes=4 << 20)
         layers = isolation.wall_in(workdir, readable, limits, isolation.vm_size(), os.getppid())
 
         def attempt(name, action):
@@ -60,6 +60,8 @@ PROBE = textwrap.dedent(
         attempt("write in the job dir", lambda: (Path("ok").write_text("x"), None)[1])
         attempt("read a font", lambda: (open("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "rb").read(4), None)[1])
         attempt("file over the size cap", lambda: Path("big").write_bytes(b"x" * (2 << 20)))
+        attempt("files past the disk cap", lambda: [Path(f"part-{i}").write_bytes(b"x" * (900 << 10)) for i in range(8)])
+        attempt("disk size", lambda: os.statvfs(".").f_blocks * os.statvfs(".").f_frsize)
         attempt("python socket", lambda: socket.socket())
         attempt("raw tcp connect", connect)
         attempt("fork", fork)
@@ -75,7 +77,7 @@ PROBE = textwrap.dedent(
     while chunk := os.read(read, 65536):
         data += chunk
     os.wait()
-    print(data.decode())
+    print(json.dumps({**json.loads(data), "left on the host": os.listdir(workdir)}))
     """
 )
 
@@ -119,6 +121,14 @@ def test_when_walls_are_up_then_processes_sockets_memory_and_files_are_capped(pr
     assert probe["results"][attempt] != "allowed"
 
 
+def test_when_a_job_writes_many_files_then_its_disk_is_capped_in_total_and_nothing_reaches_the_host(probe):
+    assert probe["layers"]["disk_cap"]
+    assert probe["results"]["disk size"] == str(4 << 20)
+    assert probe["results"]["files past the disk cap"] == "OSError"
+    # The job wrote into a tmpfs of its own mount namespace, which went with it: the directory beneath is empty.
+    assert probe["left on the host"] == []
+
+
 @pytest.mark.parametrize(
     "attempt",
     [
@@ -144,7 +154,7 @@ def test_when_run_on_this_machine_then_every_kernel_layer_is_up(probe):
     """Not a property of the code but of the kind of machine the suite runs on; a failure here means a layer
     the assertions above rely on went missing, which should be noticed rather than pass silently."""
     layers = probe["layers"]
-    assert layers["user_namespace"] and layers["network_namespace"] and layers["seccomp"]
+    assert layers["user_namespace"] and layers["network_namespace"] and layers["seccomp"] and layers["disk_cap"]
     assert layers["landlock_abi"] >= 6
     assert layers["unprivileged_uid"]
     if os.geteuid() == 0:

@@ -60,6 +60,11 @@ def test_when_an_idiomatic_script_is_checked_then_it_passes_and_its_private_name
     assert own_private == {"_default_radius", "_height"}
 
 
+def test_when_a_custom_object_names_its_builder_then_build123ds_extension_names_pass():
+    code = "from build123d import *\nclass Peg(BasePartObject):\n    _applies_to = [BuildPart._tag]\n"
+    check_code(code + "context = BuildPart._get_context()\n")
+
+
 @pytest.mark.parametrize(
     ("code", "line", "words"),
     [

@@ -83,3 +83,45 @@ def test_when_the_shared_line_is_full_then_queue_full_and_a_wait_that_ends_gives
         assert scheduler.running_for("b") == 1 and scheduler.running == 1
 
     run(scenario())
+
+
+def test_when_two_callers_hold_long_jobs_then_a_caller_with_nothing_running_still_starts():
+    async def scenario() -> None:
+        scheduler = FairScheduler(slots=4, per_caller=2, queue_size=8, caller_queue=4, reserve=1)
+        for caller in ("a", "b", "a"):
+            await scheduler.acquire(caller, 1)
+        # b's second job would take the last free slot, which is kept for a caller with nothing running.
+        held_back = asyncio.ensure_future(scheduler.acquire("b", 5))
+        newcomer = asyncio.ensure_future(scheduler.acquire("c", 5))
+        await settle()
+        assert newcomer.done() and not held_back.done()
+        assert scheduler.running == 4 and scheduler.waiting == 1
+        held_back.cancel()
+
+    run(scenario())
+
+
+def test_when_a_slot_frees_then_a_waiting_caller_with_nothing_running_goes_before_another_callers_next_job():
+    async def scenario() -> None:
+        scheduler = FairScheduler(slots=3, per_caller=2, queue_size=8, caller_queue=4)
+        order: list[str] = []
+
+        async def wait(caller: str) -> None:
+            await scheduler.acquire(caller, 5)
+            order.append(caller)
+
+        for caller in ("a", "b", "c"):
+            await scheduler.acquire(caller, 1)
+        waiters = [asyncio.ensure_future(wait(c)) for c in ("a", "d")]
+        await settle()
+        assert order == [] and scheduler.waiting == 2
+        scheduler.release("c")
+        await settle()
+        # Both may start; d came later than a's second job, but has nothing running, so it goes first.
+        assert order == ["d"]
+        scheduler.release("b")
+        await settle()
+        assert order == ["d", "a"]
+        await asyncio.gather(*waiters)
+
+    run(scenario())

@@ -14,7 +14,14 @@ def test_when_the_pool_is_warm_then_readyz_is_200_and_names_the_sandbox_layers(c
     assert body["status"] == "ready"
     assert body["job_slots"] == 4
     assert body["zygote_threads"] == 1
-    assert set(body["sandbox"]) == {"unprivileged_uid", "user_namespace", "network_namespace", "landlock_abi", "seccomp"}
+    assert set(body["sandbox"]) == {
+        "unprivileged_uid",
+        "user_namespace",
+        "network_namespace",
+        "disk_cap",
+        "landlock_abi",
+        "seccomp",
+    }
 
 
 def test_when_jobs_ran_then_metrics_count_them_by_outcome(client, render: Render):
