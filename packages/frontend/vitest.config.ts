@@ -12,7 +12,7 @@ export default mergeConfig(
       setupFiles: ["./src/testing/setup-tests.ts"],
       include: ["src/**/*.test.{ts,tsx}", "*.test.ts"],
       // A route's first render compiles its lazy modules; on a loaded two-core machine that alone can pass 5 s.
-      testTimeout: 15_000,
+      testTimeout: 40_000,
       // The main process only collects results, so every core can run a jsdom worker (vitest's default keeps
       // one back, which on two cores meant one file at a time).
       maxWorkers: availableParallelism(),

@@ -5,7 +5,7 @@ import { installMatchMedia } from "./match-media";
 
 // A page's first appearance waits for its lazy route to compile, which a busy machine makes slow: findBy*
 // waits for an outcome (it returns as soon as the element is there), so a longer wait costs nothing when fast.
-configure({ asyncUtilTimeout: 5_000 });
+configure({ asyncUtilTimeout: 15_000 });
 
 // ScrollRestoration scrolls on navigation; jsdom only logs "not implemented".
 window.scrollTo = () => {};

@@ -1,4 +1,8 @@
-import { useState, type Ref } from "react";
+import { Fragment, useState, type ReactNode, type Ref } from "react";
+import type * as React from "react";
+import { toast } from "sonner";
+import { ConfirmDialog } from "@/components/confirm-dialog";
+import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 
@@ -13,6 +17,30 @@ function When({ label, iso, future = false }: { label: string; iso: string; futu
     </span>
   );
 }
+
+type Lifetime = { status: "active" | "expired" | "revoked"; expires_at: string | null; revoked_at: string | null };
+
+/** Until when something that can expire or be revoked (a link, a token) works, or when it stopped. */
+function LifetimeWhen({ item }: { item: Lifetime }) {
+  if (item.revoked_at) return <When label="revoked" iso={item.revoked_at} />;
+  if (!item.expires_at) return <span>never expires</span>;
+  return (
+    <When
+      label={item.status === "expired" ? "expired" : "expires"}
+      iso={item.expires_at}
+      future={item.status === "active"}
+    />
+  );
+}
+
+export const LIFETIME_STATUS: Record<
+  Lifetime["status"],
+  { label: string; variant: "success" | "secondary" | "outline" }
+> = {
+  active: { label: "Active", variant: "success" },
+  expired: { label: "Expired", variant: "secondary" },
+  revoked: { label: "Revoked", variant: "outline" },
+};
 
 /** Which row's Revoke opened the confirmation; the row stays the target while the dialog closes. */
 function useRevokeTarget<T>(reset: () => void) {
@@ -41,4 +69,87 @@ function RevokeButton({ label, onClick, ref }: { label: string; onClick: () => v
   );
 }
 
-export { RevokeButton, useRevokeTarget, When };
+/** One row of a list of revocable things: what it is, a line of facts, its state, and Revoke while it can be. */
+function RevocableRow({
+  title,
+  facts,
+  badge,
+  revoke,
+}: {
+  title: ReactNode;
+  facts: ReactNode[];
+  badge: { label: string; variant: React.ComponentProps<typeof Badge>["variant"]; muted?: boolean };
+  revoke?: { label: string; onClick: () => void; ref?: Ref<HTMLButtonElement> };
+}) {
+  return (
+    <li className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-6">
+      <div className="min-w-0 flex-1 basis-full sm:basis-auto">
+        <div className="flex min-w-0 items-baseline gap-2 font-medium">{title}</div>
+        <p className="flex flex-wrap gap-x-1.5 text-xs text-muted-foreground">
+          {facts.map((fact, i) => (
+            <Fragment key={i}>
+              {i > 0 && <span aria-hidden="true">·</span>}
+              {fact}
+            </Fragment>
+          ))}
+        </p>
+      </div>
+      <Badge variant={badge.variant} className={badge.muted ? "text-muted-foreground" : ""}>
+        {badge.label}
+      </Badge>
+      <div className="ml-auto flex w-20 justify-end sm:ml-0">{revoke && <RevokeButton {...revoke} />}</div>
+    </li>
+  );
+}
+
+type RevokeMutation<R> = {
+  mutate: (id: string, options: { onSuccess: (result: R) => void }) => void;
+  isPending: boolean;
+  error: unknown;
+};
+
+/** The confirmation a Revoke opens: on success it closes and says so. */
+function RevokeDialog<T extends { id: string }, R>({
+  state,
+  revoke,
+  title,
+  description,
+  confirmLabel,
+  done,
+  returnFocusTo,
+}: {
+  state: ReturnType<typeof useRevokeTarget<T>>;
+  revoke: RevokeMutation<R>;
+  title: (target: T | null) => string;
+  description: (target: T | null) => ReactNode;
+  confirmLabel: string;
+  done: (result: R) => string;
+  returnFocusTo: () => HTMLElement | null;
+}) {
+  const { target, open, setOpen } = state;
+  return (
+    <ConfirmDialog
+      open={open}
+      onOpenChange={setOpen}
+      title={title(target)}
+      description={description(target)}
+      confirmLabel={confirmLabel}
+      pendingLabel="Revoking…"
+      tone="destructive"
+      pending={revoke.isPending}
+      error={revoke.error}
+      onConfirm={() =>
+        target &&
+        revoke.mutate(target.id, {
+          onSuccess: (result) => {
+            setOpen(false);
+            toast.success(done(result));
+          },
+        })
+      }
+      returnFocusTo={returnFocusTo}
+    />
+  );
+}
+
+export { LifetimeWhen, RevocableRow, RevokeButton, RevokeDialog, useRevokeTarget, When };

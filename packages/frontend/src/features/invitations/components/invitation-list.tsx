@@ -1,9 +1,6 @@
 import type { Invitation } from "@chat3d/shared";
 import { useRef } from "react";
-import { toast } from "sonner";
-import { ConfirmDialog } from "@/components/confirm-dialog";
-import { Badge } from "@/components/ui/badge";
-import { RevokeButton, useRevokeTarget, When } from "@/components/list/revocable";
+import { RevocableRow, RevokeDialog, useRevokeTarget, When } from "@/components/list/revocable";
 import { useRevokeInvitation } from "../api/revoke-invitation";
 import { invitationStatus, settledVerb } from "../utils/status";
 
@@ -19,19 +16,9 @@ function revokeConsequence(invitation: Invitation) {
 /** The invitations sent so far, newest first; open ones can be revoked after a confirmation. */
 function InvitationList({ items }: { items: readonly Invitation[] }) {
   const revoke = useRevokeInvitation();
-  const { target, open, setOpen, ask } = useRevokeTarget<Invitation>(revoke.reset);
+  const state = useRevokeTarget<Invitation>(revoke.reset);
   const triggers = useRef(new Map<string, HTMLButtonElement>());
   const listRef = useRef<HTMLUListElement>(null);
-
-  const confirmRevoke = () => {
-    if (!target) return;
-    revoke.mutate(target.id, {
-      onSuccess: ({ invitation }) => {
-        setOpen(false);
-        toast.success(`Invitation to ${invitation.invitee_email} revoked`);
-      },
-    });
-  };
 
   return (
     <>
@@ -40,57 +27,41 @@ function InvitationList({ items }: { items: readonly Invitation[] }) {
           const status = invitationStatus[invitation.status];
           const settled = settledVerb[invitation.status];
           return (
-            <li
+            <RevocableRow
               key={invitation.id}
-              className="flex flex-wrap items-center gap-x-4 gap-y-2 px-4 py-3 sm:flex-nowrap sm:px-6"
-            >
-              <div className="min-w-0 flex-1 basis-full sm:basis-auto">
-                <p className="truncate font-medium">{invitation.invitee_email}</p>
-                <p className="flex flex-wrap gap-x-1.5 text-xs text-muted-foreground">
-                  <When label="Sent" iso={invitation.created_at} />
-                  {settled && invitation.updated_at !== invitation.created_at && (
-                    <>
-                      <span aria-hidden="true">·</span>
-                      <When label={settled} iso={invitation.updated_at} />
-                    </>
-                  )}
-                </p>
-              </div>
-              <Badge
-                variant={status.variant}
-                className={invitation.status === "revoked" ? "text-muted-foreground" : ""}
-              >
-                {status.label}
-              </Badge>
-              <div className="ml-auto flex w-20 justify-end sm:ml-0">
-                {status.open && (
-                  <RevokeButton
-                    ref={(node) => {
-                      if (node) triggers.current.set(invitation.id, node);
-                      else triggers.current.delete(invitation.id);
-                    }}
-                    label={`Revoke invitation to ${invitation.invitee_email}`}
-                    onClick={() => ask(invitation)}
-                  />
-                )}
-              </div>
-            </li>
+              title={<p className="truncate">{invitation.invitee_email}</p>}
+              facts={[
+                <When key="sent" label="Sent" iso={invitation.created_at} />,
+                ...(settled && invitation.updated_at !== invitation.created_at
+                  ? [<When key="settled" label={settled} iso={invitation.updated_at} />]
+                  : []),
+              ]}
+              badge={{ ...status, muted: invitation.status === "revoked" }}
+              revoke={
+                status.open
+                  ? {
+                      label: `Revoke invitation to ${invitation.invitee_email}`,
+                      onClick: () => state.ask(invitation),
+                      ref: (node: HTMLButtonElement | null) => {
+                        if (node) triggers.current.set(invitation.id, node);
+                        else triggers.current.delete(invitation.id);
+                      },
+                    }
+                  : undefined
+              }
+            />
           );
         })}
       </ul>
-      <ConfirmDialog
-        open={open}
-        onOpenChange={setOpen}
-        title={target ? `Revoke the invitation to ${target.invitee_email}?` : "Revoke invitation?"}
-        description={target ? revokeConsequence(target) : ""}
+      <RevokeDialog
+        state={state}
+        revoke={revoke}
+        title={(target) => (target ? `Revoke the invitation to ${target.invitee_email}?` : "Revoke invitation?")}
+        description={(target) => (target ? revokeConsequence(target) : "")}
         confirmLabel="Revoke invitation"
-        pendingLabel="Revoking…"
-        tone="destructive"
-        pending={revoke.isPending}
-        error={revoke.error}
-        onConfirm={confirmRevoke}
+        done={({ invitation }) => `Invitation to ${invitation.invitee_email} revoked`}
         // The row's button goes once revoked; the list itself keeps the focus nearby then.
-        returnFocusTo={() => (target && triggers.current.get(target.id)) ?? listRef.current}
+        returnFocusTo={() => (state.target && triggers.current.get(state.target.id)) ?? listRef.current}
       />
     </>
   );
