@@ -27,13 +27,20 @@ export type Asked = Pick<
 
 /** A transition was asked of a query that has already ended (cancelled, failed by the sweeper, completed). */
 export class QueryEnded extends Error {
-  constructor(readonly state: QueryState) {
-    super(`the query has already ended (${state})`);
+  constructor() {
+    super("the query has already ended");
     this.name = "QueryEnded";
   }
 }
 
 type ItemPatch = Updateable<DB["chat_items"]>;
+/** What a terminal transition writes besides the state: the failure, the version, the answer item. */
+interface EndChange {
+  error?: string;
+  versionId?: string;
+  item?: ItemPatch;
+}
+
 const ended = (query: QueryRow) => TERMINAL_QUERY_STATES.includes(query.state);
 const failedItem = (message: string): ItemPatch => ({
   item_type: "errormessage",
@@ -124,7 +131,7 @@ export class QueryLifecycle {
   ): Promise<QueryRow> {
     return this.deps.db.transaction().execute(async (trx) => {
       const locked = await this.deps.queries.find(queryId, trx, { forUpdate: true });
-      if (!locked || ended(locked)) throw new QueryEnded(locked?.state ?? "cancelled");
+      if (!locked || ended(locked)) throw new QueryEnded();
       const updated = await this.deps.queries.update(queryId, { ...patch, state }, trx);
       await this.publishState(updated, trx, attempt);
       return updated;
@@ -135,7 +142,7 @@ export class QueryLifecycle {
   step(query: QueryRow, step: QueryStep, attempt: QueryAttempt | undefined): Promise<void> {
     return this.deps.db.transaction().execute(async (trx) => {
       const updated = await this.deps.queries.appendStep(query.id, step, attempt, trx);
-      if (!updated) throw new QueryEnded("cancelled");
+      if (!updated) throw new QueryEnded();
       await this.deps.events.publish(
         {
           type: "chat.query.step",
@@ -175,7 +182,7 @@ export class QueryLifecycle {
     return {
       claim: async (trx) => {
         claimed = await this.deps.queries.find(queryId, trx, { forUpdate: true });
-        if (!claimed || ended(claimed)) throw new QueryEnded(claimed?.state ?? "cancelled");
+        if (!claimed || ended(claimed)) throw new QueryEnded();
       },
       complete: async (versionId, trx) => {
         await this.end(claimed!, "completed", { versionId }, trx);
@@ -238,10 +245,4 @@ export class QueryLifecycle {
       trx,
     );
   }
-}
-
-interface EndChange {
-  error?: string;
-  versionId?: string;
-  item?: ItemPatch;
 }

@@ -117,8 +117,7 @@ export class QueryPipeline {
     const stopListening = relay.subscribe(`user:${query.owner_id}`, (message: LoggedEventMessage) => {
       if (message.type !== "chat.query.state") return;
       const event = EventPayloadSchemas["chat.query.state"].parse(message.payload);
-      if (event.query_id === queryId && TERMINAL_QUERY_STATES.includes(event.state))
-        cancel.abort(new QueryEnded(event.state));
+      if (event.query_id === queryId && TERMINAL_QUERY_STATES.includes(event.state)) cancel.abort(new QueryEnded());
     });
     try {
       // Cancelled between the request and the job: nothing to run.
