@@ -90,6 +90,7 @@ async function wireServices(config: Config, logger: Logger, options: ContainerOp
       versions: chat.versions,
       shares: sharing.shares,
       queries: ai.queries,
+      queryLifecycle: ai.lifecycle,
       models,
       files: files.service,
     },

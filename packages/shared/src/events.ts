@@ -3,7 +3,7 @@ import { UserRoleSchema, UserStatusSchema } from "./auth.js";
 import { AppSettingsSchema } from "./admin.js";
 import { ChatContextSchema, ChatItemSchema, VersionSummarySchema } from "./chat.js";
 import { InvitationSchema } from "./invitations.js";
-import { QueryStateSchema, QueryStepSchema } from "./llm.js";
+import { QueryStateSchema, QueryStepSchema, TokenUsageSchema } from "./llm.js";
 import { NotificationSchema } from "./notifications.js";
 import { ShareSchema } from "./shares.js";
 import { WaitlistEntrySchema } from "./waitlist.js";
@@ -32,14 +32,24 @@ export const EventPayloadSchemas = {
   "chat.version.created": z.object({ chat_context_id: z.uuid(), version: VersionSummarySchema }),
   /** One of my share links was made or revoked (another tab's list follows). */
   "share.updated": z.object({ share: ShareSchema }),
-  /** A query moved to another stage; stored with it in the same transaction, so a reload shows the truth. */
+  /**
+   * A query moved to another stage; stored with it in the same transaction, so a reload shows the truth. It
+   * carries the query's totals, so a terminal state is the answer's final record (no refetch after it).
+   */
   "chat.query.state": z.object({
     chat_context_id: z.uuid(),
     item_id: z.uuid(),
     query_id: z.uuid(),
     state: QueryStateSchema,
     attempt: z.number().int(),
+    /** Why it failed, in words. */
     message: z.string().nullable(),
+    /** The version a completed query made (null for an answer in prose). */
+    version_id: z.uuid().nullable(),
+    usage: TokenUsageSchema,
+    cost_usd: z.number(),
+    started_at: z.string(),
+    finished_at: z.string().nullable(),
   }),
   /** The code model called one of its tools (rendered, looked, measured, submitted). */
   "chat.query.step": z.object({

@@ -121,6 +121,8 @@ export const QueryStatusSchema = z.object({
   usage: TokenUsageSchema,
   cost_usd: z.number(),
   error: z.string().nullable(),
+  /** The version a completed query made; null while it runs, and for an answer in prose. */
+  version_id: z.uuid().nullable(),
   started_at: z.string(),
   updated_at: z.string(),
   finished_at: z.string().nullable(),

@@ -1,3 +1,4 @@
+import { TERMINAL_QUERY_STATES, type QueryAttempt, type QueryStep } from "@chat3d/shared";
 import type { Insertable, Selectable, Updateable } from "kysely";
 import { sql } from "kysely";
 import type { Db } from "../db/database.js";
@@ -34,6 +35,35 @@ export class ChatQueryRepository {
       .where("id", "=", id)
       .returningAll()
       .executeTakeFirstOrThrow();
+  }
+
+  /** Appends one tool call (and its attempt) to an open query in the database, never rewriting the lists. */
+  appendStep(id: string, step: QueryStep, attempt: QueryAttempt | undefined, db: Db): Promise<QueryRow | undefined> {
+    return db
+      .updateTable("chat_queries")
+      .set({
+        steps: sql`steps || ${JSON.stringify([step])}::jsonb`,
+        ...(attempt && { attempts: sql`attempts || ${JSON.stringify([attempt])}::jsonb` }),
+        updated_at: new Date(),
+      })
+      .where("id", "=", id)
+      .where("state", "not in", TERMINAL_QUERY_STATES)
+      .returningAll()
+      .executeTakeFirst();
+  }
+
+  /** Adds a model call's tokens and cost to the query's totals, in one statement. */
+  async addSpend(id: string, spend: { input: number; output: number; cost: number }, db: Db = this.db) {
+    await db
+      .updateTable("chat_queries")
+      .set({
+        input_tokens: sql`input_tokens + ${spend.input}`,
+        output_tokens: sql`output_tokens + ${spend.output}`,
+        cost_usd: sql`cost_usd + ${spend.cost}`,
+        updated_at: new Date(),
+      })
+      .where("id", "=", id)
+      .execute();
   }
 
   /** Queries the person started since `since`, and what their queries cost since `monthStart`. */
@@ -83,7 +113,7 @@ export class ChatQueryRepository {
     return db
       .selectFrom("chat_queries")
       .selectAll()
-      .where("state", "not in", ["completed", "failed", "cancelled"])
+      .where("state", "not in", TERMINAL_QUERY_STATES)
       .where("updated_at", "<", before)
       .execute();
   }

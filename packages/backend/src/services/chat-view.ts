@@ -111,6 +111,7 @@ export function toQueryStatus(row: QueryRow): QueryStatus {
     usage: { input_tokens: row.input_tokens, output_tokens: row.output_tokens },
     cost_usd: Number(row.cost_usd),
     error: row.error,
+    version_id: row.version_id,
     started_at: row.created_at.toISOString(),
     updated_at: row.updated_at.toISOString(),
     finished_at: row.finished_at?.toISOString() ?? null,

@@ -8,17 +8,11 @@ import {
   TERMINAL_QUERY_STATES,
   type DesignBrief,
   type FaceReference,
-  type QueryAttempt,
-  type QueryState,
-  type QueryStep,
   type Version,
 } from "@chat3d/shared";
 import type { ImagePart, TextPart } from "ai";
-import type { Updateable } from "kysely";
 import { buffer } from "node:stream/consumers";
 import type { Config } from "../config.js";
-import type { Db } from "../db/database.js";
-import type { DB } from "../db/generated.js";
 import type { LoggedEventMessage } from "../lib/event-bus.js";
 import type { EventRelay } from "../lib/event-relay.js";
 import { DeltaCoalescer } from "../ai/coalesce.js";
@@ -33,16 +27,15 @@ import type { LlmRegistry, UsableModel } from "../ai/providers/registry.js";
 import { ProviderFailure, withProviderRetries } from "../ai/providers/retry.js";
 import type { Logger } from "../lib/logger.js";
 import type { Storage } from "../lib/storage.js";
-import type { ChatItemRepository } from "../repositories/chat-item.repository.js";
 import type { ChatQueryRepository, QueryRow } from "../repositories/chat-query.repository.js";
 import type { FileRepository } from "../repositories/file.repository.js";
 import type { RenderRepository } from "../repositories/render.repository.js";
 import type { ChatService } from "./chat.service.js";
 import type { EventService } from "./event.service.js";
+import { QueryEnded, type QueryLifecycle } from "./query-lifecycle.service.js";
 import type { VersionService } from "./version.service.js";
 
 export interface QueryPipelineDeps {
-  db: Db;
   config: Pick<
     Config,
     | "LLM_REPAIR_ATTEMPTS"
@@ -55,7 +48,7 @@ export interface QueryPipelineDeps {
     | "LLM_QUERY_MAX_COST_USD"
   >;
   queries: ChatQueryRepository;
-  items: ChatItemRepository;
+  lifecycle: QueryLifecycle;
   chats: ChatService;
   versions: VersionService;
   renderer: RenderRepository;
@@ -75,13 +68,6 @@ const spentOf = (query: QueryRow): Spend => ({
   output: query.output_tokens,
   cost: Number(query.cost_usd),
 });
-
-class Cancelled extends Error {
-  constructor() {
-    super("the person cancelled the query");
-    this.name = "Cancelled";
-  }
-}
 
 interface QuestionInputs {
   images: PromptImage[];
@@ -119,18 +105,19 @@ export class QueryPipeline {
   }
 
   async run(queryId: string): Promise<void> {
-    const { queries, relay, logger } = this.deps;
+    const { queries, relay, logger, lifecycle } = this.deps;
     let query = await queries.find(queryId);
     if (!query || TERMINAL_QUERY_STATES.includes(query.state)) return;
 
     const cancel = new AbortController();
     const stopOnShutdown = () => cancel.abort(this.stopping.signal.reason);
     this.stopping.signal.addEventListener("abort", stopOnShutdown);
+    // The one way a run hears that its query ended elsewhere (cancelled by the person, failed by the sweeper):
+    // the committed terminal event, read from the event log by every instance, whichever host wrote it.
     const stopListening = relay.subscribe(`user:${query.owner_id}`, (message: LoggedEventMessage) => {
       if (message.type !== "chat.query.state") return;
       const event = EventPayloadSchemas["chat.query.state"].parse(message.payload);
-      // Cancelled by the person, or ended by the sweeper: either way this run has nothing more to do.
-      if (event.query_id === queryId && TERMINAL_QUERY_STATES.includes(event.state)) cancel.abort(new Cancelled());
+      if (event.query_id === queryId && TERMINAL_QUERY_STATES.includes(event.state)) cancel.abort(new QueryEnded());
     });
     try {
       // Cancelled between the request and the job: nothing to run.
@@ -139,38 +126,45 @@ export class QueryPipeline {
       const conversation = await this.deps.models.resolve(query.conversation_model_id, "conversation");
       const codegen = await this.deps.models.resolve(query.codegen_model_id, "codegen");
       const inputs = await this.inputsOf(query);
+      const current = await this.currentVersion(query);
       let brief = query.brief ? DesignBriefSchema.parse(query.brief) : null;
       if (!brief) {
-        const answered = await this.answer(query, conversation, inputs, cancel.signal);
+        const answered = await this.answer(query, conversation, inputs, current, cancel.signal);
         query = answered.query;
         brief = answered.brief;
-        if (!brief) return await this.finish(query, "completed", { text: query.answer_text });
+        if (!brief) {
+          await lifecycle.completeWithText(query.id, query.answer_text);
+          return;
+        }
       }
-      await this.build(query, brief, codegen, inputs, cancel.signal);
+      await this.build(query, brief, codegen, inputs, brief.change_of_current ? current : null, cancel.signal);
     } catch (err) {
       // Stopped with the process: left as stored, so the job's retry resumes from this stage.
       if (this.stopping.signal.aborted) throw err;
-      const current = (await queries.find(queryId))!;
-      if (current.state === "cancelled") return await this.keepPartialAnswer(current);
-      if (TERMINAL_QUERY_STATES.includes(current.state)) return;
-      if (cancel.signal.aborted || err instanceof Cancelled)
-        return await this.finish(current, "cancelled", { text: current.answer_text });
+      // Ended elsewhere: its terminal transition is written already.
+      if (err instanceof QueryEnded || cancel.signal.aborted) return;
       if (err instanceof ProviderFailure) {
         logger.warn(
           { queryId, err: err.message, cause: (err.cause as Error | undefined)?.message },
           "query failed at the provider",
         );
-        return await this.fail(current, err.message);
+        await lifecycle.fail(queryId, err.message);
+        return;
       }
       logger.error({ err, queryId }, "query failed");
-      return await this.fail(current, "Something went wrong on our side while answering. Retry it in a moment.");
+      await lifecycle.fail(queryId, "Something went wrong on our side while answering. Retry it in a moment.");
     } finally {
       stopListening();
       this.stopping.signal.removeEventListener("abort", stopOnShutdown);
     }
   }
 
-  /** Stage 1: the conversation model answers in prose, or hands over a brief through its tool. */
+  /** The chat's current version, loaded once for both stages (the conversation's context, the code to edit). */
+  private async currentVersion(query: QueryRow): Promise<Version | null> {
+    const context = await this.deps.chats.requireContext(query.owner_id, query.chat_context_id);
+    return context.current_version_id ? this.deps.versions.get(query.owner_id, context.current_version_id) : null;
+  }
+
   /** The question's images (bytes from storage) and picked faces (with their version's number). */
   private async inputsOf(query: QueryRow): Promise<QuestionInputs> {
     const { files, storage, versions } = this.deps;
@@ -197,14 +191,17 @@ export class QueryPipeline {
     return { images, faces };
   }
 
-  private async answer(query: QueryRow, model: UsableModel, inputs: QuestionInputs, signal: AbortSignal) {
-    const { chats, config, prompts, events } = this.deps;
-    query = await this.advance(query, "conversation", {});
-    const context = await chats.requireContext(query.owner_id, query.chat_context_id);
+  /** Stage 1: the conversation model answers in prose, or hands over a brief through its tool. */
+  private async answer(
+    query: QueryRow,
+    model: UsableModel,
+    inputs: QuestionInputs,
+    current: Version | null,
+    signal: AbortSignal,
+  ) {
+    const { chats, config, prompts, events, lifecycle } = this.deps;
+    query = await lifecycle.advance(query.id, "conversation");
     const items = await chats.historyBefore(query.owner_id, query.chat_context_id, query.answer_item_id!);
-    const current = context.current_version_id
-      ? await this.deps.versions.get(query.owner_id, context.current_version_id)
-      : null;
     const system = `${prompts.conversation}\n\n${
       current
         ? `The chat's current model is version ${current.number}: ${describeMetrics(current.metrics)}; its parameters: ${JSON.stringify(current.parameters)}.`
@@ -249,15 +246,15 @@ export class QueryPipeline {
         } finally {
           await coalescer.flush();
           // What was said so far is kept, should the stream stop here (a cancel, a failure).
-          if (text) await this.record(query.id, { answer_text: text });
+          if (text) await lifecycle.saveAnswerText(query.id, text);
         }
       },
       { retries: config.LLM_MAX_RETRIES, signal },
     );
-    query = await this.advance(query, "conversation", {
+    await lifecycle.addSpend(query.id, usage);
+    query = await lifecycle.advance(query.id, "conversation", {
       answer_text: text,
       brief: brief ? JSON.stringify(brief) : null,
-      ...this.spend(query, usage),
     });
     return { query, brief: brief as DesignBrief | null };
   }
@@ -271,17 +268,13 @@ export class QueryPipeline {
     brief: DesignBrief,
     model: UsableModel,
     inputs: QuestionInputs,
+    current: Version | null,
     signal: AbortSignal,
   ): Promise<void> {
-    const { chats, config, versions, renderer, prompts } = this.deps;
-    const context = await chats.requireContext(query.owner_id, query.chat_context_id);
-    const current: Version | null =
-      brief.change_of_current && context.current_version_id
-        ? await versions.get(query.owner_id, context.current_version_id)
-        : null;
+    const { chats, config, versions, renderer, prompts, lifecycle } = this.deps;
     const steps = QueryStepSchema.array().parse(query.steps);
     const attempts = QueryAttemptSchema.array().parse(query.attempts);
-    query = await this.advance(query, "codegen", {}, attempts.length);
+    query = await lifecycle.advance(query.id, "codegen", {}, attempts.length);
     const session = new CodegenSession({
       brief,
       renderer,
@@ -293,12 +286,12 @@ export class QueryPipeline {
       earlierSteps: steps.length,
       earlierAttempts: attempts.length,
       onStage: async (stage, attempt) => {
-        query = await this.advance(query, stage, {}, attempt);
+        query = await lifecycle.advance(query.id, stage, {}, attempt);
       },
       onStep: async (step, attempt) => {
         steps.push(step);
         if (attempt) attempts.push(attempt);
-        query = await this.recordStep(query, step, { steps, attempts });
+        await lifecycle.step(query, step, attempt);
       },
     });
     const lastCode = attempts.findLast((a) => a.outcome === "rendered" || a.outcome === "contradicts_brief")?.code;
@@ -326,12 +319,12 @@ export class QueryPipeline {
       signal,
       retries: config.LLM_MAX_RETRIES,
       callTimeoutMs: config.LLM_TIMEOUT_S * 1000,
-      onUsage: async (spend) => {
-        await this.record(query.id, this.spend(await this.reload(query.id), spend));
-      },
+      onUsage: (spend) => lifecycle.addSpend(query.id, spend),
     });
-    query = await this.reload(query.id);
-    if ("failure" in outcome) return await this.fail(query, outcome.failure);
+    if ("failure" in outcome) {
+      await lifecycle.fail(query.id, outcome.failure);
+      return;
+    }
     const { submission } = outcome;
     await versions.keep(
       query.owner_id,
@@ -346,132 +339,9 @@ export class QueryPipeline {
       {
         answerItemId: query.answer_item_id!,
         text: [query.answer_text.trim(), submission.comment.trim()].filter(Boolean).join("\n\n"),
+        answering: lifecycle.answering(query.id),
       },
     );
-    await this.finish(query, "completed", null);
     await chats.nameFromFirstExchange(query.owner_id, query.chat_context_id, brief.summary || query.query);
-  }
-
-  /** A tool call is stored with the query and published, in one transaction. */
-  private recordStep(
-    query: QueryRow,
-    step: QueryStep,
-    record: { steps: QueryStep[]; attempts: QueryAttempt[] },
-  ): Promise<QueryRow> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const updated = await this.deps.queries.update(
-        query.id,
-        { steps: JSON.stringify(record.steps), attempts: JSON.stringify(record.attempts) },
-        trx,
-      );
-      await this.deps.events.publish(
-        {
-          type: "chat.query.step",
-          audience: { userId: query.owner_id },
-          payload: {
-            chat_context_id: query.chat_context_id,
-            item_id: query.answer_item_id!,
-            query_id: query.id,
-            step,
-          },
-        },
-        trx,
-      );
-      return updated;
-    });
-  }
-
-  private spend(query: QueryRow, usage: Spend): Updateable<DB["chat_queries"]> {
-    return {
-      input_tokens: query.input_tokens + usage.input,
-      output_tokens: query.output_tokens + usage.output,
-      cost_usd: String(Number(query.cost_usd) + usage.cost),
-    };
-  }
-
-  private reload(id: string) {
-    return this.deps.queries.find(id).then((q) => q!);
-  }
-
-  private async record(id: string, patch: Updateable<DB["chat_queries"]>) {
-    await this.deps.db.transaction().execute((trx) => this.deps.queries.update(id, patch, trx));
-  }
-
-  /** Moves the query to `state` with `patch`, and publishes the stage, in one transaction. */
-  private advance(
-    query: QueryRow,
-    state: QueryState,
-    patch: Updateable<DB["chat_queries"]>,
-    attempt = 0,
-  ): Promise<QueryRow> {
-    return this.deps.db.transaction().execute(async (trx) => {
-      const locked = await this.deps.queries.find(query.id, trx, { forUpdate: true });
-      if (!locked || TERMINAL_QUERY_STATES.includes(locked.state)) throw new Cancelled();
-      const updated = await this.deps.queries.update(query.id, { ...patch, state }, trx);
-      await this.publishState(updated, attempt, null, trx);
-      return updated;
-    });
-  }
-
-  /** The answer ends: completed prose (`show.text`), completed model (shown by its version), or cancelled. */
-  private finish(query: QueryRow, state: "completed" | "cancelled", show: { text: string } | null): Promise<void> {
-    const { db, queries, items, chats } = this.deps;
-    return db.transaction().execute(async (trx) => {
-      const updated = await queries.update(query.id, { state, finished_at: new Date() }, trx);
-      if (show) {
-        const row = await items.update(
-          query.answer_item_id!,
-          { state: state === "completed" ? "complete" : "cancelled", content: JSON.stringify({ text: show.text }) },
-          trx,
-        );
-        await chats.recordItem(query.owner_id, row, trx);
-      }
-      await this.publishState(updated, 0, null, trx);
-    });
-  }
-
-  /** A cancelled answer keeps the words it had streamed. */
-  private keepPartialAnswer(query: QueryRow): Promise<void> {
-    const { db, items, chats } = this.deps;
-    return db.transaction().execute(async (trx) => {
-      const row = await items.update(
-        query.answer_item_id!,
-        { content: JSON.stringify({ text: query.answer_text }) },
-        trx,
-      );
-      await chats.recordItem(query.owner_id, row, trx);
-    });
-  }
-
-  private fail(query: QueryRow, message: string): Promise<void> {
-    const { db, queries, items, chats } = this.deps;
-    return db.transaction().execute(async (trx) => {
-      const updated = await queries.update(query.id, { state: "failed", error: message, finished_at: new Date() }, trx);
-      const row = await items.update(
-        query.answer_item_id!,
-        { item_type: "errormessage", state: "failed", content: JSON.stringify({ text: message, error: null }) },
-        trx,
-      );
-      await chats.recordItem(query.owner_id, row, trx);
-      await this.publishState(updated, 0, message, trx);
-    });
-  }
-
-  private async publishState(query: QueryRow, attempt: number, message: string | null, trx: Db) {
-    await this.deps.events.publish(
-      {
-        type: "chat.query.state",
-        audience: { userId: query.owner_id },
-        payload: {
-          chat_context_id: query.chat_context_id,
-          item_id: query.answer_item_id!,
-          query_id: query.id,
-          state: query.state,
-          attempt,
-          message,
-        },
-      },
-      trx,
-    );
   }
 }

@@ -10,17 +10,15 @@ import type { z } from "zod";
 import type { Db } from "../db/database.js";
 import type { User } from "../db/schema.js";
 import { AppError } from "../errors.js";
-import type { JobQueue } from "../jobs/queue.js";
 import type { Prompts } from "../ai/knowledge/prompts.js";
 import type { LlmRegistry } from "../ai/providers/registry.js";
 import type { AppSettingsRepository } from "../repositories/app-settings.repository.js";
 import type { ChatItemRepository } from "../repositories/chat-item.repository.js";
 import type { ChatQueryRepository, QueryRow } from "../repositories/chat-query.repository.js";
-import type { ChatVersionRepository } from "../repositories/chat-version.repository.js";
 import type { FileRepository } from "../repositories/file.repository.js";
 import type { ChatService } from "./chat.service.js";
 import { toQueryStatus } from "./chat-view.js";
-import type { EventService } from "./event.service.js";
+import type { QueryLifecycle } from "./query-lifecycle.service.js";
 
 export interface QueryServiceDeps {
   db: Db;
@@ -28,12 +26,10 @@ export interface QueryServiceDeps {
   items: ChatItemRepository;
   queries: ChatQueryRepository;
   files: FileRepository;
-  versions: ChatVersionRepository;
   settings: AppSettingsRepository;
   models: LlmRegistry;
   prompts: Prompts;
-  jobs: JobQueue;
-  events: EventService;
+  lifecycle: QueryLifecycle;
   /** How long an unfinished query may go untouched before the sweeper calls it interrupted. */
   staleAfterMs: number;
 }
@@ -46,7 +42,7 @@ export interface QueryAccepted {
 const startOfUtcDay = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 const startOfUtcMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
-/** Queries as the API sees them: accepted at once (202) and run by the pipeline job. */
+/** Queries as the API sees them: the person's rules (models, pictures, limits, ownership); the lifecycle moves them. */
 export class QueryService {
   constructor(private readonly deps: QueryServiceDeps) {}
 
@@ -81,7 +77,7 @@ export class QueryService {
         },
         trx,
       );
-      const { answer, query } = await this.queueAnswer(
+      const { answer, query } = await this.deps.lifecycle.queue(
         owner.id,
         {
           chat_context_id: context.id,
@@ -92,50 +88,35 @@ export class QueryService {
           conversation_model_id: conversationId,
           codegen_model_id: codegenId,
         },
+        this.deps.prompts.version,
         trx,
       );
       if (input.conversation_model_id || input.codegen_model_id) {
         await this.deps.chats.rememberModels(context.id, conversationId, codegenId, trx);
       }
       const views = [await chats.recordItem(owner.id, question, trx), await chats.recordItem(owner.id, answer, trx)];
-      await this.publish(query, trx);
       return { query: toQueryStatus(query), items: views };
     });
   }
 
-  /** Stops a running query; the job sees the event and stops at once, keeping what was said so far. */
+  /** Stops a running query; the job hears the event through the event log and stops, keeping what was said. */
   cancel(ownerId: string, queryId: string): Promise<QueryStatus> {
-    return this.transition(ownerId, queryId, async (query, trx) => {
+    return this.transition(ownerId, queryId, (query, trx) => {
       if (TERMINAL_QUERY_STATES.includes(query.state)) {
         throw AppError.conflict(`This answer is already ${query.state}.`, "query_finished");
       }
-      const updated = await this.deps.queries.update(query.id, { state: "cancelled", finished_at: new Date() }, trx);
-      const row = await this.deps.items.update(query.answer_item_id!, { state: "cancelled" }, trx);
-      await this.deps.chats.recordItem(ownerId, row, trx);
-      return updated;
+      return this.deps.lifecycle.cancel(query, trx);
     });
   }
 
   /** Runs a failed or cancelled query again, keeping its earlier attempts on record. */
   async retry(owner: User, queryId: string): Promise<QueryStatus> {
     await this.checkLimits(owner);
-    return this.transition(owner.id, queryId, async (query, trx) => {
+    return this.transition(owner.id, queryId, (query, trx) => {
       if (query.state !== "failed" && query.state !== "cancelled") {
         throw AppError.conflict("Only a failed or cancelled answer can be retried.", "query_not_retryable");
       }
-      const updated = await this.deps.queries.update(
-        query.id,
-        { state: "queued", error: null, finished_at: null, brief: null, answer_text: "" },
-        trx,
-      );
-      const row = await this.deps.items.update(
-        query.answer_item_id!,
-        { item_type: "message", state: "pending", version_id: null, content: JSON.stringify({ text: "" }) },
-        trx,
-      );
-      await this.deps.chats.recordItem(owner.id, row, trx);
-      await this.deps.jobs.enqueue("query.run", { query_id: query.id }, { trx });
-      return updated;
+      return this.deps.lifecycle.requeue(query, trx);
     });
   }
 
@@ -146,60 +127,13 @@ export class QueryService {
     if (!TERMINAL_QUERY_STATES.includes(old.state))
       throw AppError.conflict("This answer is still being written.", "query_running");
     await this.checkLimits(owner);
-    const { db, chats } = this.deps;
+    const { db, chats, lifecycle, prompts } = this.deps;
     return db.transaction().execute(async (trx) => {
       await chats.requireContext(owner.id, old.chat_context_id, trx, { lock: true });
-      const { answer, query } = await this.queueAnswer(owner.id, old, trx);
+      const { answer, query } = await lifecycle.queue(owner.id, old, prompts.version, trx);
       const view = await chats.recordItem(owner.id, answer, trx);
-      await this.publish(query, trx);
       return { query: toQueryStatus(query), items: [view] };
     });
-  }
-
-  /** A pending answer to a question, its query row and the job that will write it, in the caller's transaction. */
-  private async queueAnswer(
-    ownerId: string,
-    asked: Pick<
-      QueryRow,
-      | "chat_context_id"
-      | "user_item_id"
-      | "query"
-      | "attachments"
-      | "faces"
-      | "conversation_model_id"
-      | "codegen_model_id"
-    >,
-    trx: Db,
-  ) {
-    const { items, queries, prompts, jobs } = this.deps;
-    const answer = await items.insert(
-      {
-        chat_context_id: asked.chat_context_id,
-        owner_id: ownerId,
-        role: "assistant",
-        item_type: "message",
-        state: "pending",
-        content: JSON.stringify({ text: "" }),
-      },
-      trx,
-    );
-    const query = await queries.insert(
-      {
-        chat_context_id: asked.chat_context_id,
-        owner_id: ownerId,
-        user_item_id: asked.user_item_id,
-        answer_item_id: answer.id,
-        query: asked.query,
-        attachments: JSON.stringify(asked.attachments),
-        faces: JSON.stringify(asked.faces),
-        conversation_model_id: asked.conversation_model_id,
-        codegen_model_id: asked.codegen_model_id,
-        prompt_version: prompts.version,
-      },
-      trx,
-    );
-    await jobs.enqueue("query.run", { query_id: query.id }, { trx });
-    return { answer, query };
   }
 
   async get(ownerId: string, queryId: string): Promise<QueryStatus> {
@@ -210,53 +144,22 @@ export class QueryService {
 
   /** Ends queries a dead process left unfinished, so no answer stays pending for ever. */
   async sweep(now = new Date()): Promise<number> {
-    const { db, queries, items, chats } = this.deps;
-    const stale = await queries.stale(new Date(now.getTime() - this.deps.staleAfterMs));
+    const stale = await this.deps.queries.stale(new Date(now.getTime() - this.deps.staleAfterMs));
     for (const query of stale) {
-      await db.transaction().execute(async (trx) => {
-        const locked = await queries.find(query.id, trx, { forUpdate: true });
-        if (!locked || TERMINAL_QUERY_STATES.includes(locked.state)) return;
-        const message =
-          "This answer was interrupted before it finished (the server restarted or lost its connection). Retry it.";
-        const updated = await queries.update(query.id, { state: "failed", error: message, finished_at: now }, trx);
-        const row = await items.update(
-          query.answer_item_id!,
-          { item_type: "errormessage", state: "failed", content: JSON.stringify({ text: message, error: null }) },
-          trx,
-        );
-        await chats.recordItem(query.owner_id, row, trx);
-        await this.publish(updated, trx, message);
-      });
+      await this.deps.lifecycle.fail(
+        query.id,
+        "This answer was interrupted before it finished (the server restarted or lost its connection). Retry it.",
+      );
     }
     return stale.length;
   }
 
   private async transition(ownerId: string, queryId: string, change: (query: QueryRow, trx: Db) => Promise<QueryRow>) {
     return this.deps.db.transaction().execute(async (trx) => {
-      const query = await this.deps.queries.findOwned(queryId, ownerId, trx, { forUpdate: true });
+      const query = await this.deps.lifecycle.lock(queryId, trx, ownerId);
       if (!query) throw AppError.notFound("No such answer.");
-      const updated = await change(query, trx);
-      await this.publish(updated, trx);
-      return toQueryStatus(updated);
+      return toQueryStatus(await change(query, trx));
     });
-  }
-
-  private async publish(query: QueryRow, trx: Db, message: string | null = null) {
-    await this.deps.events.publish(
-      {
-        type: "chat.query.state",
-        audience: { userId: query.owner_id },
-        payload: {
-          chat_context_id: query.chat_context_id,
-          item_id: query.answer_item_id!,
-          query_id: query.id,
-          state: query.state,
-          attempt: 0,
-          message,
-        },
-      },
-      trx,
-    );
   }
 
   /** Attachments are the person's own uploaded images (PNG, JPEG, WebP). */

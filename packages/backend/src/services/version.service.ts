@@ -48,10 +48,17 @@ export interface KeptRender {
   result: RenderResult;
 }
 
-/** The timeline entry that shows a new version: a new one, or an existing AI answer. */
+/** The AI query a kept version answers: claimed (still open, locked) before the version is written, completed with it. */
+export interface Answering {
+  claim(trx: Db): Promise<void>;
+  complete(versionId: string, trx: Db): Promise<void>;
+}
+
+/** The timeline entry that shows a new version: a new one, or an existing AI answer (and its query). */
 export interface Shown {
   text: string | null;
   answerItemId?: string;
+  answering?: Answering;
 }
 
 interface Output {
@@ -185,6 +192,7 @@ export class VersionService {
     try {
       return await db.transaction().execute(async (trx) => {
         const context = await chats.requireContext(ownerId, contextId, trx, { lock: true });
+        await show.answering?.claim(trx);
         const number = await versions.nextNumber(contextId, trx);
         const row = await versions.insert(
           {
@@ -222,7 +230,9 @@ export class VersionService {
           outputs.map((o, i) => ({ version_id: versionId, file_id: stored[i]!.id, ...o.link })),
           trx,
         );
-        return this.announce(ownerId, row, show, trx);
+        const kept = await this.announce(ownerId, row, show, trx);
+        await show.answering?.complete(versionId, trx);
+        return kept;
       });
     } catch (err) {
       // The version was not kept: neither are its bytes.

@@ -1,5 +1,6 @@
 import { loadPrompts } from "../ai/knowledge/prompts.js";
 import { LlmRegistry, type ModelOverrides } from "../ai/providers/registry.js";
+import { QueryLifecycle } from "../services/query-lifecycle.service.js";
 import { QueryPipeline } from "../services/query-pipeline.service.js";
 import { QueryService } from "../services/query.service.js";
 import type { ChatDomain } from "./chat.js";
@@ -15,26 +16,31 @@ export function wireModels(platform: Platform, overrides: ModelOverrides | undef
 export function wireAi(platform: Platform, files: FilesDomain, chat: ChatDomain, models: LlmRegistry) {
   const { db, config, jobs, events, storage, relay, logger, settings } = platform;
   const prompts = loadPrompts();
+  const lifecycle = new QueryLifecycle({
+    db,
+    queries: chat.queryRows,
+    items: chat.items,
+    chats: chat.chats,
+    jobs,
+    events,
+  });
   const queries = new QueryService({
     db,
     chats: chat.chats,
     items: chat.items,
     queries: chat.queryRows,
     files: files.rows,
-    versions: chat.versionRows,
     settings,
     models,
     prompts,
-    jobs,
-    events,
+    lifecycle,
     // Longer than the slowest stage can take with its retries: only a dead process leaves a query this long.
     staleAfterMs: (config.LLM_TIMEOUT_S * (config.LLM_MAX_RETRIES + 1) + 120) * 1000,
   });
   const pipeline = new QueryPipeline({
-    db,
     config,
     queries: chat.queryRows,
-    items: chat.items,
+    lifecycle,
     chats: chat.chats,
     versions: chat.versions,
     renderer: chat.renderer,
@@ -46,6 +52,6 @@ export function wireAi(platform: Platform, files: FilesDomain, chat: ChatDomain,
     relay,
     logger,
   });
-  return { models, queries, pipeline };
+  return { models, lifecycle, queries, pipeline };
 }
 export type AiDomain = ReturnType<typeof wireAi>;

@@ -164,6 +164,14 @@ describe("the code model's tool loop", () => {
       Array(4).fill({ mediaType: "image/png", bytes: expect.any(Number) }),
     );
     if (answer.type !== "3dmodel") throw new Error("expected a model answer");
+    // The terminal event is the answer's final record: its version, totals and finish time.
+    expect(done.data).toMatchObject({
+      version_id: answer.version.id,
+      usage: answer.query!.usage,
+      cost_usd: answer.query!.cost_usd,
+      finished_at: answer.query!.finished_at,
+    });
+    expect(answer.query!.version_id).toBe(answer.version.id);
     const { version } = VersionResponseSchema.parse((await client.get(`/api/chat/versions/${answer.version.id}`)).body);
     expect([version.source, version.metrics.bounding_box.size]).toEqual(["ai", [40, 20, 10]]);
     expect(version.parameters).toEqual({ LENGTH: 40, HEIGHT: 10 });

@@ -9,7 +9,13 @@ import yauzl from "yauzl";
 import { cookieOf, tokenIn } from "../helpers/accounts.js";
 import { PASSWORD, TestClient, uniqueEmail } from "../helpers/app.js";
 import { createEmptyDatabase, type TestDatabase } from "../helpers/database.js";
-import { boxDesigner, startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
+import {
+  boxDesigner,
+  lastUserText,
+  startFakeLlmServer,
+  type FakeLlmServer,
+  type FakeRequest,
+} from "../helpers/fake-llm-server.js";
 import { buildBackend, startBackendProcess, type BackendProcess } from "../helpers/processes.js";
 import { startS3Server, type S3Bucket, type S3Server } from "../helpers/s3-server.js";
 import { openStream } from "../helpers/sse-client.js";
@@ -36,11 +42,18 @@ let a: BackendProcess;
 let b: BackendProcess;
 let worker: BackendProcess;
 const figures: Record<string, number> = {};
+// An answer long enough to take seconds at the fake's pace: a cancel lands while the worker streams it.
+const LONG_ANSWER = "A fillet rounds an edge. ".repeat(400);
+const designer = (req: FakeRequest) => (/slowly/.test(lastUserText(req)) ? { text: LONG_ANSWER } : boxDesigner(req));
 
 beforeAll(async () => {
   const started = performance.now();
   buildBackend();
-  [s3, database, llm] = await Promise.all([startS3Server(), createEmptyDatabase(), startFakeLlmServer(boxDesigner)]);
+  [s3, database, llm] = await Promise.all([
+    startS3Server(),
+    createEmptyDatabase(),
+    startFakeLlmServer(designer, undefined, { wordDelayMs: 5 }),
+  ]);
   bucket = await s3.bucket();
   mailDir = mkdtempSync(path.join(tmpdir(), "chat3d-scale-mail-"));
   const shared = {
@@ -89,6 +102,26 @@ async function person() {
     return client;
   };
   return { email, id: res.body.user.id as string, onA, onB: on(b), cookie: () => cookieOf(onA) };
+}
+
+/** A new chat made on A, and the owner's event stream on `instance`, ready. */
+async function chatWatchedOn(instance: BackendProcess, someone: Awaited<ReturnType<typeof person>>) {
+  const chat = (await someone.onA.post("/api/chat/contexts", {})).body.context.id as string;
+  const stream = await openStream(instance.url!, { cookie: someone.cookie() });
+  await stream.next((e) => e.event === "ready");
+  return { chat, stream };
+}
+
+/** A question to the fake model, asked on A; its query's id. */
+async function askOnA(someone: Awaited<ReturnType<typeof person>>, chat: string, query: string): Promise<string> {
+  const asked = await someone.onA.post("/api/query", {
+    chat_context_id: chat,
+    query,
+    conversation_model_id: "openai:fake-gpt",
+    codegen_model_id: "openai:fake-gpt",
+  });
+  expect(asked.status).toBe(202);
+  return asked.body.query.id as string;
 }
 
 /** The confirmation token of the mail the worker captured for `to` (no SMTP server is configured). */
@@ -229,17 +262,9 @@ describe("two API instances and a worker, sharing PostgreSQL, Redis and S3", () 
 
   it("when a question is asked on A, then the worker renders the answer, B's stream follows it, B serves its files, and deleting the chat on B removes them from the bucket", async () => {
     const someone = await person();
-    const chat = (await someone.onA.post("/api/chat/contexts", {})).body.context.id as string;
-    const stream = await openStream(b.url!, { cookie: someone.cookie() });
-    await stream.next((e) => e.event === "ready");
+    const { chat, stream } = await chatWatchedOn(b, someone);
     const t0 = performance.now();
-    const asked = await someone.onA.post("/api/query", {
-      chat_context_id: chat,
-      query: "A block 40 x 20 x 10 mm",
-      conversation_model_id: "openai:fake-gpt",
-      codegen_model_id: "openai:fake-gpt",
-    });
-    expect(asked.status).toBe(202);
+    await askOnA(someone, chat, "A block 40 x 20 x 10 mm");
     const done = await stream.next(
       (e) => e.event === "chat.query.state" && ["completed", "failed"].includes(e.data.state),
       90_000,
@@ -268,6 +293,29 @@ describe("two API instances and a worker, sharing PostgreSQL, Redis and S3", () 
     await vi.waitFor(async () => expect((await bucket.keys()).filter((k) => keys.includes(k))).toEqual([]), {
       timeout: 15_000,
     });
+  });
+
+  it("when a question asked on A is cancelled on B while the worker streams it, then the worker stops at once and the answer keeps what it had said", async () => {
+    const someone = await person();
+    const { chat, stream } = await chatWatchedOn(a, someone);
+    const queryId = await askOnA(someone, chat, "Tell me slowly what a fillet is");
+    await stream.next((e) => e.event === "chat.answer.delta", 30_000);
+    const cancelled = await someone.onB.post(`/api/query/${queryId}/cancel`);
+    expect([cancelled.status, cancelled.body.query.state]).toEqual([200, "cancelled"]);
+    await stream.next((e) => e.event === "chat.query.state" && e.data.state === "cancelled", 10_000);
+
+    // The worker (its own host) heard the cancel through the event log, stopped the stream and kept its words.
+    const answer = await vi.waitFor(
+      async () => {
+        const last = (await someone.onA.get(`/api/chat/contexts/${chat}/items`)).body.items.at(-1);
+        expect(last).toMatchObject({ state: "cancelled", text: expect.stringMatching(/^A fillet/) });
+        return last as { text: string };
+      },
+      { timeout: 15_000, interval: 200 },
+    );
+    expect(answer.text.length).toBeLessThan(LONG_ANSWER.length);
+    expect((await someone.onB.get(`/api/query/${queryId}`)).body.query.state).toBe("cancelled");
+    stream.close();
   });
 
   it("when a data export is asked for on A and confirmed on B, then the worker streams the zip into the bucket and A serves it", async () => {

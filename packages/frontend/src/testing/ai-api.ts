@@ -115,6 +115,7 @@ export class AiPipeline {
       usage: { input_tokens: 0, output_tokens: 0 },
       cost_usd: 0,
       error: null,
+      version_id: null,
       started_at: at,
       updated_at: at,
       finished_at: null,
@@ -229,13 +230,19 @@ export class AiPipeline {
     const finished = TERMINAL_QUERY_STATES.includes(state);
     const at = new Date().toISOString();
     this.#setQuery(run, { ...run.query, state, updated_at: at, ...(finished && { finished_at: at }) });
+    const { error, version_id, usage, cost_usd, started_at, finished_at } = run.query;
     this.#publish("chat.query.state", {
       chat_context_id: run.chatId,
       item_id: run.answerId,
       query_id: queryId,
       state,
       attempt,
-      message: null,
+      message: error,
+      version_id,
+      usage,
+      cost_usd,
+      started_at,
+      finished_at,
     });
   }
 
@@ -273,7 +280,6 @@ export class AiPipeline {
   /** The code model submitted: a version, the answer turned into its card, the stage completed. */
   completeWithModel(queryId: string, code: string, usage = { input_tokens: 1200, output_tokens: 340 }, cost = 0.0123) {
     const run = this.runs.get(queryId)!;
-    this.#setQuery(run, { ...run.query, usage, cost_usd: cost });
     const { version, item } = this.store.keep(run.chatId, code, { source: "ai" });
     // The store appended a card of its own; the answer item becomes the card instead.
     this.#items(run.chatId).splice(this.#items(run.chatId).indexOf(item), 1);
@@ -291,6 +297,8 @@ export class AiPipeline {
       text: run.text,
       query: run.query,
     } as ChatItem);
+    // The query's final record reaches this tab only in its terminal event, as it does from the server.
+    this.#setQuery(run, { ...run.query, usage, cost_usd: cost, version_id: version.id });
     this.#publish("chat.context.updated", { context: chat });
     this.stage(queryId, "completed");
     return version;

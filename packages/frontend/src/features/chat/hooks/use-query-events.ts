@@ -1,20 +1,16 @@
-import { TERMINAL_QUERY_STATES } from "@chat3d/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useRef } from "react";
-import { useApiClient } from "@/lib/api-client-provider";
 import { useServerEvent } from "@/lib/realtime/use-server-event";
-import { chatKey } from "../api/get-chat";
 import { itemsKey, patchCachedItem, patchCachedQuery } from "../api/get-items";
-import { getQuery } from "../api/get-query";
 
 /**
  * Follows the AI's answers as they are written: the stage and tool steps onto the answer's query record, and
  * the streamed text onto the answer. Deltas are ordered; one that does not continue the text seen so far
- * means some were missed (this tab connected late), so the stored answer is fetched instead.
+ * means some were missed (this tab connected late), so the stored answer is fetched instead. A stage event
+ * carries the query's totals, so the terminal one is the final record: nothing is fetched after it.
  */
 export function useQueryEvents() {
   const queryClient = useQueryClient();
-  const api = useApiClient();
   // Answers whose stream this tab joined part-way: their text comes from the server once it is stored.
   const outOfStep = useRef(new Set<string>());
 
@@ -35,18 +31,20 @@ export function useQueryEvents() {
     }
   });
 
-  useServerEvent("chat.query.state", ({ chat_context_id: chatId, item_id: itemId, query_id: queryId, state }) => {
-    patchCachedQuery(queryClient, chatId, itemId, (query) => ({ ...query, state }));
+  useServerEvent("chat.query.state", (event) => {
+    const { chat_context_id: chatId, item_id: itemId, state } = event;
+    patchCachedQuery(queryClient, chatId, itemId, (query) => ({
+      ...query,
+      state,
+      error: event.message,
+      version_id: event.version_id,
+      usage: event.usage,
+      cost_usd: event.cost_usd,
+      finished_at: event.finished_at,
+    }));
     if (state !== "conversation" && outOfStep.current.delete(itemId)) {
       // The conversation's text is stored once it ends: now the server has all of it.
       void queryClient.invalidateQueries({ queryKey: itemsKey(chatId) });
-    }
-    if (TERMINAL_QUERY_STATES.includes(state)) {
-      // The final record (finish time, tokens, cost) and the chat's totals.
-      void getQuery(api, queryId)
-        .then((query) => patchCachedQuery(queryClient, chatId, itemId, () => query))
-        .catch(() => queryClient.invalidateQueries({ queryKey: itemsKey(chatId) }));
-      void queryClient.invalidateQueries({ queryKey: chatKey(chatId) });
     }
   });
 
