@@ -6,17 +6,16 @@ import {
   Output,
   tool,
   wrapLanguageModel,
-  type ImagePart,
   type LanguageModel,
   type LanguageModelUsage,
   type ModelMessage,
-  type TextPart,
 } from "ai";
 import { z } from "zod";
 import type { CodegenSession, Submission } from "./session.js";
 import { MeasureQuerySchema } from "./measure.js";
 import type { UsableModel } from "../providers/registry.js";
 import { withProviderRetries } from "../providers/retry.js";
+import { imagePart, type PromptPart } from "../providers/parts.js";
 
 /** What one query may spend in the code model's loop; operators set them (see the README). */
 export interface CodegenLimits {
@@ -42,7 +41,7 @@ export interface CodegenRun {
   model: UsableModel;
   session: CodegenSession;
   system: string;
-  prompt: Array<TextPart | ImagePart>;
+  prompt: PromptPart[];
   limits: CodegenLimits;
   /** What the query had spent before this stage (the conversation, an earlier run). */
   spentBefore: Spend;
@@ -199,11 +198,7 @@ async function runToolLoop(run: CodegenRun): Promise<CodegenOutcome> {
                     role: "user",
                     content: [
                       { type: "text", text: "The previews of your last look (iso, front, top, right):" },
-                      ...session.latestLook.images.map((i): ImagePart => ({
-                        type: "image",
-                        image: i.base64,
-                        mediaType: "image/png",
-                      })),
+                      ...session.latestLook.images.map((i) => imagePart(i.base64, "image/png")),
                     ],
                   },
                 ],
@@ -261,7 +256,7 @@ async function runStructuredLoop(run: CodegenRun): Promise<CodegenOutcome> {
   for (let attempt = 1; attempt <= limits.attempts; attempt++) {
     const over = budget.exceeded();
     if (over) return failure(session, `The code model used up ${over} before its part passed the checks.`);
-    const prompt: Array<TextPart | ImagePart> = feedback.length
+    const prompt: PromptPart[] = feedback.length
       ? [...run.prompt, { type: "text", text: feedback.at(-1)! }]
       : run.prompt;
     let answer: z.infer<typeof CodegenOutputSchema>;
