@@ -13,6 +13,7 @@ import {
 import { z } from "zod";
 import type { CodegenSession, Submission } from "./session.js";
 import { MeasureQuerySchema } from "./measure.js";
+import { appWords, ownWords } from "./own-words.js";
 import type { UsableModel } from "../providers/registry.js";
 import { withProviderRetries } from "../providers/retry.js";
 import { imagePart, type PromptPart } from "../providers/parts.js";
@@ -155,6 +156,14 @@ function toolsFor(session: CodegenSession) {
   };
 }
 
+const LOOK_NOTE = "The previews of your last look (iso, front, top, right):";
+
+/** The accepted submission, its comment in the model's own words only (no echo of the app's tool text). */
+function handOver(session: CodegenSession, messages: ModelMessage[], notes: string[]): CodegenOutcome {
+  const submission = session.submission!;
+  return { submission: { ...submission, comment: ownWords(submission.comment, appWords(messages, notes)) } };
+}
+
 const NUDGE =
   "You stopped without calling submit. The part is only handed over through submit: fix what is wrong, check it, and call submit.";
 
@@ -197,7 +206,7 @@ async function runToolLoop(run: CodegenRun): Promise<CodegenOutcome> {
                   {
                     role: "user",
                     content: [
-                      { type: "text", text: "The previews of your last look (iso, front, top, right):" },
+                      { type: "text", text: LOOK_NOTE },
                       ...session.latestLook.images.map((i) => imagePart(i.base64, "image/png")),
                     ],
                   },
@@ -221,7 +230,7 @@ async function runToolLoop(run: CodegenRun): Promise<CodegenOutcome> {
         messages.push({ role: "user", content: NUDGE });
       }
     }
-    return { submission: session.submission };
+    return handOver(session, messages, [LOOK_NOTE, NUDGE]);
   } catch (err) {
     if (err instanceof LimitReached) return failure(session, err.message);
     if (deadline.aborted && !run.signal.aborted) {
@@ -283,7 +292,7 @@ async function runStructuredLoop(run: CodegenRun): Promise<CodegenOutcome> {
     }
     // The values are in the code already; the echo of them is not applied, so a stale echo cannot undo a fix.
     const verdict = await session.submit({ code: answer.code, parameters: {}, comment: answer.comment });
-    if (session.submission) return { submission: session.submission };
+    if (session.submission) return handOver(session, [], feedback);
     feedback.push(
       `Your previous attempt (attempt ${attempt}) failed: ${String(verdict.problem)}.\nIts code:\n\`\`\`python\n${answer.code}\n\`\`\`\nFix it.`,
     );
