@@ -1,10 +1,11 @@
 import type { ChatItem, ModelMetrics } from "@chat3d/shared";
-import type { ImagePart, ModelMessage, TextPart } from "ai";
+import type { ModelMessage } from "ai";
+import type { PromptPart } from "./providers/parts.js";
 
 /** What the question being answered carries besides its words: images, and the faces it points at. */
 export interface QuestionExtras {
   itemId: string;
-  parts: Array<TextPart | ImagePart>;
+  parts: PromptPart[];
 }
 
 /** A rough token count (four characters a token): enough to keep a history inside a budget. */

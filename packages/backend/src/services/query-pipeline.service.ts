@@ -10,7 +10,6 @@ import {
   type FaceReference,
   type Version,
 } from "@chat3d/shared";
-import type { ImagePart, TextPart } from "ai";
 import { buffer } from "node:stream/consumers";
 import type { Config } from "../config.js";
 import type { LoggedEventMessage } from "../lib/event-bus.js";
@@ -24,6 +23,7 @@ import { indexExamples, searchExamples, type ExampleIndex } from "../ai/knowledg
 import { describeMetrics, historyMessages } from "../ai/history.js";
 import { codegenSystemPrompt, type Prompts } from "../ai/knowledge/prompts.js";
 import type { LlmRegistry, UsableModel } from "../ai/providers/registry.js";
+import { imagePart, type PromptPart } from "../ai/providers/parts.js";
 import { ProviderFailure, withProviderRetries } from "../ai/providers/retry.js";
 import type { Logger } from "../lib/logger.js";
 import type { Storage } from "../lib/storage.js";
@@ -75,13 +75,13 @@ interface QuestionInputs {
 }
 
 /** The faces as words, and the images for a model that can see them. */
-function questionParts(inputs: QuestionInputs, model: UsableModel): Array<TextPart | ImagePart> {
-  const parts: Array<TextPart | ImagePart> = [];
+function questionParts(inputs: QuestionInputs, model: UsableModel): PromptPart[] {
+  const parts: PromptPart[] = [];
   if (inputs.faces.length) {
     parts.push({ type: "text", text: `[Faces I picked in the viewer:\n${inputs.faces.map(describeFace).join("\n")}]` });
   }
   if (model.info.accepts_images) {
-    for (const image of inputs.images) parts.push({ type: "image", image: image.data, mediaType: image.mediaType });
+    for (const image of inputs.images) parts.push(imagePart(image.data, image.mediaType));
   }
   return parts;
 }

@@ -1,5 +1,5 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import type { LlmModel } from "@chat3d/shared";
+import type { DesignBrief, LlmModel } from "@chat3d/shared";
 import { APICallError, simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type { UsableModel } from "../../src/ai/providers/registry.js";
@@ -190,3 +190,16 @@ export function usableModel(
     model: scripted.model,
   };
 }
+
+/** A design brief with nothing to check but what `patch` says. */
+export const designBrief = (patch: Partial<DesignBrief> = {}): DesignBrief => ({
+  summary: "A part",
+  change_of_current: false,
+  dimensions: [],
+  features: [],
+  holes: [],
+  parts: [],
+  single_solid: true,
+  open_questions: [],
+  ...patch,
+});

@@ -6,17 +6,17 @@ import {
   Output,
   tool,
   wrapLanguageModel,
-  type ImagePart,
   type LanguageModel,
   type LanguageModelUsage,
   type ModelMessage,
-  type TextPart,
 } from "ai";
 import { z } from "zod";
 import type { CodegenSession, Submission } from "./session.js";
 import { MeasureQuerySchema } from "./measure.js";
+import { appWords, ownWords } from "./own-words.js";
 import type { UsableModel } from "../providers/registry.js";
 import { withProviderRetries } from "../providers/retry.js";
+import { imagePart, type PromptPart } from "../providers/parts.js";
 
 /** What one query may spend in the code model's loop; operators set them (see the README). */
 export interface CodegenLimits {
@@ -42,7 +42,7 @@ export interface CodegenRun {
   model: UsableModel;
   session: CodegenSession;
   system: string;
-  prompt: Array<TextPart | ImagePart>;
+  prompt: PromptPart[];
   limits: CodegenLimits;
   /** What the query had spent before this stage (the conversation, an earlier run). */
   spentBefore: Spend;
@@ -156,6 +156,14 @@ function toolsFor(session: CodegenSession) {
   };
 }
 
+const LOOK_NOTE = "The previews of your last look (iso, front, top, right):";
+
+/** The accepted submission, its comment in the model's own words only (no echo of the app's tool text). */
+function handOver(session: CodegenSession, messages: ModelMessage[], notes: string[]): CodegenOutcome {
+  const submission = session.submission!;
+  return { submission: { ...submission, comment: ownWords(submission.comment, appWords(messages, notes)) } };
+}
+
 const NUDGE =
   "You stopped without calling submit. The part is only handed over through submit: fix what is wrong, check it, and call submit.";
 
@@ -198,12 +206,8 @@ async function runToolLoop(run: CodegenRun): Promise<CodegenOutcome> {
                   {
                     role: "user",
                     content: [
-                      { type: "text", text: "The previews of your last look (iso, front, top, right):" },
-                      ...session.latestLook.images.map((i): ImagePart => ({
-                        type: "image",
-                        image: i.base64,
-                        mediaType: "image/png",
-                      })),
+                      { type: "text", text: LOOK_NOTE },
+                      ...session.latestLook.images.map((i) => imagePart(i.base64, "image/png")),
                     ],
                   },
                 ],
@@ -226,7 +230,7 @@ async function runToolLoop(run: CodegenRun): Promise<CodegenOutcome> {
         messages.push({ role: "user", content: NUDGE });
       }
     }
-    return { submission: session.submission };
+    return handOver(session, messages, [LOOK_NOTE, NUDGE]);
   } catch (err) {
     if (err instanceof LimitReached) return failure(session, err.message);
     if (deadline.aborted && !run.signal.aborted) {
@@ -261,7 +265,7 @@ async function runStructuredLoop(run: CodegenRun): Promise<CodegenOutcome> {
   for (let attempt = 1; attempt <= limits.attempts; attempt++) {
     const over = budget.exceeded();
     if (over) return failure(session, `The code model used up ${over} before its part passed the checks.`);
-    const prompt: Array<TextPart | ImagePart> = feedback.length
+    const prompt: PromptPart[] = feedback.length
       ? [...run.prompt, { type: "text", text: feedback.at(-1)! }]
       : run.prompt;
     let answer: z.infer<typeof CodegenOutputSchema>;
@@ -288,7 +292,7 @@ async function runStructuredLoop(run: CodegenRun): Promise<CodegenOutcome> {
     }
     // The values are in the code already; the echo of them is not applied, so a stale echo cannot undo a fix.
     const verdict = await session.submit({ code: answer.code, parameters: {}, comment: answer.comment });
-    if (session.submission) return { submission: session.submission };
+    if (session.submission) return handOver(session, [], feedback);
     feedback.push(
       `Your previous attempt (attempt ${attempt}) failed: ${String(verdict.problem)}.\nIts code:\n\`\`\`python\n${answer.code}\n\`\`\`\nFix it.`,
     );

@@ -1,5 +1,5 @@
 import type { DesignBrief, FaceReference, Version } from "@chat3d/shared";
-import type { ImagePart, TextPart } from "ai";
+import { imagePart, type PromptPart } from "../providers/parts.js";
 import { describeMetrics } from "../history.js";
 import { formatExamples, type WorkedExample } from "../knowledge/prompts.js";
 
@@ -37,7 +37,7 @@ export function describeFace(face: CodegenRequest["faces"][number]): string {
 }
 
 /** What the code model is asked: the brief, the code it changes, what was pointed at and shown, close examples. */
-export function codegenPrompt(request: CodegenRequest): Array<TextPart | ImagePart> {
+export function codegenPrompt(request: CodegenRequest): PromptPart[] {
   const { brief, current, faces, images, examples, resumed } = request;
   const sections = [`Design brief:\n${JSON.stringify(brief, null, 2)}`];
   if (current) {
@@ -63,6 +63,6 @@ export function codegenPrompt(request: CodegenRequest): Array<TextPart | ImagePa
   }
   return [
     { type: "text", text: sections.join("\n\n") },
-    ...images.map((image): ImagePart => ({ type: "image", image: image.data, mediaType: image.mediaType })),
+    ...images.map((image) => imagePart(image.data, image.mediaType)),
   ];
 }
