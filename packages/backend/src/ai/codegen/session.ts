@@ -324,6 +324,7 @@ function errorWords(type: string): string {
     runtime: "error",
     timeout: "took too long",
     memory: "ran out of memory",
+    disk: "wrote more files than a job may",
     forbidden: "used something not allowed",
     no_result: "bound no root_part",
     export: "could not export",
