@@ -16,6 +16,7 @@ import {
 } from "@chat3d/shared";
 import { z } from "zod";
 import { tokenFromHeader } from "../lib/link-token.js";
+import type { RateLimitSpec } from "../lib/rate-limiter.js";
 import { RATE_LIMITS, byEmail, byIp, byUser } from "../lib/rate-limits.js";
 import { sendStream } from "../lib/send-stream.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
@@ -29,6 +30,35 @@ export const REACTIVATE_REQUESTED_MESSAGE =
   "If this email belongs to an account that is waiting to be deleted, we've sent it a link to reactivate it.";
 
 const checkYourEmail = (message: string) => ({ status: "check_your_email" as const, message });
+
+/**
+ * A signed-out request for a link to an address: limited per address and per email, and answered alike
+ * whether or not an account has that email.
+ */
+function linkToAnAddress<B extends z.ZodType<{ email: string }>>(route: {
+  path: string;
+  summary: string;
+  body: B;
+  limits: [perIp: RateLimitSpec, perEmail: RateLimitSpec];
+  send: (email: string) => Promise<void>;
+  message: string;
+}) {
+  return {
+    method: "post" as const,
+    path: route.path,
+    summary: route.summary,
+    body: route.body,
+    limits: [
+      { spec: route.limits[0], key: byIp },
+      { spec: route.limits[1], key: byEmail },
+    ],
+    responses: { 202: CheckYourEmailSchema, 429: "rate limited" },
+    handle: async ({ body }: { body: z.output<B> }) => {
+      await route.send(body.email);
+      return checkYourEmail(route.message);
+    },
+  };
+}
 
 export interface ProfileRouteServices {
   actions: AccountActionService;
@@ -92,21 +122,16 @@ export function profileRoutes({ actions, profile, exports }: ProfileRouteService
         responses: { 204: "signed out", 404: "no such session", 409: "the current session", 429: "rate limited" },
         handle: ({ user, sessionId, params, ip }) => profile.revokeSession(user, sessionId, params.id, ip),
       })
-      .add({
-        method: "post",
-        path: "/reset-password/request",
-        summary: "Email a password reset link (same answer, in the same time, for every email)",
-        body: PasswordResetRequestSchema,
-        limits: [
-          { spec: RATE_LIMITS.forgotPasswordPerIp, key: byIp },
-          { spec: RATE_LIMITS.forgotPasswordPerEmail, key: byEmail },
-        ],
-        responses: { 202: CheckYourEmailSchema, 429: "rate limited" },
-        handle: async ({ body }) => {
-          await actions.requestPasswordResetByEmail(body.email);
-          return checkYourEmail(RESET_REQUESTED_MESSAGE);
-        },
-      })
+      .add(
+        linkToAnAddress({
+          path: "/reset-password/request",
+          summary: "Email a password reset link (same answer, in the same time, for every email)",
+          body: PasswordResetRequestSchema,
+          limits: [RATE_LIMITS.forgotPasswordPerIp, RATE_LIMITS.forgotPasswordPerEmail],
+          send: (email) => actions.requestPasswordResetByEmail(email),
+          message: RESET_REQUESTED_MESSAGE,
+        }),
+      )
       .add({
         method: "post",
         path: "/change-email/request",
@@ -147,21 +172,16 @@ export function profileRoutes({ actions, profile, exports }: ProfileRouteService
           return checkYourEmail(`We've sent a link to ${user.email}. Open it to delete your account.`);
         },
       })
-      .add({
-        method: "post",
-        path: "/reactivate/request",
-        summary: "Email a reactivation link to an account waiting to be deleted (same answer for every email)",
-        body: ReactivateRequestSchema,
-        limits: [
-          { spec: RATE_LIMITS.reactivatePerIp, key: byIp },
-          { spec: RATE_LIMITS.reactivatePerEmail, key: byEmail },
-        ],
-        responses: { 202: CheckYourEmailSchema, 429: "rate limited" },
-        handle: async ({ body }) => {
-          await actions.requestReactivationByEmail(body.email);
-          return checkYourEmail(REACTIVATE_REQUESTED_MESSAGE);
-        },
-      })
+      .add(
+        linkToAnAddress({
+          path: "/reactivate/request",
+          summary: "Email a reactivation link to an account waiting to be deleted (same answer for every email)",
+          body: ReactivateRequestSchema,
+          limits: [RATE_LIMITS.reactivatePerIp, RATE_LIMITS.reactivatePerEmail],
+          send: (email) => actions.requestReactivationByEmail(email),
+          message: REACTIVATE_REQUESTED_MESSAGE,
+        }),
+      )
       // The plan's GET previews what the link will do; the POST does it (link scanners follow GETs).
       .add({
         method: "get",
