@@ -3,7 +3,6 @@
 The Runner is built and warmed up in the zygote, which runs only the service's own warm-up scripts through
 it; each job process inherits it and uses it once."""
 
-import base64
 import contextlib
 import functools
 import hashlib
@@ -123,8 +122,13 @@ def _as_main(module: types.ModuleType) -> Iterator[None]:
             sys.modules["__main__"] = saved
 
 
-def _encoded(data: bytes) -> dict[str, Any]:
-    return {"base64": base64.b64encode(data).decode(), "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+@dataclass
+class Rendered:
+    """A job's result: the manifest (JSON: kind, metrics, warnings, log, and each file and preview described)
+    and the bytes of each file and preview, in the manifest's order (files, then previews)."""
+
+    manifest: bytes
+    parts: list[bytes]
 
 
 class _Output:
@@ -133,6 +137,7 @@ class _Output:
     def __init__(self, cap: int) -> None:
         self.cap = cap
         self.total = 0
+        self.parts: list[bytes] = []
 
     def check(self, size: int) -> None:
         if self.total + size > self.cap:
@@ -145,7 +150,8 @@ class _Output:
     def add(self, data: bytes) -> dict[str, Any]:
         self.check(len(data))
         self.total += len(data)
-        return _encoded(data)
+        self.parts.append(data)
+        return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
 
 
 class Runner:
@@ -166,17 +172,17 @@ class Runner:
         copies a fork makes of them are made now rather than on the job's time."""
         self.run(Job(REHEARSAL, None, "normal", 64, ("iso",), output_bytes=1 << 26), JobNotes())
 
-    def run(self, job: Job, notes: JobNotes) -> tuple[dict[str, Any], bytes | None]:
+    def run(self, job: Job, notes: JobNotes) -> tuple[dict[str, Any], Rendered | None]:
         timings: dict[str, float] = {"exec_ms": 0.0, "export_ms": 0.0, "preview_ms": 0.0}
+        body: Rendered | None = None
         try:
             body = self._render(job, notes, timings)
-            header: dict[str, Any] = {"ok": True}
+            header: dict[str, Any] = {"ok": True, "parts": len(body.parts)}
         except JobFailure as failure:
-            body = None
             header = {"ok": False, "error": {**failure.as_error(), "log": notes.log.text()}}
         return {**header, **timings}, body
 
-    def _render(self, job: Job, notes: JobNotes, timings: dict[str, float]) -> bytes:
+    def _render(self, job: Job, notes: JobNotes, timings: dict[str, float]) -> Rendered:
         started = time.perf_counter()
         try:
             shape, kind = self._execute(job.code, notes)
@@ -220,9 +226,9 @@ class Runner:
                 raise _script_failure("runtime", exc, code) from None
         return _root_part(module.__dict__, notes)
 
-    def _export(self, shape: bd.Shape, kind: str, job: Job, notes: JobNotes, timings: dict[str, float]) -> bytes:
+    def _export(self, shape: bd.Shape, kind: str, job: Job, notes: JobNotes, timings: dict[str, float]) -> Rendered:
         output = _Output(job.output_bytes)
-        wanted = job.formats or (SOLID_FORMATS if kind == "solid" else FLAT_FORMATS)
+        wanted = job.formats if job.formats is not None else SOLID_FORMATS if kind == "solid" else FLAT_FORMATS
         mesh = meshing.tessellate(shape, job.quality)
         writers = self._writers(shape, kind, mesh, notes)
         files = {}
@@ -248,7 +254,7 @@ class Runner:
             "warnings": notes.warnings,
             "log": notes.log.text(),
         }
-        return json.dumps(body, separators=(",", ":")).encode()
+        return Rendered(json.dumps(body, separators=(",", ":")).encode(), output.parts)
 
     def _writers(self, shape: bd.Shape, kind: str, mesh: meshing.Mesh, notes: JobNotes) -> dict[str, Callable[[], bytes]]:
         writers: dict[str, Callable[[], bytes]] = {"step": lambda: formats.to_step(shape)}
