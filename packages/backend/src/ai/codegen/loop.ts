@@ -201,7 +201,7 @@ async function runToolLoop(run: CodegenRun): Promise<CodegenOutcome> {
                       { type: "text", text: "The previews of your last look (iso, front, top, right):" },
                       ...session.latestLook.images.map((i): ImagePart => ({
                         type: "image",
-                        image: i.base64,
+                        image: i.data,
                         mediaType: "image/png",
                       })),
                     ],
