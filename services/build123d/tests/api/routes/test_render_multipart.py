@@ -3,30 +3,12 @@
 import base64
 import hashlib
 import json
-from email import policy
-from email.message import EmailMessage
-from email.parser import BytesParser
 
 import httpx
 
+from devtools.multipart import ACCEPT as MULTIPART
+from devtools.multipart import parts, payload
 from tests.conftest import BOX, ok
-
-MULTIPART = {"accept": "multipart/mixed"}
-
-
-def parts(response: httpx.Response) -> list[EmailMessage]:
-    assert response.status_code == 200, response.text[:2000]
-    assert response.headers["content-type"].startswith("multipart/mixed; boundary=")
-    head = f"Content-Type: {response.headers['content-type']}\r\n\r\n".encode()
-    message = BytesParser(policy=policy.default).parsebytes(head + response.content)
-    assert isinstance(message, EmailMessage)
-    return [part for part in message.iter_parts() if isinstance(part, EmailMessage)]
-
-
-def payload(part: EmailMessage) -> bytes:
-    data = part.get_payload(decode=True)
-    assert isinstance(data, bytes)
-    return data
 
 
 def test_when_no_formats_are_asked_then_only_metrics_and_the_views_asked_for_come_back(client: httpx.Client):
