@@ -1,7 +1,7 @@
 """The HTTP contract of the render service (ARCHITECTURE §9). The OpenAPI document generated from these models
 is committed as openapi.json and is what the backend validates against, so names are snake_case and stable."""
 
-from typing import Literal, get_args
+from typing import Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -18,7 +18,10 @@ SCRIPT_ERROR_TYPES: tuple[str, ...] = get_args(ScriptErrorType)
 ErrorType = ScriptErrorType | Literal["bad_request", "too_large", "busy"]
 
 
-def _unique(items: list[str] | None) -> list[str] | None:
+_Item = TypeVar("_Item")
+
+
+def _unique(items: list[_Item] | None) -> list[_Item] | None:
     return None if items is None else list(dict.fromkeys(items))
 
 
@@ -32,7 +35,7 @@ class PreviewRequest(BaseModel):
 
     @field_validator("views")
     @classmethod
-    def _views_unique(cls, views: list[View]) -> list[str] | None:
+    def _views_unique(cls, views: list[View]) -> list[View] | None:
         return _unique(views)
 
 
@@ -60,7 +63,7 @@ class RenderRequest(BaseModel):
 
     @field_validator("formats")
     @classmethod
-    def _formats_unique(cls, formats: list[Format] | None) -> list[str] | None:
+    def _formats_unique(cls, formats: list[Format] | None) -> list[Format] | None:
         return _unique(formats)
 
 

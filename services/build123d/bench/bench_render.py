@@ -34,18 +34,18 @@ from types import FrameType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.sandbox.isolation import zygote_environment  # noqa: E402
+from app.sandbox.isolation import zygote_environment
 
 # This process draws previews as the zygote does: Mesa on the calling thread.
 for _name, _value in zygote_environment("").items():
     if _name not in ("PATH", "LANG", "TMPDIR", "HOME"):
         os.environ.setdefault(_name, _value)
 
-import httpx  # noqa: E402
+import httpx
 
-from bench.models import MODELS, THROUGHPUT_MODEL  # noqa: E402
-from devtools.multipart import ACCEPT, manifest  # noqa: E402
-from devtools.service import ServiceProcess  # noqa: E402
+from bench.models import MODELS, THROUGHPUT_MODEL
+from devtools.multipart import ACCEPT, manifest
+from devtools.service import ServiceProcess
 
 QUALITY = "normal"
 SMOKE_MODELS = ("box", "cylinder")
@@ -180,9 +180,9 @@ def main() -> int:
                 raw_samples, service_samples, exploratory_samples, results, explored = [], [], [], [], []
                 for _ in range(runs):
                     raw_samples.append(timed_ms(lambda code=code: local.render(code)))
-                    service_samples.append(timed_ms(lambda code=code: results.append(through_service(http, code))))
+                    service_samples.append(timed_ms(lambda code=code, results=results: results.append(through_service(http, code))))
                     exploratory_samples.append(
-                        timed_ms(lambda code=code: explored.append(through_service(http, code, **EXPLORATORY)))
+                        timed_ms(lambda code=code, explored=explored: explored.append(through_service(http, code, **EXPLORATORY)))
                     )
                 raw, service_ms, exploratory_ms = p50(raw_samples), p50(service_samples), p50(exploratory_samples)
                 json_bytes, exploratory_json_bytes = full_json_bytes(http, code), explored[-1]["json_bytes"]

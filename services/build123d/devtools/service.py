@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Self
 
 import httpx
 
@@ -111,7 +112,7 @@ class ServiceProcess:
     def log(self) -> str:
         return self._log_path.read_text(errors="replace")[-20000:] if self._log_path.exists() else ""
 
-    def __enter__(self) -> "ServiceProcess":
+    def __enter__(self) -> Self:
         self.start().wait_ready()
         return self
 

@@ -14,7 +14,7 @@ def parse_header(raw: bytes) -> dict[str, Any]:
     """A job's reply header: ok, the phase timings, the error when not ok, and how many binary parts follow."""
     header = json.loads(raw)
     if not isinstance(header, dict):
-        raise ValueError("malformed reply from a job")
+        raise TypeError("malformed reply from a job")
     error = header.get("error")
     parts = header.get("parts", 0)
     valid = (

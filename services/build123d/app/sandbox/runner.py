@@ -21,7 +21,8 @@ from typing import Any
 import build123d as bd
 from OCP.TopoDS import TopoDS_Shape
 
-from app.export import drawing, formats, glb, mesh as meshing, metrics, preview
+from app.export import drawing, formats, glb, metrics, preview
+from app.export import mesh as meshing
 from app.models import FLAT_FORMATS, SOLID_FORMATS, VIEWS, Format, Quality, View
 from app.sandbox.crashlog import user_traceback
 from app.sandbox.policy import SCRIPT_FILENAME, PolicyViolation, check_code
@@ -32,13 +33,17 @@ MAX_TRACEBACK_FRAMES = 20
 # Every path a job can take through the kernel, the exporters, the fonts and the renderer, run once in the zygote
 # so that nothing is loaded lazily after the walls go up.
 WARM_UP_SCRIPTS = (
-    "from build123d import *\nimport logging\nlogging.getLogger('warm').info('up')\n"
-    "with BuildPart() as p:\n    Box(20, 20, 4)\n    fillet(p.edges(), 0.5)\n    Hole(3)\n"
-    "    with BuildSketch(Plane.XY.offset(2)):\n        Text('Az09', 5)\n    extrude(amount=-1, mode=Mode.SUBTRACT)\n"
-    "Cone(3, 1, 2)\nSphere(1) + Torus(3, 1)\nrevolve(Rectangle(1, 1).moved(Pos(3, 0)), Axis.Y)\n"
-    "root_part = p.part\n",
-    "from build123d import *\nwith BuildSketch() as s:\n    Circle(10)\n    Rectangle(4, 4, mode=Mode.SUBTRACT)\n"
-    "    SlotCenterToCenter(8, 2)\n    Text('x', 3)\nroot_part = s.sketch\n",
+    (
+        "from build123d import *\nimport logging\nlogging.getLogger('warm').info('up')\n"
+        "with BuildPart() as p:\n    Box(20, 20, 4)\n    fillet(p.edges(), 0.5)\n    Hole(3)\n"
+        "    with BuildSketch(Plane.XY.offset(2)):\n        Text('Az09', 5)\n    extrude(amount=-1, mode=Mode.SUBTRACT)\n"
+        "Cone(3, 1, 2)\nSphere(1) + Torus(3, 1)\nrevolve(Rectangle(1, 1).moved(Pos(3, 0)), Axis.Y)\n"
+        "root_part = p.part\n"
+    ),
+    (
+        "from build123d import *\nwith BuildSketch() as s:\n    Circle(10)\n    Rectangle(4, 4, mode=Mode.SUBTRACT)\n"
+        "    SlotCenterToCenter(8, 2)\n    Text('x', 3)\nroot_part = s.sketch\n"
+    ),
     "from build123d import *\nroot_part = Helix(4, 8, 2)\n",
 )
 
@@ -204,7 +209,7 @@ class Runner:
         finally:
             timings["export_ms"] = (time.perf_counter() - exported) * 1000 - timings["preview_ms"]
 
-    def _execute(self, code: str, notes: JobNotes) -> tuple[bd.Shape, str]:
+    def _execute(self, code: str, notes: JobNotes) -> tuple[bd.Shape[Any], str]:
         try:
             tree, own_private = check_code(code)
             compiled = compile(tree, SCRIPT_FILENAME, "exec", dont_inherit=True)
@@ -226,7 +231,7 @@ class Runner:
                 raise _script_failure("runtime", exc, code) from None
         return _root_part(module.__dict__, notes)
 
-    def _export(self, shape: bd.Shape, kind: str, job: Job, notes: JobNotes, timings: dict[str, float]) -> Rendered:
+    def _export(self, shape: bd.Shape[Any], kind: str, job: Job, notes: JobNotes, timings: dict[str, float]) -> Rendered:
         output = _Output(job.output_bytes)
         wanted = job.formats if job.formats is not None else SOLID_FORMATS if kind == "solid" else FLAT_FORMATS
         mesh = meshing.tessellate(shape, job.quality)
@@ -256,7 +261,7 @@ class Runner:
         }
         return Rendered(json.dumps(body, separators=(",", ":")).encode(), output.parts)
 
-    def _writers(self, shape: bd.Shape, kind: str, mesh: meshing.Mesh, notes: JobNotes) -> dict[str, Callable[[], bytes]]:
+    def _writers(self, shape: bd.Shape[Any], kind: str, mesh: meshing.Mesh, notes: JobNotes) -> dict[str, Callable[[], bytes]]:
         writers: dict[str, Callable[[], bytes]] = {"step": lambda: formats.to_step(shape)}
         if mesh.triangle_count:
             writers["glb"] = lambda: glb.to_glb(mesh)
@@ -278,7 +283,7 @@ def _noted(result: tuple[drawing.Layers, str | None], notes: JobNotes) -> drawin
     return layers
 
 
-def _root_part(namespace: dict[str, Any], notes: JobNotes) -> tuple[bd.Shape, str]:
+def _root_part(namespace: dict[str, Any], notes: JobNotes) -> tuple[bd.Shape[Any], str]:
     if "root_part" not in namespace:
         raise JobFailure("no_result", "the script did not define root_part: bind the final shape to the name root_part")
     value = namespace["root_part"]

@@ -51,7 +51,8 @@ class ZygoteClient:
         if self.gone.is_set():
             raise ConnectionError("the zygote is gone")
         job_id = next(self._ids)
-        forked = self._forks[job_id] = asyncio.get_running_loop().create_future()
+        forked: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+        self._forks[job_id] = forked
         socket.send_fds(self._control, [json.dumps({"fork": job_id}).encode()], [conn_fd, stack_fd])
         return await forked
 
