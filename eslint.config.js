@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   {
-    ignores: ["**/dist/**", "**/node_modules/**", ".tools/**", "data/**", "services/**", "**/*.tsbuildinfo"],
+    ignores: ["**/dist/**", "**/node_modules/**", ".tools/**", "data/**", "**/.venv/**", "**/*.tsbuildinfo"],
   },
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -7,8 +7,10 @@ import net from "node:net";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
-// Built by scripts/start.sh before this runs; the test suites start their render services with the same function.
-const { renderServiceEnv } = await import(path.join(root, "packages/backend/dist/lib/local-render-service.js"));
+// Built by scripts/start.sh before this runs; the test suites and benchmarks start their render services with it too.
+const { renderServiceCommand, renderServiceEnv } = await import(
+  path.join(root, "packages/backend/dist/lib/local-render-service.js")
+);
 const env = { ...process.env };
 const dataDir = path.resolve(root, env.DATA_DIR ?? "data");
 const apiPort = Number(env.PORT ?? 3001);
@@ -119,17 +121,9 @@ if (!env.DATABASE_URL) {
 }
 
 if (!env.BUILD123D_URL) {
-  const serviceDir = path.join(root, "services/build123d");
-  supervise(
-    "the render service",
-    path.join(serviceDir, ".venv/bin/uvicorn"),
-    ["app.main:app", "--host", "127.0.0.1", "--port", String(renderPort), "--log-level", "warning"],
-    {
-      cwd: serviceDir,
-      // The render service holds no secrets: it gets a minimal environment, not ours.
-      env: renderServiceEnv(env),
-    },
-  );
+  const { command, args, cwd } = renderServiceCommand(renderPort);
+  // The render service holds no secrets: it gets a minimal environment, not ours.
+  supervise("the render service", command, args, { cwd, env: renderServiceEnv(env) });
   env.BUILD123D_URL = `http://127.0.0.1:${renderPort}`;
 }
 

@@ -29,6 +29,7 @@ npx eslint .
 npx prettier --check . --log-level warn
 npx tsc -b packages/backend packages/frontend
 npx tsc -p packages/backend/tsconfig.test.json
+(cd services/build123d && .venv/bin/ruff check . && .venv/bin/mypy)
 
 step "Build"
 node scripts/lib/build-if-stale.mjs

@@ -2,7 +2,6 @@
 // dist/, and signed-in people made straight in the database (benchmarks measure their subject, not sign-in).
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import path from "node:path";
 import pg from "pg";
 
@@ -52,13 +51,7 @@ export function deadline(name, seconds) {
   return state;
 }
 
-export const freePort = () =>
-  new Promise((resolve) => {
-    const s = net.createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
+export const { freePort } = await dist("lib/local-render-service.js");
 
 /** A new, migrated database on the test server, dropped by `drop()`. */
 export async function benchDatabase() {

@@ -7,6 +7,7 @@ from fastapi import FastAPI
 from app.api.body_limit import BodyLimitMiddleware
 from app.api.errors import install_error_handlers
 from app.api.main import api_router
+from app.api.render_reply import document_multipart
 from app.core.config import Settings
 from app.core.metrics import Metrics
 from app.sandbox.pool import JobPool
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.MAX_CODE_BYTES * _JSON_OVERHEAD + 65536)
     install_error_handlers(app, settings.RETRY_AFTER_S)
     app.include_router(api_router)
+    document_multipart(app)
     return app
 
 

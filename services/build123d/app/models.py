@@ -1,7 +1,7 @@
 """The HTTP contract of the render service (ARCHITECTURE §9). The OpenAPI document generated from these models
 is committed as openapi.json and is what the backend validates against, so names are snake_case and stable."""
 
-from typing import Literal, get_args
+from typing import Literal, TypeVar, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -12,12 +12,16 @@ Kind = Literal["solid", "2d"]
 SOLID_FORMATS: tuple[Format, ...] = ("step", "stl", "3mf", "glb")
 FLAT_FORMATS: tuple[Format, ...] = ("svg", "dxf")
 VIEWS: tuple[View, ...] = get_args(View)
+FORMATS: tuple[Format, ...] = get_args(Format)
 ScriptErrorType = Literal["syntax", "runtime", "timeout", "memory", "disk", "forbidden", "no_result", "export"]
 SCRIPT_ERROR_TYPES: tuple[str, ...] = get_args(ScriptErrorType)
 ErrorType = ScriptErrorType | Literal["bad_request", "too_large", "busy"]
 
 
-def _unique(items: list[str] | None) -> list[str] | None:
+_Item = TypeVar("_Item")
+
+
+def _unique(items: list[_Item] | None) -> list[_Item] | None:
     return None if items is None else list(dict.fromkeys(items))
 
 
@@ -31,7 +35,7 @@ class PreviewRequest(BaseModel):
 
     @field_validator("views")
     @classmethod
-    def _views_unique(cls, views: list[View]) -> list[str] | None:
+    def _views_unique(cls, views: list[View]) -> list[View] | None:
         return _unique(views)
 
 
@@ -41,9 +45,9 @@ class RenderRequest(BaseModel):
     code: str = Field(description="build123d script that binds its final shape to root_part")
     formats: list[Format] | None = Field(
         default=None,
-        min_length=1,
-        description="files to return; default step, stl, 3mf, glb for a solid and svg, dxf for a 2D result. A format "
-        "that does not apply to the result is skipped with a warning; svg and dxf of a solid are its view from above",
+        description="files to return; absent or null for step, stl, 3mf, glb of a solid and svg, dxf of a 2D result; "
+        "empty for none (an exploratory render: metrics and the requested previews only). A format that does not "
+        "apply to the result is skipped with a warning; svg and dxf of a solid are its view from above",
     )
     quality: Quality = Field(
         default="normal",
@@ -64,19 +68,26 @@ class RenderRequest(BaseModel):
 
     @field_validator("formats")
     @classmethod
-    def _formats_unique(cls, formats: list[Format] | None) -> list[str] | None:
+    def _formats_unique(cls, formats: list[Format] | None) -> list[Format] | None:
         return _unique(formats)
 
 
-class ExportedFile(BaseModel):
-    base64: str
+class FileInfo(BaseModel):
     sha256: str
     bytes: int
 
 
-class PreviewImage(ExportedFile):
+class PreviewInfo(FileInfo):
     width: int
     height: int
+
+
+class ExportedFile(FileInfo):
+    base64: str
+
+
+class PreviewImage(PreviewInfo):
+    base64: str
 
 
 class BoundingBox(BaseModel):
@@ -150,14 +161,27 @@ class Timings(BaseModel):
     total_ms: float
 
 
-class RenderResponse(BaseModel):
+class _RenderResult(BaseModel):
     kind: Kind = Field(description="solid: at least one solid; 2d: faces, sketches, wires or edges only")
-    files: dict[Format, ExportedFile]
-    previews: dict[View, PreviewImage]
     metrics: GeometryMetrics
     warnings: list[str] = Field(description="what the service changed or skipped, e.g. an export call in the script")
     log: str = Field(description="what the script printed and logged, capped at 64 KiB")
     timings: Timings
+
+
+class RenderResponse(_RenderResult):
+    """The JSON answer: each file and preview inline as base64."""
+
+    files: dict[Format, ExportedFile]
+    previews: dict[View, PreviewImage]
+
+
+class RenderManifest(_RenderResult):
+    """The first part of a multipart/mixed answer; each file and preview follows as a part of its own, with
+    Content-Disposition name `files.<format>` or `previews.<view>`, in this order."""
+
+    files: dict[Format, FileInfo]
+    previews: dict[View, PreviewInfo]
 
 
 class ErrorDetail(BaseModel):

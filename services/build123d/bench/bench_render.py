@@ -8,7 +8,13 @@ Per model, the p50 over a few runs of
   raw_ms      executing the script and making everything the service returns by default (four formats,
               metrics, four 512 px previews) in this warm Python process, with the service's own code (so the
               difference is the fresh job process, its walls, the pipe and HTTP);
-  service_ms  the same request through the running service over HTTP (client-side wall clock);
+  service_ms  the same request through the running service over HTTP as the backend makes it (multipart/mixed:
+              the files and previews as bytes), client-side wall clock: the full render of a kept version;
+  exploratory_ms  an exploratory render, as the code model's render and look make it: metrics and the four
+              previews, no files (its ratio to service_ms is exploratory_ratio; exploratory_work_ratio is the
+              same ratio of the job process's exec + export + preview time, without queue, fork and transfer);
+  json_bytes  the JSON a render tool call parses: the full answer with base64 inside (what the tool loop got
+              before it asked for less) against the exploratory answer's manifest part (exploratory_json_bytes);
   process_ms  forking the job process and putting up its walls (timings.process_ms); a spare process pays it,
               and a rehearsal render (rehearsal_ms_mean), before its job arrives;
   preview_ms  of that: drawing and encoding the four previews in the job process;
@@ -29,17 +35,18 @@ from types import FrameType
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.sandbox.isolation import zygote_environment  # noqa: E402
+from app.sandbox.isolation import zygote_environment
 
 # This process draws previews as the zygote does: Mesa on the calling thread.
 for _name, _value in zygote_environment("").items():
     if _name not in ("PATH", "LANG", "TMPDIR", "HOME"):
         os.environ.setdefault(_name, _value)
 
-import httpx  # noqa: E402
+import httpx
 
-from bench.models import MODELS, THROUGHPUT_MODEL  # noqa: E402
-from devtools.service import ServiceProcess  # noqa: E402
+from bench.models import MODELS, THROUGHPUT_MODEL
+from devtools.multipart import ACCEPT, manifest
+from devtools.service import ServiceProcess
 
 QUALITY = "normal"
 SMOKE_MODELS = ("box", "cylinder")
@@ -95,10 +102,27 @@ class InProcess:
         self.previews.render(mesh, self.views, 512)
 
 
-def through_service(http: httpx.Client, code: str, caller: str = "bench") -> dict:
-    response = http.post("/render/", json={"code": code, "quality": QUALITY, "caller": caller})
+EXPLORATORY = {"formats": [], "previews": {"views": ["iso", "front", "top", "right"]}}
+
+
+def through_service(http: httpx.Client, code: str, caller: str = "bench", **fields: object) -> dict:
+    """A render as the backend asks for it (multipart); the manifest, with the size of its JSON beside it."""
+    response = http.post("/render/", json={"code": code, "quality": QUALITY, "caller": caller, **fields}, headers=ACCEPT)
     response.raise_for_status()
-    return response.json()
+    body, json_bytes = manifest(response)
+    return {**body, "json_bytes": json_bytes}
+
+
+def work_ms(result: dict) -> float:
+    """What the job process spent on the request: running the script, exporting, drawing previews."""
+    return sum(result["timings"][phase] for phase in ("exec_ms", "export_ms", "preview_ms"))
+
+
+def full_json_bytes(http: httpx.Client, code: str) -> int:
+    """The size of the full answer as JSON with base64 inside: what a render tool call parsed before."""
+    response = http.post("/render/", json={"code": code, "quality": QUALITY, "caller": "bench"})
+    response.raise_for_status()
+    return len(response.content)
 
 
 def throughput(url: str, clients: int, jobs: int) -> float:
@@ -155,14 +179,31 @@ def main() -> int:
         local = InProcess()
         local.render(MODELS["box"])
         ratios, process_ms, glb_bytes, stl_bytes, previews = [], [], 0, 0, {}
+        exploratory_ratios, work_ratios, json_ratios = [], [], []
         with httpx.Client(base_url=service.url, timeout=300) as http:
             for name, code in models.items():
                 # Alternately, so that whatever else loads the machine weighs on both alike.
-                raw_samples, service_samples, results = [], [], []
+                raw_samples, service_samples, exploratory_samples, results, explored = [], [], [], [], []
                 for _ in range(runs):
+                    # A local render before each request: it spreads out whatever else loads the machine, and gives
+                    # the service the time to fork its next spare job process, for either request alike.
                     raw_samples.append(timed_ms(lambda code=code: local.render(code)))
-                    service_samples.append(timed_ms(lambda code=code: results.append(through_service(http, code))))
-                raw, service_ms = p50(raw_samples), p50(service_samples)
+                    service_samples.append(
+                        timed_ms(lambda code=code, results=results: results.append(through_service(http, code)))
+                    )
+                    raw_samples.append(timed_ms(lambda code=code: local.render(code)))
+                    exploratory_samples.append(
+                        timed_ms(
+                            lambda code=code, explored=explored: explored.append(
+                                through_service(http, code, **EXPLORATORY)
+                            )
+                        )
+                    )
+                raw, service_ms, exploratory_ms = p50(raw_samples), p50(service_samples), p50(exploratory_samples)
+                json_bytes, exploratory_json_bytes = full_json_bytes(http, code), explored[-1]["json_bytes"]
+                exploratory_ratios.append(exploratory_ms / service_ms)
+                work_ratios.append(p50([work_ms(r) for r in explored]) / p50([work_ms(r) for r in results]))
+                json_ratios.append(exploratory_json_bytes / json_bytes)
                 timings = [r["timings"] for r in results]
                 files = results[-1]["files"]
                 sizes = {fmt: entry["bytes"] for fmt, entry in files.items()}
@@ -179,6 +220,11 @@ def main() -> int:
                         "raw_ms": raw,
                         "service_ms": service_ms,
                         "ratio": round(service_ms / raw, 2),
+                        "exploratory_ms": exploratory_ms,
+                        "exploratory_ratio": round(exploratory_ms / service_ms, 2),
+                        "exploratory_work_ratio": round(work_ratios[-1], 2),
+                        "json_bytes": json_bytes,
+                        "exploratory_json_bytes": exploratory_json_bytes,
                         "process_ms": p50([t["process_ms"] for t in timings]),
                         "exec_ms": p50([t["exec_ms"] for t in timings]),
                         "export_ms": p50([t["export_ms"] for t in timings]),
@@ -206,6 +252,11 @@ def main() -> int:
             "job_slots": ready["job_slots"],
             "ratio_p50": round(statistics.median(ratios), 2),
             "ratio_max": round(max(ratios), 2),
+            "exploratory_ratio_p50": round(statistics.median(exploratory_ratios), 2),
+            "exploratory_ratio_max": round(max(exploratory_ratios), 2),
+            "exploratory_work_ratio_p50": round(statistics.median(work_ratios), 2),
+            "json_bytes_ratio_p50": round(statistics.median(json_ratios), 4),
+            "json_bytes_ratio_max": round(max(json_ratios), 4),
             "process_ms_p50": p50(process_ms),
             "rehearsal_ms_mean": rehearsal_ms,
             "preview_ms": previews,

@@ -1,5 +1,9 @@
-"""Runs the service the way `npm start` does (uvicorn app.main:app) on a free loopback port, for tests and benchmarks."""
+"""The one launcher of the render service: `python -m devtools.service --port N` runs uvicorn on app.main:app, and
+is what `npm start`, the test suites and the benchmarks start (the Node side through
+packages/backend/src/lib/local-render-service.ts). ServiceProcess runs it on a free loopback port for pytest
+and bench:render."""
 
+import argparse
 import os
 import shutil
 import signal
@@ -9,8 +13,10 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Self
 
 import httpx
+import uvicorn
 
 SERVICE_DIR = Path(__file__).resolve().parents[1]
 
@@ -55,12 +61,10 @@ class ServiceProcess:
         self.started_at = 0.0
 
     def start(self) -> "ServiceProcess":
-        uvicorn = Path(sys.executable).with_name("uvicorn")
-        command = [str(uvicorn)] if uvicorn.exists() else [sys.executable, "-m", "uvicorn"]
         self.started_at = time.perf_counter()
         with self._log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [*command, "app.main:app", "--host", "127.0.0.1", "--port", str(self.port), "--no-access-log"],
+                [sys.executable, "-m", "devtools.service", "--port", str(self.port), "--log-level", "info"],
                 cwd=SERVICE_DIR,
                 env=self._env,
                 stdout=log,
@@ -111,7 +115,7 @@ class ServiceProcess:
     def log(self) -> str:
         return self._log_path.read_text(errors="replace")[-20000:] if self._log_path.exists() else ""
 
-    def __enter__(self) -> "ServiceProcess":
+    def __enter__(self) -> Self:
         self.start().wait_ready()
         return self
 
@@ -136,3 +140,17 @@ def _zombie(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
     except (OSError, IndexError):
         return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Runs the render service (uvicorn app.main:app).")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--log-level", default="warning")
+    args = parser.parse_args()
+    # In this process, so a supervisor's SIGTERM reaches uvicorn, which shuts the job pool down cleanly.
+    uvicorn.run("app.main:app", host=args.host, port=args.port, log_level=args.log_level, access_log=False)
+
+
+if __name__ == "__main__":
+    main()

@@ -138,7 +138,7 @@ async function runTask(
     code,
     stepList: steps,
     previews: Object.fromEntries(
-      Object.entries(result?.previews ?? {}).flatMap(([view, p]) => (p ? [[view, p.base64]] : [])),
+      Object.entries(result?.previews ?? {}).flatMap(([view, p]) => (p ? [[view, p.data.toString("base64")]] : [])),
     ),
   });
   const signal = run.signal ?? new AbortController().signal;

@@ -2,9 +2,12 @@ import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import net from "node:net";
 
+// The one launcher of the render service on the Node side (npm start, the test suites, the e2e harness, the
+// benchmarks); it runs the service's own launcher, services/build123d/devtools/service.py.
 const serviceDir = fileURLToPath(new URL("../../../../services/build123d", import.meta.url));
 
-function freePort(): Promise<number> {
+/** A loopback port that was free a moment ago, for a child process to listen on. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const srv = net.createServer();
     srv.once("error", reject);
@@ -30,6 +33,15 @@ export function renderServiceEnv(from: NodeJS.ProcessEnv): Record<string, string
   };
 }
 
+/** How to run the render service on `port` from this checkout's venv: command, arguments and directory. */
+export function renderServiceCommand(port: number, logLevel = "warning") {
+  return {
+    command: `${serviceDir}/.venv/bin/python`,
+    args: ["-m", "devtools.service", "--host", "127.0.0.1", "--port", String(port), "--log-level", logLevel],
+    cwd: serviceDir,
+  };
+}
+
 export interface LocalRenderService {
   url: string;
   stop(): Promise<void>;
@@ -41,15 +53,12 @@ export interface LocalRenderService {
  */
 export async function startLocalRenderService(env: Record<string, string> = {}): Promise<LocalRenderService> {
   const port = await freePort();
-  const child = spawn(
-    `${serviceDir}/.venv/bin/uvicorn`,
-    ["app.main:app", "--host", "127.0.0.1", "--port", String(port), "--log-level", "warning"],
-    {
-      cwd: serviceDir,
-      env: { ...renderServiceEnv(process.env), BUILD123D_WORKERS: "1", ...env },
-      stdio: ["ignore", "ignore", "inherit"],
-    },
-  );
+  const { command, args, cwd } = renderServiceCommand(port);
+  const child = spawn(command, args, {
+    cwd,
+    env: { ...renderServiceEnv(process.env), BUILD123D_WORKERS: "1", ...env },
+    stdio: ["ignore", "ignore", "inherit"],
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {

@@ -1,22 +1,21 @@
-import { ModelFormatSchema, ModelMetricsSchema, PreviewViewSchema, ResultKindSchema } from "@chat3d/shared";
+import {
+  ModelFormatSchema,
+  ModelMetricsSchema,
+  PreviewViewSchema,
+  ResultKindSchema,
+  type ModelFormat,
+  type PreviewView,
+} from "@chat3d/shared";
 import { z } from "zod";
 
 // The render service's HTTP contract as the backend reads it. Its source is the service's own pydantic
 // models (services/build123d/openapi.json); a test checks these schemas against that document.
 
-export const RenderedFileSchema = z.object({
-  base64: z.string(),
-  sha256: z.string(),
-  bytes: z.number().int(),
-});
+// The first part of the service's multipart/mixed answer: each file and preview described, their bytes in the
+// parts that follow (docs/decisions/0012-render-bytes-as-multipart.md).
+export const FileInfoSchema = z.object({ sha256: z.string(), bytes: z.number().int() });
 
-export const RenderedPreviewSchema = z.object({
-  base64: z.string(),
-  sha256: z.string(),
-  bytes: z.number().int(),
-  width: z.number().int(),
-  height: z.number().int(),
-});
+export const PreviewInfoSchema = FileInfoSchema.extend({ width: z.number().int(), height: z.number().int() });
 
 export const RenderTimingsSchema = z.object({
   queue_ms: z.number(),
@@ -27,16 +26,24 @@ export const RenderTimingsSchema = z.object({
   total_ms: z.number(),
 });
 
-export const RenderResultSchema = z.object({
+export const RenderManifestSchema = z.object({
   kind: ResultKindSchema,
-  files: z.partialRecord(ModelFormatSchema, RenderedFileSchema),
-  previews: z.partialRecord(PreviewViewSchema, RenderedPreviewSchema),
+  files: z.partialRecord(ModelFormatSchema, FileInfoSchema),
+  previews: z.partialRecord(PreviewViewSchema, PreviewInfoSchema),
   metrics: ModelMetricsSchema,
   warnings: z.array(z.string()),
   log: z.string(),
   timings: RenderTimingsSchema,
 });
-export type RenderResult = z.infer<typeof RenderResultSchema>;
+export type RenderManifest = z.infer<typeof RenderManifestSchema>;
+
+type WithData<T> = T & { data: Buffer };
+
+/** A render as the backend uses it: the manifest, each file and preview with its bytes (checksum checked). */
+export type RenderResult = Omit<RenderManifest, "files" | "previews"> & {
+  files: Partial<Record<ModelFormat, WithData<z.infer<typeof FileInfoSchema>>>>;
+  previews: Partial<Record<PreviewView, WithData<z.infer<typeof PreviewInfoSchema>>>>;
+};
 
 export const ScriptErrorTypeSchema = z.enum([
   "syntax",

@@ -79,14 +79,6 @@ const slug = (name: string) =>
     .replace(/^-+|-+$/g, "")
     .slice(0, 60) || "model";
 
-function decoded(file: { base64: string; sha256: string }, what: string): { data: Buffer; sha256: string } {
-  const data = Buffer.from(file.base64, "base64");
-  const sha256 = createHash("sha256").update(data).digest("hex");
-  // The service's checksum guards against a truncated or corrupted transfer.
-  if (sha256 !== file.sha256) throw new Error(`render output ${what} failed its checksum`);
-  return { data, sha256 };
-}
-
 /**
  * Model versions: every render (pasted code, a slider, an AI answer) and every restore makes a new,
  * immutable version with its files, and a timeline entry that shows it.
@@ -261,7 +253,8 @@ export class VersionService {
       if (!file) continue;
       outputs.push({
         key: `modelcreator/${versionId}.${format}`,
-        ...decoded(file, format),
+        data: file.data,
+        sha256: file.sha256,
         contentType: VERSION_FILE_MEDIA_TYPES[format],
         link: { role: "model", format },
         name: (base) => `${base}.${format}`,
@@ -271,7 +264,8 @@ export class VersionService {
       if (!preview) continue;
       outputs.push({
         key: `modelcreator/${versionId}-${view}.png`,
-        ...decoded(preview, `${view} preview`),
+        data: preview.data,
+        sha256: preview.sha256,
         contentType: VERSION_FILE_MEDIA_TYPES.png,
         link: { role: "preview", format: "png", view, width: preview.width, height: preview.height },
         name: (base) => `${base}-${view}.png`,

@@ -30,6 +30,9 @@ const alsoTrue: Record<string, (summary: Record<string, any>) => void> = {
     expect(summary.orphan_processes).toBe(0);
     expect(Object.values(summary.sandbox as Record<string, unknown>).every(Boolean)).toBe(true);
     expect(Object.keys(summary.preview_ms)).toEqual(["box", "cylinder"]);
+    // The exploratory render is reported beside the full one, and its JSON is a small part of the full JSON.
+    expect(summary.exploratory_ratio_p50).toEqual(expect.any(Number));
+    expect(summary.json_bytes_ratio_max).toBeLessThan(1);
   },
   "bench:sse": (summary) => expect(summary.lost).toBe(0),
   "bench:api": (summary) => {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { freePort } from "../helpers/smtp.js";
+import { freePort } from "../../src/lib/local-render-service.js";
 
 const repo = fileURLToPath(new URL("../../../../", import.meta.url));
 const cleanup: Array<() => void> = [];

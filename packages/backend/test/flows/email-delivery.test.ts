@@ -1,7 +1,8 @@
 import { FailedJobListSchema } from "@chat3d/shared";
 import { afterAll, describe, expect, it } from "vitest";
 import { ADMIN, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
-import { freePort, recipient, startSmtp, type SmtpSink } from "../helpers/smtp.js";
+import { freePort } from "../../src/lib/local-render-service.js";
+import { recipient, startSmtp, type SmtpSink } from "../helpers/smtp.js";
 
 const cleanup: Array<() => Promise<void>> = [];
 afterAll(async () => {

@@ -1,6 +1,6 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { freePort } from "./smtp.js";
+import { freePort } from "../../src/lib/local-render-service.js";
 
 const repo = fileURLToPath(new URL("../../../../", import.meta.url));
 

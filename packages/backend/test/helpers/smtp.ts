@@ -1,6 +1,6 @@
 import { simpleParser, type ParsedMail } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import net from "node:net";
+import type net from "node:net";
 
 export interface SmtpSink {
   port: number;
@@ -8,17 +8,6 @@ export interface SmtpSink {
   /** Waits for the first message to this address that was not taken before, and takes it. */
   take(to: string, timeoutMs?: number): Promise<ParsedMail>;
   stop(): Promise<void>;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /** A real SMTP server inside the test process; every accepted message is parsed and kept. */

@@ -5,7 +5,7 @@ import { z } from "zod";
 import {
   RenderErrorResponseSchema,
   RenderRequestSchema,
-  RenderResultSchema,
+  RenderManifestSchema,
 } from "../../src/repositories/render.contract.js";
 
 // The render service's own OpenAPI document (from its pydantic models) is the contract; the backend's zod
@@ -83,8 +83,11 @@ describe("the render service contract", () => {
     expect(ours(RenderRequestSchema, "input")).toEqual(service("RenderRequest"));
   });
 
-  it("when the service answers 200, then the backend's schema is the service's RenderResponse, field by field", () => {
-    expect(ours(RenderResultSchema, "output")).toEqual(service("RenderResponse"));
+  it("when the service answers 200, then the backend's schema is the service's RenderManifest, field by field", () => {
+    expect(ours(RenderManifestSchema, "output")).toEqual(service("RenderManifest"));
+    expect(document.paths["/render/"].post.responses["200"].content["multipart/mixed"].schema.$ref).toBe(
+      "#/components/schemas/RenderManifest",
+    );
   });
 
   it("when the service answers an error, then the backend's schema is the service's ErrorResponse", () => {

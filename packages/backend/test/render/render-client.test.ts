@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -29,10 +30,10 @@ async function busyCount(): Promise<number> {
 }
 
 /** A server that answers every render with `body`: what a broken or mismatched service would send. */
-async function serviceAnswering(status: number, body: unknown) {
+async function serviceAnswering(status: number, body: unknown, contentType = "application/json") {
   const server = http.createServer((_req, res) => {
-    res.writeHead(status, { "content-type": "application/json" });
-    res.end(JSON.stringify(body));
+    res.writeHead(status, { "content-type": contentType });
+    res.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
@@ -52,6 +53,22 @@ describe("the render client against the real service", () => {
       face_count: 6,
     });
     expect(result.metrics.bounding_box.size).toEqual([10, 20, 30]);
+    expect(result.files.step!.data.subarray(0, 12).toString()).toBe("ISO-10303-21");
+    expect(result.files.stl!.data.length).toBe(result.files.stl!.bytes);
+    expect(result.previews.iso!.data.subarray(1, 4).toString()).toBe("PNG");
+  });
+
+  it("when an exploratory render asks for no files and one view, then only the metrics and that view come back", async () => {
+    const result = await new RenderRepository(render.url).render({
+      code: BOX,
+      formats: [],
+      previews: { views: ["iso"], size: 64 },
+    });
+    expect(result.files).toEqual({});
+    expect(Object.keys(result.previews)).toEqual(["iso"]);
+    expect(result.previews.iso).toMatchObject({ width: 64, height: 64 });
+    expect(createHash("sha256").update(result.previews.iso!.data).digest("hex")).toBe(result.previews.iso!.sha256);
+    expect(result.metrics.volume).toBeCloseTo(6000, 3);
   });
 
   it("when the script is wrong, then the error is typed with the user's line", async () => {
@@ -106,5 +123,24 @@ describe("the render client against the real service", () => {
       expect(error).toBeInstanceOf(RenderUnavailableError);
       expect((error as Error).message).toMatch(/outside its contract/);
     }
+  });
+
+  it("when a file's bytes do not match the manifest's checksum, then the answer is outside the contract", async () => {
+    const real = await fetch(`${render.url}/render/`, {
+      method: "POST",
+      headers: { "content-type": "application/json", accept: "multipart/mixed" },
+      body: JSON.stringify({ code: BOX, formats: ["stl"], previews: { views: [] } }),
+    });
+    const contentType = real.headers.get("content-type")!;
+    const original = Buffer.from(await real.arrayBuffer()).toString("latin1");
+    // Flip the STL's first byte (its 80-byte header): same length, other bytes.
+    const at = original.indexOf('name="files.stl"');
+    const start = original.indexOf("\r\n\r\n", at) + 4;
+    const corrupted = original.slice(0, start) + (original[start] === "x" ? "y" : "x") + original.slice(start + 1);
+    const fake = await serviceAnswering(200, Buffer.from(corrupted, "latin1"), contentType);
+    const error = await new RenderRepository(fake.url).render({ code: BOX }).catch((e: unknown) => e);
+    await fake.close();
+    expect(error).toBeInstanceOf(RenderUnavailableError);
+    expect(((error as Error).cause as Error).message).toMatch(/files\.stl .*checksum/);
   });
 });

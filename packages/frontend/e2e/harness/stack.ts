@@ -3,9 +3,9 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import net from "node:net";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { freePort, renderServiceCommand, renderServiceEnv } from "../../../backend/src/lib/local-render-service.js";
 
 const repo = (p: string) => fileURLToPath(new URL(`../../../../${p}`, import.meta.url));
 
@@ -20,17 +20,6 @@ export interface Stack {
 }
 
 export const ADMIN = { email: "admin@e2e.test", password: "admin-password-e2e" };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 async function waitForOk(url: string, child: ChildProcess, timeoutMs: number) {
   const deadline = Date.now() + timeoutMs;
@@ -138,11 +127,12 @@ export async function startApi(
 export async function startStack(): Promise<Stack> {
   const renderPort = await freePort();
   const renderUrl = `http://127.0.0.1:${renderPort}`;
-  const render = spawn(
-    repo("services/build123d/.venv/bin/uvicorn"),
-    ["app.main:app", "--host", "127.0.0.1", "--port", String(renderPort), "--log-level", "warning"],
-    { cwd: repo("services/build123d"), env: { PATH: process.env.PATH, BUILD123D_WORKERS: "1" }, stdio: "inherit" },
-  );
+  const { command, args, cwd } = renderServiceCommand(renderPort);
+  const render = spawn(command, args, {
+    cwd,
+    env: { ...renderServiceEnv(process.env), BUILD123D_WORKERS: "1" },
+    stdio: "inherit",
+  });
   const mailDir = mkdtempSync(path.join(tmpdir(), "chat3d-e2e-mail-"));
   const [started, ready] = await Promise.allSettled([
     startApi(renderUrl, { mailDir }),

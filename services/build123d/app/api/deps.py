@@ -8,15 +8,18 @@ from app.sandbox.pool import JobPool
 
 
 def get_settings(request: Request) -> Settings:
-    return request.app.state.settings
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def get_metrics(request: Request) -> Metrics:
-    return request.app.state.metrics
+    metrics: Metrics = request.app.state.metrics
+    return metrics
 
 
 def get_pool(request: Request) -> JobPool:
-    return request.app.state.pool
+    pool: JobPool = request.app.state.pool
+    return pool
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings)]

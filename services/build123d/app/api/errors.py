@@ -1,5 +1,6 @@
 """Every non-2xx answer has the shape {"error": {"type", "message", ...}}; 422 is reserved for the user's code."""
 
+from collections.abc import Mapping
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -29,7 +30,7 @@ class ApiError(Exception):
 
 
 def error_response(
-    status: int, type: str, message: str, headers: dict[str, str] | None = None, **extra: Any
+    status: int, type: str, message: str, headers: Mapping[str, str] | None = None, **extra: Any
 ) -> JSONResponse:
     return JSONResponse({"error": {"type": type, "message": message, **extra}}, status_code=status, headers=headers)
 

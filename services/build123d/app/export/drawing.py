@@ -2,13 +2,14 @@
 from above (visible edges, and hidden ones dashed on their own layer)."""
 
 import io
+from typing import Any
 
 import build123d as bd
 
-Layers = list[tuple[str, list[bd.Shape], bd.LineType]]
+Layers = list[tuple[str, list[bd.Shape[Any]], bd.LineType]]
 
 
-def flat_layers(shape: bd.Shape) -> tuple[Layers, str | None]:
+def flat_layers(shape: bd.Shape[Any]) -> tuple[Layers, str | None]:
     """A 2D result's edges in the XY plane: one drawn on another plane is laid onto XY first; a non-planar one is
     drawn as its view from above, and the warning says so."""
     box = shape.bounding_box()
@@ -31,7 +32,7 @@ def _common_plane(faces: list[bd.Face]) -> bd.Plane | None:
     return plane
 
 
-def projected_layers(shape: bd.Shape) -> Layers:
+def projected_layers(shape: bd.Shape[Any]) -> Layers:
     box = shape.bounding_box()
     center = box.center()
     eye = center + bd.Vector(0, 0, box.diagonal * 4 + 1)

@@ -3,6 +3,7 @@
 import ctypes
 import io
 import struct
+from typing import Any
 
 import build123d as bd
 import lib3mf
@@ -15,7 +16,7 @@ STL_TRIANGLE_BYTES = 50
 STEP_TIMESTAMP = "2000-01-01T00:00:00"
 
 
-def to_step(shape: bd.Shape) -> bytes:
+def to_step(shape: bd.Shape[Any]) -> bytes:
     stream = io.BytesIO()
     bd.export_step(shape, stream, unit=bd.Unit.MM, timestamp=STEP_TIMESTAMP)
     return stream.getvalue()

@@ -2,15 +2,16 @@
 in build123d's face order (`shape.faces()[i]` is face i), so a triangle can be traced back to its face."""
 
 from dataclasses import dataclass
+from typing import Any
 
 import build123d as bd
 import numpy as np
 from OCP.BRep import BRep_Tool
+from OCP.BRepAdaptor import BRepAdaptor_Curve
 from OCP.BRepLib import BRepLib_ToolTriangulatedShape
 from OCP.BRepMesh import BRepMesh_IncrementalMesh
 from OCP.BRepTools import BRepTools
 from OCP.GCPnts import GCPnts_TangentialDeflection
-from OCP.BRepAdaptor import BRepAdaptor_Curve
 from OCP.TopAbs import TopAbs_REVERSED
 from OCP.TopLoc import TopLoc_Location
 
@@ -49,7 +50,7 @@ class Mesh:
         return len(self.triangles)
 
 
-def deflection(shape: bd.Shape, quality: Quality) -> tuple[float, float, float]:
+def deflection(shape: bd.Shape[Any], quality: Quality) -> tuple[float, float, float]:
     """(linear deflection in mm, angular deflection in radians, bounding-box diagonal) for a shape."""
     relative, angular = TESSELLATION[quality]
     # Only a scale for the deflection: the quick, slightly loose box will do (the exact one can take a second).
@@ -57,7 +58,7 @@ def deflection(shape: bd.Shape, quality: Quality) -> tuple[float, float, float]:
     return max(diagonal * relative, 1e-6), angular, diagonal
 
 
-def tessellate(shape: bd.Shape, quality: Quality) -> Mesh:
+def tessellate(shape: bd.Shape[Any], quality: Quality) -> Mesh:
     linear, angular, diagonal = deflection(shape, quality)
     BRepTools.Clean_s(shape.wrapped)
     BRepMesh_IncrementalMesh(shape.wrapped, linear, False, angular, False)
@@ -91,7 +92,7 @@ def tessellate(shape: bd.Shape, quality: Quality) -> Mesh:
     )
 
 
-def _face_mesh(face, offset: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def _face_mesh(face: bd.Face, offset: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     location = TopLoc_Location()
     triangulation = BRep_Tool.Triangulation_s(face, location)
     if triangulation is None:

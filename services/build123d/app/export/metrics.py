@@ -9,7 +9,7 @@ from app.export import topology
 from app.export.mesh import Mesh, is_watertight
 
 
-def shape_metrics(shape: bd.Shape, mesh: Mesh, kind: str) -> dict[str, Any]:
+def shape_metrics(shape: bd.Shape[Any], mesh: Mesh, kind: str) -> dict[str, Any]:
     box = shape.bounding_box()
     faces, edges = shape.faces(), shape.edges()
     metrics: dict[str, Any] = {

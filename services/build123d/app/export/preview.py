@@ -65,7 +65,8 @@ class PreviewRenderer:
         # No anti-aliasing: FXAA would triple the drawing time on the CPU, for edges that look the same at 512 px.
         self._window.AddRenderer(self._renderer)
         self._surface = vtkActor()
-        self._surface.SetMapper(vtkPolyDataMapper())
+        self._surface_mapper = vtkPolyDataMapper()
+        self._surface.SetMapper(self._surface_mapper)
         surface = self._surface.GetProperty()
         surface.SetColor(*SURFACE)
         surface.SetAmbient(0.25)
@@ -73,10 +74,10 @@ class PreviewRenderer:
         surface.SetSpecular(0.15)
         surface.SetSpecularPower(20)
         self._edges = vtkActor()
-        edge_mapper = vtkPolyDataMapper()
+        self._edge_mapper = vtkPolyDataMapper()
         # Lines lie on the surface they bound: pull them towards the camera so the visible ones win the depth test.
-        edge_mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -4)
-        self._edges.SetMapper(edge_mapper)
+        self._edge_mapper.SetRelativeCoincidentTopologyLineOffsetParameters(0, -4)
+        self._edges.SetMapper(self._edge_mapper)
         self._edges.GetProperty().SetColor(*EDGES)
         self._edges.GetProperty().LightingOff()
         self._renderer.AddActor(self._surface)
@@ -95,7 +96,7 @@ class PreviewRenderer:
         surface.SetPoints(_points(mesh.positions))
         surface.SetPolys(_cells(mesh.triangles.reshape(-1), np.full(len(mesh.triangles), 3)))
         surface.GetPointData().SetNormals(numpy_to_vtk(np.ascontiguousarray(mesh.normals, dtype=np.float32), deep=True))
-        self._surface.GetMapper().SetInputData(surface)
+        self._surface_mapper.SetInputData(surface)
         self._surface.SetVisibility(bool(len(mesh.triangles)))
         lines = vtkPolyData()
         polylines = [line for line in mesh.edges if len(line) >= 2]
@@ -103,7 +104,7 @@ class PreviewRenderer:
             lines.SetPoints(_points(np.concatenate(polylines)))
             sizes = np.array([len(line) for line in polylines])
             lines.SetLines(_cells(np.arange(sizes.sum()), sizes))
-        self._edges.GetMapper().SetInputData(lines)
+        self._edge_mapper.SetInputData(lines)
 
     def _draw(self, view: str, points: np.ndarray, size: int) -> Image:
         direction, up = (np.asarray(v, dtype=np.float64) for v in VIEWS[view])

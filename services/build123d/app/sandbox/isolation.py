@@ -70,7 +70,7 @@ def zygote_environment(tmpdir: str) -> dict[str, str]:
 
 
 def _prctl(option: int, value: int) -> bool:
-    return _libc.prctl(option, ctypes.c_ulong(value), 0, 0, 0) == 0
+    return bool(_libc.prctl(option, ctypes.c_ulong(value), 0, 0, 0) == 0)
 
 
 def die_with_parent(parent: int) -> None:
@@ -130,7 +130,7 @@ def _landlock_abi() -> int:
     version = _libc.syscall(
         _SYS_LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(_LANDLOCK_CREATE_RULESET_VERSION)
     )
-    return max(version, 0)
+    return max(int(version), 0)
 
 
 def _fs_rights(abi: int) -> int:

@@ -55,7 +55,7 @@ def _serve(conn_fd: int, stack_fd: int, zygote: int, scratch: Path, limits: JobL
     request = json.loads(protocol.recv(conn, MAX_REQUEST_BYTES))
     job = Job(
         code=request["code"],
-        formats=tuple(request["formats"]) if request["formats"] else None,
+        formats=None if request["formats"] is None else tuple(request["formats"]),
         quality=request["quality"],
         preview_size=request["preview_size"],
         views=tuple(request["views"]),
@@ -70,4 +70,5 @@ def _serve(conn_fd: int, stack_fd: int, zygote: int, scratch: Path, limits: JobL
         header.update(exec_ms=0.0, export_ms=0.0, preview_ms=0.0)
     protocol.send(conn, json.dumps(header).encode())
     if body is not None:
-        protocol.send(conn, body)
+        for message in (body.manifest, *body.parts):
+            protocol.send(conn, message)

@@ -6,35 +6,33 @@ slot is handed on, so nothing one job does can reach the next."""
 
 import asyncio
 import contextlib
-import itertools
 import json
 import logging
 import os
-import shutil
 import signal
 import socket
-import subprocess
-import sys
-import tempfile
 import time
 from collections import deque
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.core.config import Settings
 from app.core.metrics import Metrics
-from app.models import SCRIPT_ERROR_TYPES, VIEWS, PreviewRequest, RenderRequest
-from app.sandbox import isolation, protocol
+from app.models import VIEWS, PreviewRequest, RenderRequest
+from app.sandbox import death, protocol, replies
 from app.sandbox.crashlog import MAX_CRASH_LOG_BYTES, locate
-from app.sandbox.protocol import SCRATCH_PREFIX, JobLimits, scratch_dir
+from app.sandbox.death import JobExit
+from app.sandbox.protocol import JobLimits
 from app.sandbox.scheduler import CallerQueueFull, FairScheduler, QueueFull
+from app.sandbox.zygote_client import ZygoteClient, remove_orphaned_scratch
 
 log = logging.getLogger("build123d.pool")
 
-SERVICE_ROOT = Path(__file__).resolve().parents[2]
 ANONYMOUS = "anonymous"
 _HEADER_LIMIT = 1 << 20
+# Metrics (at most 2000 faces, 4000 edges), warnings and the log; the files and previews follow as parts.
+_MANIFEST_LIMIT = 8 << 20
 _STACK_DUMP_WAIT_S = 0.2
 _EXIT_GRACE_S = 5.0
 _PROBE = "from build123d import *\nroot_part = Box(1, 1, 1)\n"
@@ -55,195 +53,20 @@ class PoolClosed(Exception):
 
 @dataclass
 class Outcome:
+    """A job's answer: an error, or the manifest (JSON) and the bytes of each file and preview it lists."""
+
     error: dict[str, Any] | None
-    body: bytes | None
+    manifest: bytes | None
+    parts: list[bytes]
     timings: dict[str, float]
 
 
 @dataclass
 class _Reply:
     header: dict[str, Any] | None = None
-    body: bytes | None = None
+    manifest: bytes | None = None
+    parts: list[bytes] = field(default_factory=list)
     timed_out: bool = False
-
-
-@dataclass
-class _Exit:
-    exitcode: int | None
-    cpu_s: float = 0.0
-
-
-def _parse_header(raw: bytes) -> dict[str, Any]:
-    """A job's reply header, checked field by field: the script that ran in the job process may have written it."""
-    header = json.loads(raw)
-    if not isinstance(header, dict):
-        raise ValueError("malformed reply from a job")
-    error = header.get("error")
-    valid = (
-        isinstance(header.get("ok"), bool)
-        and all(isinstance(header.get(key), int | float) for key in ("exec_ms", "export_ms", "preview_ms"))
-        and (
-            header["ok"]
-            or (
-                isinstance(error, dict)
-                and error.get("type") in SCRIPT_ERROR_TYPES
-                and isinstance(error.get("message"), str)
-                and isinstance(error.get("line"), int | None)
-                and isinstance(error.get("traceback"), str | None)
-                and isinstance(error.get("log"), str | None)
-            )
-        )
-    )
-    if not valid:
-        raise ValueError("malformed reply from a job")
-    return header
-
-
-def _parse_ready(raw: bytes) -> tuple[dict[str, Any], float]:
-    """The layers in force and the rehearsal's milliseconds; sent before any user code ran, checked all the same."""
-    ready = json.loads(raw)
-    layers = ready.get("layers") if isinstance(ready, dict) else None
-    rehearsal_ms = ready.get("rehearsal_ms") if isinstance(ready, dict) else None
-    if (
-        not isinstance(layers, dict)
-        or not all(isinstance(v, bool | int) for v in layers.values())
-        or not isinstance(rehearsal_ms, int | float)
-    ):
-        raise ValueError("malformed ready message from a job")
-    return layers, float(rehearsal_ms)
-
-
-def _error(kind: str, message: str) -> dict[str, Any]:
-    return {"type": kind, "message": message, "line": None, "traceback": None}
-
-
-def _death(ended: _Exit, timed_out: bool, settings: Settings, wall_s: float) -> dict[str, Any]:
-    """What a job process's end says about the script that was running in it."""
-    if timed_out:
-        return _error("timeout", f"the script ran longer than {wall_s:g}s")
-    if ended.exitcode == -signal.SIGXCPU or (ended.exitcode == -signal.SIGKILL and ended.cpu_s >= settings.JOB_CPU_S):
-        return _error("timeout", f"the script used more than its {settings.JOB_CPU_S}s of CPU time")
-    if ended.exitcode == -signal.SIGKILL:
-        return _error("memory", "the job process was killed by the system, most likely for running out of memory")
-    if ended.exitcode is not None and ended.exitcode < 0:
-        number = -ended.exitcode
-        cause = signal.Signals(number).name if number in signal.valid_signals() else f"signal {number}"
-    else:
-        cause = f"exit code {ended.exitcode}"
-    # OpenCascade does not survive a failed allocation, so running out of memory often ends this way.
-    return _error(
-        "runtime",
-        f"the job process crashed ({cause}) while running the script; in the CAD kernel the usual causes are running "
-        f"out of memory (a job may use {settings.JOB_MEMORY_MB} MiB) or degenerate geometry",
-    )
-
-
-class _Zygote:
-    """The control socket to one zygote process, and the futures its messages settle."""
-
-    def __init__(self, settings: Settings, limits: JobLimits) -> None:
-        self._ids = itertools.count(1)
-        self._forks: dict[int, asyncio.Future[int]] = {}
-        self._exits: dict[int, asyncio.Future[_Exit]] = {}
-        self.ready: asyncio.Future[dict[str, Any]] = asyncio.get_running_loop().create_future()
-        self.gone = asyncio.Event()
-        self._control, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_SEQPACKET)
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "app.sandbox.zygote", str(theirs.fileno()), json.dumps(asdict(limits))],
-            cwd=SERVICE_ROOT,
-            env=isolation.zygote_environment(tempfile.gettempdir()),
-            pass_fds=[theirs.fileno()],
-            stdin=subprocess.DEVNULL,
-        )
-        theirs.close()
-        self._control.setblocking(False)
-        asyncio.get_running_loop().add_reader(self._control, self._on_readable)
-
-    @property
-    def pid(self) -> int:
-        return self.process.pid
-
-    async def fork(self, conn_fd: int, stack_fd: int) -> int:
-        if self.gone.is_set():
-            raise ConnectionError("the zygote is gone")
-        job_id = next(self._ids)
-        forked = self._forks[job_id] = asyncio.get_running_loop().create_future()
-        socket.send_fds(self._control, [json.dumps({"fork": job_id}).encode()], [conn_fd, stack_fd])
-        return await forked
-
-    def exited(self, pid: int) -> asyncio.Future[_Exit]:
-        return self._exits.setdefault(pid, asyncio.get_running_loop().create_future())
-
-    def signal(self, pid: int, signum: int) -> None:
-        if not self.gone.is_set():
-            with contextlib.suppress(OSError):
-                self._control.send(json.dumps({"signal": pid, "signum": int(signum)}).encode())
-
-    def _on_readable(self) -> None:
-        while True:
-            try:
-                message = self._control.recv(65536)
-            except BlockingIOError:
-                return
-            except OSError:
-                message = b""
-            if not message:
-                self._lost()
-                return
-            self._dispatch(json.loads(message))
-
-    def _dispatch(self, message: dict[str, Any]) -> None:
-        if not self.ready.done():
-            self.ready.set_result(message)
-        elif "forked" in message:
-            forked = self._forks.pop(message["forked"], None)
-            if forked and not forked.done():
-                forked.set_result(message["pid"])
-        elif "exited" in message:
-            ended = self.exited(message["exited"])
-            if not ended.done():
-                ended.set_result(_Exit(message["exitcode"], message["cpu_s"]))
-            self._exits.pop(message["exited"], None)
-
-    def _lost(self) -> None:
-        """The zygote ended: its job processes died with it (parent-death signal), so every wait ends too."""
-        if self.gone.is_set():
-            return
-        self.gone.set()
-        asyncio.get_running_loop().remove_reader(self._control)
-        self._control.close()
-        if not self.ready.done():
-            self.ready.set_exception(ConnectionError("the zygote ended during start-up"))
-        for forked in self._forks.values():
-            if not forked.done():
-                forked.set_exception(ConnectionError("the zygote ended"))
-        for ended in self._exits.values():
-            if not ended.done():
-                ended.set_result(_Exit(None))
-        self._forks.clear()
-        self._exits.clear()
-
-    async def stop(self) -> None:
-        """Closing the control socket ends the zygote, which kills its job processes on the way out."""
-        self._lost()
-        await asyncio.get_running_loop().run_in_executor(None, self._wait)
-
-    def _wait(self) -> None:
-        try:
-            self.process.wait(5)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        # A zygote that was killed could not remove its scratch directory.
-        shutil.rmtree(scratch_dir(self.pid), ignore_errors=True)
-
-
-def _remove_orphaned_scratch() -> None:
-    """Scratch directories of zygotes that died with a killed service (nothing was left to clean up)."""
-    for path in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*"):
-        pid = path.name.removeprefix(SCRATCH_PREFIX).split("-", 1)[0]
-        if pid.isdigit() and not Path(f"/proc/{pid}").exists():
-            shutil.rmtree(path, ignore_errors=True)
 
 
 def _read_stack_dump(fd: int) -> bytes:
@@ -259,12 +82,12 @@ def _read_stack_dump(fd: int) -> bytes:
 class _Job:
     """One job process, from its fork to its end."""
 
-    zygote: _Zygote
+    zygote: ZygoteClient
     reader: asyncio.StreamReader
     writer: asyncio.StreamWriter
     stack_fd: int
     pid: int
-    ended: asyncio.Future[_Exit]
+    ended: asyncio.Future[JobExit]
     started: float
     ready: bool = False
     process_ms: float = 0.0
@@ -281,9 +104,6 @@ class JobPool:
             cpu_seconds=settings.JOB_CPU_S,
             disk_bytes=settings.job_disk_bytes,
         )
-        # base64 grows files and previews by a third; metrics (at most 2000 faces, 4000 edges) and the log fit
-        # in the extra 8 MiB.
-        self._reply_limit = settings.max_output_bytes * 4 // 3 + 8 * 2**20
         self._scheduler = FairScheduler(
             settings.WORKERS,
             settings.caller_slots,
@@ -292,7 +112,7 @@ class JobPool:
             self._gauges,
             reserve=settings.idle_slots,
         )
-        self._zygote: _Zygote | None = None
+        self._zygote: ZygoteClient | None = None
         self._spares: deque[_Job] = deque()
         self._spares_coming = 0
         self._warm = asyncio.Event()
@@ -315,7 +135,7 @@ class JobPool:
 
     async def start(self) -> None:
         """Returns at once: the zygote warms up in the background and jobs that arrive meanwhile wait in line."""
-        _remove_orphaned_scratch()
+        remove_orphaned_scratch()
         self._background(self._keep_zygote())
 
     async def stop(self) -> None:
@@ -380,7 +200,7 @@ class JobPool:
             }
         ).encode()
 
-    async def _run(self, zygote: _Zygote, request: RenderRequest, caller: str) -> Outcome:
+    async def _run(self, zygote: ZygoteClient, request: RenderRequest, caller: str) -> Outcome:
         """Holds the caller's slot until the job process is gone, then releases it (in the background when the
         reply came first, so the answer does not wait for the process to be torn down)."""
         try:
@@ -402,7 +222,8 @@ class JobPool:
             header = reply.header
             return Outcome(
                 None if header["ok"] else header["error"],
-                reply.body,
+                reply.manifest,
+                reply.parts,
                 {"process_ms": job.process_ms, **{k: float(header[k]) for k in ("exec_ms", "export_ms", "preview_ms")}},
             )
         if reply.timed_out:
@@ -410,12 +231,12 @@ class JobPool:
             await asyncio.sleep(_STACK_DUMP_WAIT_S)
         zygote.signal(job.pid, signal.SIGKILL)
         exit_status = await self._finish(job, caller)
-        error = _death(exit_status, reply.timed_out, self._settings, wall_s)
+        error = death.classify(exit_status, reply.timed_out, self._settings, wall_s)
         error["line"], error["traceback"] = locate(job.dump, request.code, f"{error['type']}: {error['message']}")
         wall_ms = (time.perf_counter() - job.started) * 1000
-        return Outcome(error, None, {"process_ms": job.process_ms, "exec_ms": wall_ms, "export_ms": 0.0, "preview_ms": 0.0})
+        return Outcome(error, None, [], {"process_ms": job.process_ms, "exec_ms": wall_ms, "export_ms": 0.0, "preview_ms": 0.0})
 
-    async def _fork(self, zygote: _Zygote) -> _Job:
+    async def _fork(self, zygote: ZygoteClient) -> _Job:
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         stack_read, stack_write = os.pipe()
         os.set_blocking(stack_read, False)
@@ -446,7 +267,7 @@ class JobPool:
             job.zygote.signal(job.pid, signal.SIGKILL)
             self._background(self._finish(job, None))
 
-    async def _keep_spares(self, zygote: _Zygote) -> None:
+    async def _keep_spares(self, zygote: ZygoteClient) -> None:
         """Job processes forked and walled in ahead of time, so a render does not wait for either; each still
         runs one job and has never run another's."""
         while len(self._spares) + self._spares_coming < self._settings.SPARE_JOBS and not zygote.gone.is_set():
@@ -462,7 +283,7 @@ class JobPool:
             self._spares.append(job)
 
     async def _await_ready(self, job: _Job) -> None:
-        self.sandbox, rehearsal_ms = _parse_ready(await protocol.read(job.reader, _HEADER_LIMIT))
+        self.sandbox, rehearsal_ms = replies.parse_ready(await protocol.read(job.reader, _HEADER_LIMIT))
         job.process_ms = (time.perf_counter() - job.started) * 1000 - rehearsal_ms
         job.ready = True
         self._metrics.duration.labels("rehearsal").observe(rehearsal_ms / 1000)
@@ -477,9 +298,14 @@ class JobPool:
                     await self._await_ready(job)
                 job.writer.write(protocol.pack(payload))
                 await job.writer.drain()
-                header = _parse_header(await protocol.read(job.reader, _HEADER_LIMIT))
-                body = await protocol.read(job.reader, self._reply_limit) if header["ok"] else None
-                reply.header, reply.body = header, body
+                header = replies.parse_header(await protocol.read(job.reader, _HEADER_LIMIT))
+                if header["ok"]:
+                    reply.manifest = await protocol.read(job.reader, _MANIFEST_LIMIT)
+                    left = self._settings.max_output_bytes
+                    for _ in range(header["parts"]):
+                        reply.parts.append(await protocol.read(job.reader, left))
+                        left -= len(reply.parts[-1])
+                reply.header = header
         except TimeoutError:
             reply.timed_out = True
         except (asyncio.IncompleteReadError, ConnectionError, EOFError):
@@ -490,7 +316,7 @@ class JobPool:
             job.writer.close()
         return reply
 
-    async def _finish(self, job: _Job, caller: str | None) -> _Exit:
+    async def _finish(self, job: _Job, caller: str | None) -> JobExit:
         try:
             try:
                 status = await asyncio.wait_for(asyncio.shield(job.ended), _EXIT_GRACE_S)
@@ -511,7 +337,7 @@ class JobPool:
         """Starts the zygote, proves it with a probe job, and starts another whenever it dies."""
         delay = 1.0
         while not self._closed:
-            zygote = _Zygote(self._settings, self._limits)
+            zygote = ZygoteClient(self._settings, self._limits)
             try:
                 info = await asyncio.wait_for(asyncio.shield(zygote.ready), self._settings.ZYGOTE_START_TIMEOUT_S)
                 self._zygote = zygote
@@ -543,7 +369,7 @@ class JobPool:
             self._drop_spares()  # they died with it
             await zygote.stop()
 
-    async def _probe(self, zygote: _Zygote) -> None:
+    async def _probe(self, zygote: ZygoteClient) -> None:
         """One job through the new zygote before it is called warm: it proves the walls go up and says which."""
         await self._scheduler.acquire(_PROBE_CALLER, self._settings.ZYGOTE_START_TIMEOUT_S)
         request = RenderRequest(code=_PROBE, formats=["stl"], previews=PreviewRequest(views=[]))
@@ -551,7 +377,7 @@ class JobPool:
         if outcome.error is not None:
             raise RuntimeError(f"the probe job failed: {outcome.error}")
 
-    def _background(self, coroutine: Any) -> None:
+    def _background(self, coroutine: Coroutine[Any, Any, Any]) -> None:
         task = asyncio.ensure_future(coroutine)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)

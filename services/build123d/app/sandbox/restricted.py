@@ -148,6 +148,8 @@ def _attribute_builtins(own_private: Collection[str]) -> dict[str, Callable[...,
 
 
 class _ModuleView(types.ModuleType):
+    __all__: list[str]
+
     def __getattr__(self, name: str) -> Any:
         if reason := attribute_refusal(name):
             raise ForbiddenError(f"{self.__name__}.{name}: {reason}")
@@ -171,8 +173,8 @@ class ModuleCatalog:
 
     def __init__(self) -> None:
         names = set(ALLOWED_MODULES)
-        for module in ALLOWED_MODULES:
-            importlib.import_module(module)
+        for allowed in ALLOWED_MODULES:
+            importlib.import_module(allowed)
         names |= {m for m in sys.modules if m.partition(".")[0] in PACKAGES_WITH_SUBMODULES}
         self._contents: dict[str, dict[str, Any]] = {}
         self._stars: dict[str, list[str]] = {}

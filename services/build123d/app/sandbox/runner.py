@@ -3,7 +3,6 @@
 The Runner is built and warmed up in the zygote, which runs only the service's own warm-up scripts through
 it; each job process inherits it and uses it once."""
 
-import base64
 import contextlib
 import errno
 import functools
@@ -24,7 +23,8 @@ from typing import Any
 import build123d as bd
 from OCP.TopoDS import TopoDS_Shape
 
-from app.export import drawing, formats, glb, mesh as meshing, metrics, preview
+from app.export import drawing, formats, glb, metrics, preview
+from app.export import mesh as meshing
 from app.models import FLAT_FORMATS, SOLID_FORMATS, VIEWS, Format, Quality, View
 from app.sandbox.crashlog import user_traceback
 from app.sandbox.policy import SCRIPT_FILENAME, PolicyViolation, check_code
@@ -35,13 +35,17 @@ MAX_TRACEBACK_FRAMES = 20
 # Every path a job can take through the kernel, the exporters, the fonts and the renderer, run once in the zygote
 # so that nothing is loaded lazily after the walls go up.
 WARM_UP_SCRIPTS = (
-    "from build123d import *\nimport logging\nlogging.getLogger('warm').info('up')\n"
-    "with BuildPart() as p:\n    Box(20, 20, 4)\n    fillet(p.edges(), 0.5)\n    Hole(3)\n"
-    "    with BuildSketch(Plane.XY.offset(2)):\n        Text('Az09', 5)\n    extrude(amount=-1, mode=Mode.SUBTRACT)\n"
-    "Cone(3, 1, 2)\nSphere(1) + Torus(3, 1)\nrevolve(Rectangle(1, 1).moved(Pos(3, 0)), Axis.Y)\n"
-    "root_part = p.part\n",
-    "from build123d import *\nwith BuildSketch() as s:\n    Circle(10)\n    Rectangle(4, 4, mode=Mode.SUBTRACT)\n"
-    "    SlotCenterToCenter(8, 2)\n    Text('x', 3)\nroot_part = s.sketch\n",
+    (
+        "from build123d import *\nimport logging\nlogging.getLogger('warm').info('up')\n"
+        "with BuildPart() as p:\n    Box(20, 20, 4)\n    fillet(p.edges(), 0.5)\n    Hole(3)\n"
+        "    with BuildSketch(Plane.XY.offset(2)):\n        Text('Az09', 5)\n    extrude(amount=-1, mode=Mode.SUBTRACT)\n"
+        "Cone(3, 1, 2)\nSphere(1) + Torus(3, 1)\nrevolve(Rectangle(1, 1).moved(Pos(3, 0)), Axis.Y)\n"
+        "root_part = p.part\n"
+    ),
+    (
+        "from build123d import *\nwith BuildSketch() as s:\n    Circle(10)\n    Rectangle(4, 4, mode=Mode.SUBTRACT)\n"
+        "    SlotCenterToCenter(8, 2)\n    Text('x', 3)\nroot_part = s.sketch\n"
+    ),
     "from build123d import *\nroot_part = Helix(4, 8, 2)\n",
 )
 
@@ -148,8 +152,13 @@ def _as_main(module: types.ModuleType) -> Iterator[None]:
             sys.modules["__main__"] = saved
 
 
-def _encoded(data: bytes) -> dict[str, Any]:
-    return {"base64": base64.b64encode(data).decode(), "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
+@dataclass
+class Rendered:
+    """A job's result: the manifest (JSON: kind, metrics, warnings, log, and each file and preview described)
+    and the bytes of each file and preview, in the manifest's order (files, then previews)."""
+
+    manifest: bytes
+    parts: list[bytes]
 
 
 class _Output:
@@ -158,6 +167,7 @@ class _Output:
     def __init__(self, cap: int) -> None:
         self.cap = cap
         self.total = 0
+        self.parts: list[bytes] = []
 
     def check(self, size: int) -> None:
         if self.total + size > self.cap:
@@ -170,7 +180,8 @@ class _Output:
     def add(self, data: bytes) -> dict[str, Any]:
         self.check(len(data))
         self.total += len(data)
-        return _encoded(data)
+        self.parts.append(data)
+        return {"sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data)}
 
 
 class Runner:
@@ -191,17 +202,17 @@ class Runner:
         copies a fork makes of them are made now rather than on the job's time."""
         self.run(Job(REHEARSAL, None, "normal", 64, ("iso",), output_bytes=1 << 26), JobNotes())
 
-    def run(self, job: Job, notes: JobNotes) -> tuple[dict[str, Any], bytes | None]:
+    def run(self, job: Job, notes: JobNotes) -> tuple[dict[str, Any], Rendered | None]:
         timings: dict[str, float] = {"exec_ms": 0.0, "export_ms": 0.0, "preview_ms": 0.0}
+        body: Rendered | None = None
         try:
             body = self._render(job, notes, timings)
-            header: dict[str, Any] = {"ok": True}
+            header: dict[str, Any] = {"ok": True, "parts": len(body.parts)}
         except JobFailure as failure:
-            body = None
             header = {"ok": False, "error": {**failure.as_error(), "log": notes.log.text()}}
         return {**header, **timings}, body
 
-    def _render(self, job: Job, notes: JobNotes, timings: dict[str, float]) -> bytes:
+    def _render(self, job: Job, notes: JobNotes, timings: dict[str, float]) -> Rendered:
         started = time.perf_counter()
         try:
             shape, kind = self._execute(job, notes)
@@ -223,7 +234,7 @@ class Runner:
         finally:
             timings["export_ms"] = (time.perf_counter() - exported) * 1000 - timings["preview_ms"]
 
-    def _execute(self, job: Job, notes: JobNotes) -> tuple[bd.Shape, str]:
+    def _execute(self, job: Job, notes: JobNotes) -> tuple[bd.Shape[Any], str]:
         code = job.code
         try:
             tree, own_private = check_code(code)
@@ -250,9 +261,9 @@ class Runner:
             raise _disk_failure(job)
         return _root_part(module.__dict__, notes)
 
-    def _export(self, shape: bd.Shape, kind: str, job: Job, notes: JobNotes, timings: dict[str, float]) -> bytes:
+    def _export(self, shape: bd.Shape[Any], kind: str, job: Job, notes: JobNotes, timings: dict[str, float]) -> Rendered:
         output = _Output(job.output_bytes)
-        wanted = job.formats or (SOLID_FORMATS if kind == "solid" else FLAT_FORMATS)
+        wanted = job.formats if job.formats is not None else SOLID_FORMATS if kind == "solid" else FLAT_FORMATS
         mesh = meshing.tessellate(shape, job.quality)
         writers = self._writers(shape, kind, mesh, notes)
         files = {}
@@ -278,9 +289,9 @@ class Runner:
             "warnings": notes.warnings,
             "log": notes.log.text(),
         }
-        return json.dumps(body, separators=(",", ":")).encode()
+        return Rendered(json.dumps(body, separators=(",", ":")).encode(), output.parts)
 
-    def _writers(self, shape: bd.Shape, kind: str, mesh: meshing.Mesh, notes: JobNotes) -> dict[str, Callable[[], bytes]]:
+    def _writers(self, shape: bd.Shape[Any], kind: str, mesh: meshing.Mesh, notes: JobNotes) -> dict[str, Callable[[], bytes]]:
         writers: dict[str, Callable[[], bytes]] = {"step": lambda: formats.to_step(shape)}
         if mesh.triangle_count:
             writers["glb"] = lambda: glb.to_glb(mesh)
@@ -302,7 +313,7 @@ def _noted(result: tuple[drawing.Layers, str | None], notes: JobNotes) -> drawin
     return layers
 
 
-def _root_part(namespace: dict[str, Any], notes: JobNotes) -> tuple[bd.Shape, str]:
+def _root_part(namespace: dict[str, Any], notes: JobNotes) -> tuple[bd.Shape[Any], str]:
     if "root_part" not in namespace:
         raise JobFailure("no_result", "the script did not define root_part: bind the final shape to the name root_part")
     value = namespace["root_part"]

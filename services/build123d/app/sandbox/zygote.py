@@ -17,6 +17,7 @@ import socket
 import stat
 import sys
 from pathlib import Path
+from typing import Any
 
 from app.sandbox import isolation, job
 from app.sandbox.protocol import JobLimits, scratch_dir
@@ -52,13 +53,13 @@ class Zygote:
     def serve(self) -> None:
         try:
             while True:
-                readable, _, _ = select.select([self._control, *self._children], [], [])
+                sources: list[socket.socket | int] = [self._control, *self._children]
+                readable, _, _ = select.select(sources, [], [])
                 for source in readable:
-                    if source is self._control:
-                        if not self._command():
-                            return
-                    else:
+                    if isinstance(source, int):
                         self._reap(source)
+                    elif not self._command():
+                        return
         finally:
             for pid in self._children.values():
                 with contextlib.suppress(ProcessLookupError):
@@ -131,7 +132,7 @@ def main() -> None:
     # process from touching (and so copying) their memory.
     gc.collect()
     gc.freeze()
-    ready = {
+    ready: dict[str, Any] = {
         "pid": os.getpid(),
         "scratch": str(scratch),
         "baseline_bytes": isolation.vm_size(),

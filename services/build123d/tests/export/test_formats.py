@@ -3,7 +3,8 @@ import struct
 import build123d as bd
 import numpy as np
 
-from app.export import formats, mesh as meshing
+from app.export import formats
+from app.export import mesh as meshing
 
 
 def test_when_a_box_is_written_as_stl_then_normals_point_outwards():

@@ -2,7 +2,8 @@ import build123d as bd
 import numpy as np
 import pytest
 
-from app.export import formats, glb, mesh as meshing, metrics
+from app.export import formats, glb, metrics
+from app.export import mesh as meshing
 from tests.export.gltf import read_glb
 
 # glTF is Y up: build123d's (x, y, z) is glTF's (x, z, -y), and metres rather than millimetres.

@@ -5,7 +5,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.export import mesh as meshing, preview
+from app.export import mesh as meshing
+from app.export import preview
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-from app.sandbox.pool import _parse_header
 from app.sandbox.protocol import SCRATCH_PREFIX
 from devtools.service import ServiceProcess
 from tests.conftest import BOX, SERVICE_ENV, error_of, metric, post_render
@@ -213,23 +212,3 @@ def test_when_the_service_gets_sigterm_then_no_process_or_scratch_dir_is_left(ti
     # uvicorn re-raises the signal once it has shut down cleanly, so the exit status is -SIGTERM.
     assert "Application shutdown complete" in tiny.log()
     assert not any(path.exists() for path in scratch)
-
-
-@pytest.mark.parametrize(
-    "raw",
-    [
-        b"[]",
-        b'{"ok": true}',
-        b'{"ok": false, "exec_ms": 1, "export_ms": 0, "preview_ms": 0, "error": {"type": "pwned", "message": "x"}}',
-        b'{"ok": "yes", "exec_ms": 1, "export_ms": 0, "preview_ms": 0}',
-        b"not json",
-    ],
-)
-def test_when_a_job_reply_is_malformed_then_it_is_rejected(raw):
-    with pytest.raises(ValueError):
-        _parse_header(raw)
-
-
-def test_when_a_job_reply_is_well_formed_then_it_is_accepted():
-    raw = b'{"ok": false, "exec_ms": 1.5, "export_ms": 0, "preview_ms": 0, "error": {"type": "runtime", "message": "x", "line": 3, "traceback": null, "log": ""}}'
-    assert _parse_header(raw)["error"]["line"] == 3

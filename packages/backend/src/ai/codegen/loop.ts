@@ -207,7 +207,7 @@ async function runToolLoop(run: CodegenRun): Promise<CodegenOutcome> {
                     role: "user",
                     content: [
                       { type: "text", text: LOOK_NOTE },
-                      ...session.latestLook.images.map((i) => imagePart(i.base64, "image/png")),
+                      ...session.latestLook.images.map((i) => imagePart(i.data, "image/png")),
                     ],
                   },
                 ],

@@ -45,6 +45,7 @@ export interface CodegenSessionOptions {
 }
 
 const PREVIEW_VIEWS = ["iso", "front", "top", "right"] as const;
+const QUALITY = "normal";
 
 type Rendered = { number: number } & (
   { ok: true; result: RenderResult; problems: string[] } | { ok: false; error: RenderScriptError }
@@ -63,7 +64,7 @@ export class CodegenSession {
   private stepCount: number;
   private attemptCount: number;
   /** The previews a model that can see was shown last, for the loop to put in front of it. */
-  latestLook: { code: string; images: Array<{ view: string; base64: string }> } | undefined;
+  latestLook: { code: string; images: Array<{ view: string; data: Uint8Array }> } | undefined;
   submission: Submission | undefined;
   readonly tried: string[] = [];
 
@@ -141,7 +142,7 @@ export class CodegenSession {
     }
     const images = PREVIEW_VIEWS.flatMap((view) => {
       const preview = result.previews[view];
-      return preview ? [{ view, base64: preview.base64 }] : [];
+      return preview ? [{ view, data: preview.data }] : [];
     });
     this.latestLook = { code, images };
     this.looked.add(code);
@@ -231,7 +232,9 @@ export class CodegenSession {
         attempt,
       );
     }
-    this.submission = { code, comment: input.comment, result: rendered.result };
+    const kept = await this.keepable(code);
+    if (!kept.ok) return this.reject(`its files could not be made: ${kept.problem}`, attempt);
+    this.submission = { code, comment: input.comment, result: kept.result };
     return this.record(
       "submit",
       { output: { accepted: true }, step: { tool: "submit", ok: true, summary: "submitted", line: null } },
@@ -281,12 +284,29 @@ export class CodegenSession {
     return { ...rendered, attempt: attemptOf(rendered, code) };
   }
 
+  /** The accepted code once more, with every format and preview: formats are made only for what is kept. */
+  private async keepable(code: string): Promise<{ ok: true; result: RenderResult } | { ok: false; problem: string }> {
+    const { renderer, caller, signal } = this.options;
+    try {
+      return { ok: true, result: await renderer.render({ code, quality: QUALITY, caller }, signal) };
+    } catch (err) {
+      if (!(err instanceof RenderScriptError)) throw err;
+      this.tried.push(`export: ${err.type}: ${err.message}`);
+      return { ok: false, problem: `${err.type}: ${err.message}` };
+    }
+  }
+
+  /** An exploratory render: metrics, and the previews only for a model that can look at them; no files. */
   private async doRender(code: string): Promise<Rendered> {
-    const { renderer, caller, signal, brief, onStage } = this.options;
+    const { renderer, caller, signal, brief, onStage, vision } = this.options;
     const number = ++this.attemptCount;
     await onStage?.("rendering", number);
     try {
-      const result = await renderer.render({ code, quality: "normal", caller }, signal);
+      const views = vision ? [...PREVIEW_VIEWS] : [];
+      const result = await renderer.render(
+        { code, quality: QUALITY, caller, formats: [], previews: { views } },
+        signal,
+      );
       const problems = contradictions(brief, result.metrics, result.kind);
       this.last = { code, result };
       this.tried.push(problems.length ? `render ${number}: ${problems.join("; ")}` : `render ${number}: rendered`);

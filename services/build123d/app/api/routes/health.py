@@ -3,7 +3,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from app.api.deps import MetricsDep, PoolDep
-from app.models import HealthResponse, ReadyResponse
+from app.models import HealthResponse, ReadyResponse, SandboxLayers
 
 router = APIRouter(tags=["health"])
 
@@ -30,7 +30,7 @@ async def readyz(pool: PoolDep) -> JSONResponse:
         zygote_pid=info.get("pid"),
         zygote_baseline_mib=info.get("baseline_bytes", 0) >> 20,
         zygote_threads=info.get("threads"),
-        sandbox=pool.sandbox or None,
+        sandbox=SandboxLayers.model_validate(pool.sandbox) if pool.sandbox else None,
     )
     return JSONResponse(body.model_dump(), status_code=200 if pool.ready else 503)
 

@@ -1,10 +1,11 @@
-import json
+from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Header
 from fastapi.responses import Response
 
 from app.api.deps import PoolDep, SettingsDep
 from app.api.errors import ApiError, error_response
+from app.api.render_reply import MULTIPART, json_reply, multipart_reply
 from app.models import ErrorResponse, RenderRequest, RenderResponse
 
 router = APIRouter(tags=["render"])
@@ -16,7 +17,11 @@ _BUSY_HEADERS = {"Retry-After": {"description": "seconds to wait before trying a
     "/render/",
     response_class=Response,
     responses={
-        200: {"model": RenderResponse, "description": "files, previews, geometry metrics, warnings, log and timings"},
+        200: {
+            "model": RenderResponse,
+            "description": "files, previews, geometry metrics, warnings, log and timings: as JSON with base64, or "
+            "(Accept: multipart/mixed) a RenderManifest part followed by one part of bytes per file and preview",
+        },
         400: {"model": ErrorResponse, "description": "malformed request (type bad_request)"},
         413: {"model": ErrorResponse, "description": "script larger than BUILD123D_MAX_CODE_BYTES (type too_large)"},
         422: {
@@ -35,7 +40,12 @@ _BUSY_HEADERS = {"Retry-After": {"description": "seconds to wait before trying a
         },
     },
 )
-async def render(request: RenderRequest, pool: PoolDep, settings: SettingsDep) -> Response:
+async def render(
+    request: RenderRequest,
+    pool: PoolDep,
+    settings: SettingsDep,
+    accept: Annotated[str, Header(description="multipart/mixed for the files and previews as bytes")] = "",
+) -> Response:
     if len(request.code.encode()) > settings.MAX_CODE_BYTES:
         raise ApiError(413, "too_large", f"the script is larger than {settings.MAX_CODE_BYTES} bytes")
     outcome = await pool.render(request)
@@ -46,8 +56,4 @@ async def render(request: RenderRequest, pool: PoolDep, settings: SettingsDep) -
             outcome.error["message"],
             **{k: v for k, v in outcome.error.items() if k not in ("type", "message")},
         )
-    assert outcome.body is not None
-    # The job process already serialised files, previews and metrics (megabytes of base64): splice the timings
-    # in rather than parse and re-encode that on the event loop.
-    timings = json.dumps({key: round(value, 3) for key, value in outcome.timings.items()}).encode()
-    return Response(outcome.body[:-1] + b',"timings":' + timings + b"}", media_type="application/json")
+    return multipart_reply(outcome) if MULTIPART in accept else json_reply(outcome)

@@ -197,7 +197,6 @@ def test_when_the_export_exceeds_the_output_cap_then_export(render: Render):
         {"formats": ["stl"]},
         {"code": 1},
         {"code": BOX, "formats": ["obj"]},
-        {"code": BOX, "formats": []},
         {"code": BOX, "quality": "ultra"},
         {"code": BOX, "unexpected": True},
         {"code": BOX, "previews": {"size": 32}},
