@@ -97,7 +97,7 @@ export function ModelScene(props: ModelSceneProps) {
       <directionalLight ref={light} intensity={1.6} />
       <OrbitControls ref={controls} makeDefault enableDamping dampingFactor={0.12} onChange={moved} />
 
-      {settings.grid && <ScaleGrid box={props.frame} step={grid} color={colors.edges} />}
+      {settings.grid && <ScaleGrid box={props.frame} step={grid} color={colors.grid} />}
       {plane && !wireframe && <SectionCut geometry={mesh.geometry} plane={plane} color={colors.cap} />}
       {/* A wireframe is the B-rep edges over a faint body: still there for picking and for depth. */}
       <mesh ref={model} geometry={mesh.geometry} renderOrder={2}>

@@ -46,6 +46,7 @@ const COLORS: Record<"light" | "dark", ViewerColors> = {
     selection: "#2563eb",
     ghost: "#8b5cf6",
     measure: "#dc2626",
+    grid: "#64748b",
   },
   dark: {
     model: "#aab2bd",
@@ -55,6 +56,7 @@ const COLORS: Record<"light" | "dark", ViewerColors> = {
     selection: "#3b82f6",
     ghost: "#a78bfa",
     measure: "#f87171",
+    grid: "#94a3b8",
   },
 };
 

@@ -23,6 +23,7 @@ export type ViewerColors = {
   selection: string;
   ghost: string;
   measure: string;
+  grid: string;
 };
 
 /** What the viewer needs of a version: its files and metrics (a shared link's version has no id). */
