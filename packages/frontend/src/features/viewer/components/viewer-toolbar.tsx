@@ -92,7 +92,7 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
       aria-label="Viewer"
       className="flex flex-nowrap items-center gap-0.5 overflow-hidden border-b px-1.5 py-1"
     >
-      <Tool onClick={props.onFit} disabled={!ready} aria-label="Fit to view" className="hidden @md/viewer:inline-flex">
+      <Tool onClick={props.onFit} disabled={!ready} aria-label="Fit to view" className="hidden @xl/viewer:inline-flex">
         {fit}
       </Tool>
       <div role="group" aria-label="Standard views" className="hidden @2xl/viewer:flex">
@@ -127,7 +127,7 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
         pressed={mode === "select"}
         disabled={!canPick}
         onClick={() => toggleMode("select")}
-        className="hidden @md/viewer:inline-flex"
+        className="hidden @xl/viewer:inline-flex"
       >
         {pick}
       </Tool>
@@ -138,7 +138,7 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
           </Tool>
         </DropdownMenuTrigger>
         <DropdownMenuContent container={container} align="end" className="min-w-56">
-          <div className="@md/viewer:hidden">
+          <div className="@xl/viewer:hidden">
             <DropdownMenuItem disabled={!ready} onSelect={props.onFit}>
               {fit}
             </DropdownMenuItem>
