@@ -115,7 +115,9 @@ export function ModelScene(props: ModelSceneProps) {
           polygonOffsetUnits={1}
         />
       </mesh>
-      {(settings.edges || wireframe) && <EdgeLines mesh={mesh} color={colors.edges} planes={planes} xray={wireframe} />}
+      {(settings.edges || wireframe) && (
+        <EdgeLines mesh={mesh} color={wireframe ? colors.wire : colors.edges} planes={planes} xray={wireframe} />
+      )}
       <FaceOverlay mesh={mesh} faces={selected} color={colors.selection} opacity={0.6} order={3} planes={planes} />
       {mode === "select" && pointer.hoveredFace !== null && (
         <FaceOverlay

@@ -47,6 +47,7 @@ const COLORS: Record<"light" | "dark", ViewerColors> = {
     ghost: "#8b5cf6",
     measure: "#dc2626",
     grid: "#64748b",
+    wire: "#1f2937",
   },
   dark: {
     model: "#aab2bd",
@@ -57,6 +58,7 @@ const COLORS: Record<"light" | "dark", ViewerColors> = {
     ghost: "#a78bfa",
     measure: "#f87171",
     grid: "#94a3b8",
+    wire: "#e2e8f0",
   },
 };
 

@@ -24,6 +24,8 @@ export type ViewerColors = {
   ghost: string;
   measure: string;
   grid: string;
+  /** Edges of a wireframe, seen against the stage rather than against the model. */
+  wire: string;
 };
 
 /** What the viewer needs of a version: its files and metrics (a shared link's version has no id). */
