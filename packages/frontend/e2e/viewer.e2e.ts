@@ -4,7 +4,16 @@ import { callApi } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
 import { signUpPerson } from "./harness/people.js";
 import type { Locator, Page } from "playwright-core";
-import { cameraOf, ghostPixels, orbit, pixels, readyViewer, screenPoint, setView } from "./harness/viewer.js";
+import {
+  cameraOf,
+  clickTool,
+  ghostPixels,
+  orbit,
+  pixels,
+  readyViewer,
+  screenPoint,
+  setView,
+} from "./harness/viewer.js";
 
 let browser: Browser;
 beforeAll(async () => {
@@ -100,7 +109,7 @@ describe("the 3D viewer", () => {
       await snapshot(page, "viewer-measure");
 
       // Picking: a click on the top face selects a planar face, and its chip names it.
-      await viewer.getByRole("button", { name: "Pick faces" }).click();
+      await clickTool(viewer, "Pick faces");
       await setView(viewer, "iso");
       const top = await screenPoint(viewer, [0, 0, 15]);
       await page.mouse.move(top.x, top.y);
@@ -158,7 +167,7 @@ describe("the 3D viewer", () => {
       expect((await pixels(second)).opaque).toBeGreaterThan(small.opaque * 1.4);
       await snapshot(page, "viewer-rerendered");
 
-      await second.getByRole("button", { name: "Fit to view" }).click();
+      await clickTool(second, "Fit to view");
       const fitted = await cameraOf(second);
       expect(close(fitted.position, before.position)).toBe(false);
       expect(await cornersInView(second, [-5, -10, -30], [5, 10, 30])).toBe(true);

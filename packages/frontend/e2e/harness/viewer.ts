@@ -29,6 +29,15 @@ export async function setView(viewer: Locator, name: "front" | "top" | "right" |
   await viewer.page().getByRole("menuitem", { name: label }).click();
 }
 
+/** Uses a tool: its button where the toolbar has room for it, else its item in the "More" menu. */
+export async function clickTool(viewer: Locator, name: string) {
+  const button = viewer.getByRole("button", { name, exact: true });
+  if (await button.isVisible()) return button.click();
+  await viewer.getByRole("button", { name: "More", exact: true }).click();
+  const menu = viewer.page().getByRole("menu");
+  await menu.getByRole("menuitem", { name }).or(menu.getByRole("menuitemcheckbox", { name })).click();
+}
+
 export type CameraState = { position: [number, number, number]; target: [number, number, number]; grid: number };
 
 /** Where the viewer's camera is and looks at, and its grid step. */

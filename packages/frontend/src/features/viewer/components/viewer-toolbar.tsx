@@ -9,6 +9,7 @@ import {
   ScanIcon,
   ScissorsLineDashedIcon,
 } from "lucide-react";
+import { useEffect, useState } from "react";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
 import {
@@ -38,6 +39,22 @@ const DISPLAY: { key: Toggle; label: string }[] = [
   { key: "grid", label: "Millimetre grid" },
 ];
 
+// The container widths (@md, @xl) below which the buttons hide: the menu, portalled outside, offers them then.
+const MD = 28 * 16;
+const XL = 36 * 16;
+
+/** An element's width, followed as it changes. */
+function useWidth(element: HTMLElement | null) {
+  const [width, setWidth] = useState(Infinity);
+  useEffect(() => {
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => setWidth(entry!.borderBoxSize[0]?.inlineSize ?? Infinity));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, [element]);
+  return width;
+}
+
 export type ViewerToolbarProps = {
   ready: boolean;
   canPick: boolean;
@@ -61,7 +78,7 @@ function Tool({ pressed, className, children, ...props }: React.ComponentProps<t
       size="sm"
       variant={pressed ? "secondary" : "ghost"}
       aria-pressed={pressed}
-      className={cn("h-8 gap-1 px-2 text-xs", pressed && "ring-1 ring-primary/40", className)}
+      className={cn("h-8 gap-1 px-1.5 text-xs", pressed && "ring-1 ring-primary/40", className)}
       {...props}
     >
       {children}
@@ -76,24 +93,17 @@ function Tool({ pressed, className, children, ...props }: React.ComponentProps<t
 export function ViewerToolbar(props: ViewerToolbarProps) {
   const { ready, canPick, settings, mode, fullscreen, container } = props;
   const toggleMode = (next: ViewerMode) => props.onMode(mode === next ? "none" : next);
-  const fit = (
-    <>
-      <ScanIcon aria-hidden="true" /> Fit
-    </>
-  );
-  const pick = (
-    <>
-      <MousePointerClickIcon aria-hidden="true" /> Pick faces
-    </>
-  );
+  const [bar, setBar] = useState<HTMLDivElement | null>(null);
+  const width = useWidth(bar);
   return (
     <div
+      ref={setBar}
       role="toolbar"
       aria-label="Viewer"
       className="flex flex-nowrap items-center gap-0.5 overflow-hidden border-b px-1.5 py-1"
     >
       <Tool onClick={props.onFit} disabled={!ready} aria-label="Fit to view" className="hidden @xl/viewer:inline-flex">
-        {fit}
+        <ScanIcon aria-hidden="true" /> Fit
       </Tool>
       <div role="group" aria-label="Standard views" className="hidden @2xl/viewer:flex">
         {VIEWS.map((view) => (
@@ -127,9 +137,9 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
         pressed={mode === "select"}
         disabled={!canPick}
         onClick={() => toggleMode("select")}
-        className="hidden @xl/viewer:inline-flex"
+        className="hidden @md/viewer:inline-flex"
       >
-        {pick}
+        <MousePointerClickIcon aria-hidden="true" /> Pick faces
       </Tool>
       <DropdownMenu>
         <DropdownMenuTrigger asChild>
@@ -138,10 +148,12 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
           </Tool>
         </DropdownMenuTrigger>
         <DropdownMenuContent container={container} align="end" className="min-w-56">
-          <div className="@xl/viewer:hidden">
+          {width < XL && (
             <DropdownMenuItem disabled={!ready} onSelect={props.onFit}>
-              {fit}
+              <ScanIcon aria-hidden="true" /> Fit to view
             </DropdownMenuItem>
+          )}
+          {width < MD && (
             <DropdownMenuCheckboxItem
               checked={mode === "select"}
               disabled={!canPick}
@@ -149,8 +161,8 @@ export function ViewerToolbar(props: ViewerToolbarProps) {
             >
               Pick faces
             </DropdownMenuCheckboxItem>
-            <DropdownMenuSeparator />
-          </div>
+          )}
+          {width < XL && <DropdownMenuSeparator />}
           <DropdownMenuLabel>Show</DropdownMenuLabel>
           {DISPLAY.map(({ key, label }) => (
             <DropdownMenuCheckboxItem key={key} checked={settings[key]} onCheckedChange={() => props.onToggle(key)}>
