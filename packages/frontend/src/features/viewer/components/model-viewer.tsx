@@ -1,10 +1,7 @@
 import type { FaceReference } from "@chat3d/shared";
 import { Canvas } from "@react-three/fiber";
-import { CrosshairIcon } from "lucide-react";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type * as React from "react";
-import { Button } from "@/components/ui/button";
-import { Chip } from "@/components/ui/chip";
 import { Skeleton } from "@/components/ui/skeleton";
 import { useTheme } from "@/lib/theme";
 import { cn } from "@/lib/utils";
@@ -13,11 +10,12 @@ import { useCompare } from "../hooks/use-compare";
 import { useFacePick } from "../hooks/use-face-pick";
 import { useMeasure } from "../hooks/use-measure";
 import { useSection } from "../hooks/use-section";
-import { describeFace, mm } from "../utils/face-label";
+import { describeFace } from "../utils/face-label";
 import { ModelScene } from "./model-scene";
 import { PreviewFallback } from "./preview-fallback";
 import { SectionControls } from "./section-controls";
 import type { ViewerApi, ViewerColors, ViewerMode, ViewerSettings, ViewerVersion } from "./viewer-types";
+import { FaceChips, StageReadouts } from "./viewer-readouts";
 import { ViewerToolbar } from "./viewer-toolbar";
 
 export type ModelViewerProps = {
@@ -232,33 +230,7 @@ function ModelViewer({
       >
         {/* Absolute, so the canvas never props the stage open: the stage's own box decides the size. */}
         <div className="absolute inset-0">{stage}</div>
-        {ready && (
-          <div className="pointer-events-none absolute top-2 left-2 flex max-w-[70%] flex-col items-start gap-1 text-xs">
-            <span className="rounded bg-background/85 px-1.5 py-0.5 font-medium tabular-nums shadow-xs">
-              {box.size.map((v) => mm(v)).join(" × ")} mm
-            </span>
-            {settings.grid && grid !== null && (
-              <span data-slot="grid-legend" className="rounded bg-background/85 px-1.5 py-0.5 tabular-nums shadow-xs">
-                Grid {mm(grid)} mm
-              </span>
-            )}
-            {(measure.delta || measure.radius !== null) && (
-              <span className="rounded bg-background/85 px-1.5 py-0.5 tabular-nums shadow-xs">
-                {measure.delta && (
-                  <span className="text-muted-foreground">
-                    ΔX {measure.delta.x.toFixed(2)} · ΔY {measure.delta.y.toFixed(2)} · ΔZ {measure.delta.z.toFixed(2)}
-                  </span>
-                )}
-                {measure.radius !== null && (
-                  <span className="block">
-                    <CrosshairIcon aria-hidden="true" className="mr-1 inline size-3" />
-                    Circle R {measure.radius.toFixed(2)} mm · Ø {(measure.radius * 2).toFixed(2)} mm
-                  </span>
-                )}
-              </span>
-            )}
-          </div>
-        )}
+        {ready && <StageReadouts size={box.size} grid={settings.grid ? grid : null} measure={measure} />}
         <p role="status" aria-live="polite" className="sr-only" data-slot="viewer-status">
           {status}
           {measure.radius !== null ? ` Radius ${measure.radius.toFixed(2)} mm.` : ""}
@@ -272,25 +244,7 @@ function ModelViewer({
           </p>
         )}
       </div>
-      {pick.references.length > 0 && (
-        <div className="flex items-start gap-1.5 border-t px-2 py-1.5">
-          <div role="list" aria-label="Picked faces" className="flex min-w-0 flex-1 flex-wrap gap-1.5">
-            {pick.references.map((face) => (
-              <Chip
-                key={face.index}
-                data-slot="face-chip"
-                removeLabel={`Unpick face ${face.index}`}
-                onRemove={() => pick.unpick(face.index)}
-              >
-                <span className="text-muted-foreground">#{face.index}</span> {face.label}
-              </Chip>
-            ))}
-          </div>
-          <Button size="sm" variant="ghost" className="h-6 px-2 text-xs" onClick={pick.clear}>
-            Clear
-          </Button>
-        </div>
-      )}
+      <FaceChips pick={pick} />
     </div>
   );
 }
