@@ -37,6 +37,18 @@ describe("api client", () => {
     });
   });
 
+  it("when bytes are asked for, then the file's bytes come back and an error answer is still the shared error", async () => {
+    const api = await clientFor((req, res) => {
+      if (req.url === "/api/files/missing")
+        return sendJson(res, 404, { error: { code: "not_found", message: "No file" } });
+      res.writeHead(200, { "content-type": "model/gltf-binary" }).end(Buffer.from([0, 1, 2, 255]));
+    });
+
+    expect([...new Uint8Array(await api.bytes("/api/files/a"))]).toEqual([0, 1, 2, 255]);
+    const error = await caught(api.bytes("/api/files/missing"));
+    expect({ status: error.status, code: error.code }).toEqual({ status: 404, code: "not_found" });
+  });
+
   it("when a body is sent, then it goes out as JSON with the method asked for", async () => {
     let received: { method?: string; contentType?: string; body?: unknown } = {};
     const api = await clientFor(async (req, res) => {

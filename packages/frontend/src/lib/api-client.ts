@@ -52,6 +52,8 @@ export type ApiClient = {
   put<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
   patch<T = unknown>(path: string, body?: unknown, options?: BodylessOptions<T>): Promise<T>;
   delete<T = unknown>(path: string, options?: BodylessOptions<T>): Promise<T>;
+  /** A GET whose answer is a file's bytes (a model to draw); failures are the same ApiClientError. */
+  bytes(path: string, options?: Omit<BodylessOptions<ArrayBuffer>, "schema">): Promise<ArrayBuffer>;
   /** The absolute address of an API path, for what the browser fetches itself (an image, a download link). */
   url(path: string): string;
   /**
@@ -71,9 +73,11 @@ const NO_REFRESH_PATHS = /^\/api\/auth\/(login|register|refresh|logout)(?:[?#]|$
 
 const UNREACHABLE_MESSAGE = "Can't reach the Chat3D server. Check your connection and try again.";
 
-type Payload = { kind: "empty" } | { kind: "json"; value: unknown } | { kind: "other" };
+type Payload =
+  { kind: "empty" } | { kind: "json"; value: unknown } | { kind: "bytes"; value: ArrayBuffer } | { kind: "other" };
 
-async function readPayload(response: Response): Promise<Payload> {
+async function readPayload(response: Response, binary: boolean): Promise<Payload> {
+  if (binary && response.ok) return { kind: "bytes", value: await response.arrayBuffer() };
   const text = await response.text();
   if (text.trim() === "") return { kind: "empty" };
   try {
@@ -108,6 +112,7 @@ function errorFromResponse(response: Response, payload: Payload): ApiClientError
 }
 
 function parsePayload<T>(payload: Payload, schema: ResponseParser<T> | undefined): T {
+  if (payload.kind === "bytes") return payload.value as T;
   if (payload.kind === "other") throw new TypeError("Response body is not JSON");
   const data = payload.kind === "json" ? payload.value : undefined;
   return schema ? schema.parse(data) : (data as T);
@@ -165,13 +170,14 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
     init: RequestInit,
     signal: AbortSignal | undefined,
     onUploadProgress?: RequestOptions<unknown>["onUploadProgress"],
+    binary = false,
   ) {
     try {
       // Auth rides on HttpOnly cookies set by the server; this client never sees or stores a token.
       const response = onUploadProgress
         ? await sendWithProgress(`${baseUrl}${path}`, init, signal, onUploadProgress)
         : await fetch(`${baseUrl}${path}`, { ...init, credentials: "include", signal });
-      return { response, payload: await readPayload(response) };
+      return { response, payload: await readPayload(response, binary) };
     } catch (cause) {
       // Cancellation (TanStack Query aborting a stale request) is not a failure to report.
       if (signal?.aborted) throw cause;
@@ -199,10 +205,10 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
     return refreshing;
   }
 
-  async function request<T>(path: string, options: RequestOptions<T> = {}): Promise<T> {
+  async function request<T>(path: string, options: RequestOptions<T> = {}, binary = false): Promise<T> {
     const { method = "GET", body, schema, acceptStatus = [], signal, onUploadProgress } = options;
     const headers = new Headers(options.headers);
-    headers.set("Accept", "application/json");
+    headers.set("Accept", binary ? "*/*" : "application/json");
 
     let requestBody: BodyInit | undefined;
     if (body instanceof FormData) {
@@ -214,10 +220,10 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
     const init: RequestInit = { method, headers, body: requestBody };
 
     const generation = sessionGeneration;
-    let { response, payload } = await send(path, init, signal, onUploadProgress);
+    let { response, payload } = await send(path, init, signal, onUploadProgress, binary);
     if (response.status === 401 && !NO_REFRESH_PATHS.test(path)) {
       const renewed = generation !== sessionGeneration || (await refreshSession());
-      if (renewed) ({ response, payload } = await send(path, init, signal, onUploadProgress));
+      if (renewed) ({ response, payload } = await send(path, init, signal, onUploadProgress, binary));
     }
 
     if (!response.ok && !acceptStatus.includes(response.status)) {
@@ -238,6 +244,7 @@ export function createApiClient({ baseUrl = "" }: ApiClientOptions = {}): ApiCli
     put: (path, body, options) => request(path, { ...options, method: "PUT", body }),
     patch: (path, body, options) => request(path, { ...options, method: "PATCH", body }),
     delete: (path, options) => request(path, { ...options, method: "DELETE" }),
+    bytes: (path, options) => request<ArrayBuffer>(path, { ...options, method: "GET" }, true),
     url: (path) => `${baseUrl}${path}`,
     onSessionEnded(listener) {
       sessionEndedListeners.add(listener);

@@ -273,7 +273,7 @@ describe("the model pane", () => {
     expect(screen.getByText("Width (X)").nextSibling).toHaveTextContent("40 mm");
     // The viewer's tools are labelled buttons (jsdom draws no WebGL: the model itself is the browser suite's).
     const tools = within(within(viewer).getByRole("toolbar", { name: "Viewer" }));
-    for (const name of ["Fit to view", "Top view", "Section plane", "Measure", "Save a screenshot (PNG)"]) {
+    for (const name of ["Fit to view", "Top view", "Section", "Measure", "Pick faces", "More"]) {
       expect(tools.getByRole("button", { name })).toBeInTheDocument();
     }
     expect(within(timeline()).getByRole("link", { name: "View version 1" })).toHaveAttribute("aria-current", "true");

@@ -163,9 +163,16 @@ function Picker({
   );
 }
 
-/** The two models: the newer drawn with the older as a translucent ghost over it, or the two side by side. */
-function CompareModels({ a, b, Viewer }: { a: Version; b: Version; Viewer: React.ComponentType<ModelViewerProps> }) {
+/** The 3D viewer's extras for comparing: the version beside this one, and the camera both share. */
+type CompareViewerProps = ModelViewerProps & { partner?: Version | null; cameraKey?: string };
+
+/**
+ * The two models: the newer drawn with the older as a translucent ghost over it, or the two side by side;
+ * either way framed together, and side by side their cameras move as one.
+ */
+function CompareModels({ a, b, Viewer }: { a: Version; b: Version; Viewer: React.ComponentType<CompareViewerProps> }) {
   const fileUrl = useFileUrl();
+  const cameraKey = `compare:${a.id}:${b.id}`;
   return (
     <Tabs defaultValue="ghost">
       <TabsList aria-label="How to show the two models" className="self-start">
@@ -173,16 +180,21 @@ function CompareModels({ a, b, Viewer }: { a: Version; b: Version; Viewer: React
         <TabsTrigger value="side">Side by side</TabsTrigger>
       </TabsList>
       <TabsContent value="ghost" className="grid gap-2">
-        <Viewer version={b} ghost={a} fileUrl={fileUrl} />
+        <Viewer version={b} ghost={a} fileUrl={fileUrl} cameraKey={cameraKey} />
         <p className="flex items-center gap-2 text-sm text-muted-foreground">
           <span aria-hidden="true" className="size-3 rounded-sm bg-violet-500/40 ring-1 ring-violet-500" />
           Version {b.number} solid, version {a.number} as the translucent ghost.
         </p>
       </TabsContent>
       <TabsContent value="side" className="grid gap-4 md:grid-cols-2">
-        {[a, b].map((version) => (
-          <figure key={version.id} className="grid gap-2">
-            <Viewer version={version} fileUrl={fileUrl} />
+        {(
+          [
+            [a, b],
+            [b, a],
+          ] as const
+        ).map(([version, partner]) => (
+          <figure key={version.id} className="grid min-w-0 gap-2">
+            <Viewer version={version} partner={partner} fileUrl={fileUrl} cameraKey={cameraKey} />
             <figcaption className="text-sm text-muted-foreground">Version {version.number}</figcaption>
           </figure>
         ))}
@@ -198,7 +210,7 @@ type VersionCompareProps = {
   onChange: (a: string, b: string) => void;
   backHref: string;
   /** What draws a model: the PNG previews, or the 3D viewer (which also draws the ghost). */
-  Viewer?: React.ComponentType<ModelViewerProps>;
+  Viewer?: React.ComponentType<CompareViewerProps>;
 };
 
 /** Two versions of a chat: the models over each other or side by side, what the measurements did, and the code. */
