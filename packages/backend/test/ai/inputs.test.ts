@@ -1,11 +1,11 @@
-import { ChatItemSchema, type DesignBrief } from "@chat3d/shared";
+import { ChatItemSchema } from "@chat3d/shared";
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
-import { ScriptedModel, usableModel } from "../helpers/llm.js";
+import { designBrief, ScriptedModel, usableModel } from "../helpers/llm.js";
 
 // What a question carries besides its words: a sketch or photo (its metadata stripped on upload, an image
 // part for models that can see), and faces picked in the viewer (structured, in the code model's prompt).
@@ -26,16 +26,7 @@ function decode(bytes: Buffer): { size: [number, number]; orientation: number | 
   return JSON.parse(out.toString());
 }
 
-const brief: DesignBrief = {
-  summary: "Make the top face 5 mm thicker",
-  change_of_current: true,
-  dimensions: [],
-  features: [],
-  holes: [],
-  parts: [],
-  single_solid: true,
-  open_questions: [],
-};
+const brief = designBrief({ summary: "Make the top face 5 mm thicker", change_of_current: true });
 const BOX = "from build123d import *\nHEIGHT = 10  # @param mm\nroot_part = Box(40, 20, HEIGHT)\n";
 const submitTaller = {
   calls: [{ name: "submit", input: { code: BOX.replace("= 10", "= 15"), parameters: {}, comment: "Thicker." } }],

@@ -1,5 +1,5 @@
 import type { LanguageModelV4CallOptions, LanguageModelV4StreamPart } from "@ai-sdk/provider";
-import type { LlmModel } from "@chat3d/shared";
+import type { DesignBrief, LlmModel } from "@chat3d/shared";
 import { APICallError, simulateReadableStream } from "ai";
 import { MockLanguageModelV4 } from "ai/test";
 import type { UsableModel } from "../../src/ai/providers/registry.js";
@@ -188,5 +188,20 @@ export function usableModel(
     },
     price,
     model: scripted.model,
+  };
+}
+
+/** A design brief with nothing stated but what `patch` says. */
+export function designBrief(patch: Partial<DesignBrief>): DesignBrief {
+  return {
+    summary: "",
+    change_of_current: false,
+    dimensions: [],
+    features: [],
+    holes: [],
+    parts: [],
+    single_solid: true,
+    open_questions: [],
+    ...patch,
   };
 }
