@@ -1,28 +1,23 @@
 import { ChatItemListSchema, VersionResponseSchema, type DesignBrief } from "@chat3d/shared";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
-import { ScriptedModel, usableModel, type Turn } from "../helpers/llm.js";
+import { designBrief, ScriptedModel, usableModel, type Turn } from "../helpers/llm.js";
 import { openStream } from "../helpers/sse-client.js";
 
 // Stage 2 and 3 with mock models and the real render service: the code model's tool loop (render, look,
 // measure, submit) behind a gate that checks the brief by code, its limits, and the write-render-repair
 // loop of models without tools.
 
-const brief = (patch: Partial<DesignBrief> = {}): DesignBrief => ({
-  summary: "A block 40 x 20 x 10 mm",
-  change_of_current: false,
-  dimensions: [
-    { name: "length", value: 40, unit: "mm", axis: "x" },
-    { name: "width", value: 20, unit: "mm", axis: "y" },
-    { name: "height", value: 1, unit: "cm", axis: "z" },
-  ],
-  features: [],
-  holes: [],
-  parts: [],
-  single_solid: true,
-  open_questions: [],
-  ...patch,
-});
+const brief = (patch: Partial<DesignBrief> = {}): DesignBrief =>
+  designBrief({
+    summary: "A block 40 x 20 x 10 mm",
+    dimensions: [
+      { name: "length", value: 40, unit: "mm", axis: "x" },
+      { name: "width", value: 20, unit: "mm", axis: "y" },
+      { name: "height", value: 1, unit: "cm", axis: "z" },
+    ],
+    ...patch,
+  });
 
 const code = (height: number) =>
   `from build123d import *\nLENGTH = 40  # @param mm\nHEIGHT = ${height}  # @param mm\nroot_part = Box(LENGTH, 20, HEIGHT)\n`;
