@@ -293,7 +293,10 @@ async function followQuery(
       const progressToken = extra._meta?.progressToken;
       if (progressToken === undefined) return;
       progress += 1;
-      await extra.sendNotification({ method: "notifications/progress", params: { progressToken, progress, message } });
+      // A caller that went away cannot hear progress; its answer still completes (or is cancelled) on record.
+      await extra
+        .sendNotification({ method: "notifications/progress", params: { progressToken, progress, message } })
+        .catch(() => undefined);
     };
     let state = accepted.query.state;
     await notify(state);

@@ -4,7 +4,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import type { CallToolResult, Progress } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from "vitest";
 import type { RunningServer } from "../../src/server.js";
-import { cookieOf, member, type Member } from "../helpers/accounts.js";
+import { cookieOf, eventually, member, type Member } from "../helpers/accounts.js";
 import { startSecondInstance, startTestApp, type TestApp } from "../helpers/app.js";
 import { designBrief, ScriptedModel, usableModel } from "../helpers/llm.js";
 
@@ -20,6 +20,7 @@ const designer = new ScriptedModel("mock:mcp-designer", [
     toolCall: { name: "generate_3d_model", input: designBrief({ summary: "A block 40 x 20 x 10 mm" }) },
   },
 ]);
+const stuck = new ScriptedModel("mock:mcp-stuck", [{ stallAfter: "" }]);
 const coder = new ScriptedModel("mock:mcp-coder", [
   { calls: [{ name: "render", input: { code: BLOCK } }] },
   { calls: [{ name: "submit", input: { code: BLOCK, parameters: {}, comment: "A plain block." } }] },
@@ -33,7 +34,7 @@ const open: Client[] = [];
 beforeAll(async () => {
   app = await startTestApp(
     { BUILD123D_URL: inject("renderUrl"), LLM_MAX_RETRIES: "0" },
-    { models: [usableModel(designer), usableModel(coder)] },
+    { models: [usableModel(designer), usableModel(coder), usableModel(stuck)] },
   );
   second = await startSecondInstance(app, { RUN_WORKER: "false" });
   owner = await member(app, "mcp");
@@ -198,6 +199,27 @@ describe("the MCP endpoint", () => {
     expect(messages).toEqual(expect.arrayContaining(["queued", "codegen", "rendered 40 × 20 × 10 mm", "completed"]));
     expect(progress.map((p) => p.progress)).toEqual(progress.map((_, i) => i + 1));
   }, 120_000);
+
+  it("when the agent goes away while ask runs, then the query is cancelled", async () => {
+    const { secret } = await token(["read", "write", "ai"]);
+    const client = await connect(secret);
+    const chat = await newChat(client, "Abandoned");
+    const started = new Promise<void>((resolve) => {
+      void call(
+        client,
+        "ask",
+        { chat_id: chat, query: "A block", conversation_model_id: designer.id, codegen_model_id: stuck.id },
+        (p) => p.message === "codegen" && resolve(),
+      ).catch(() => undefined);
+    });
+    await started;
+    await client.close();
+    const query = await eventually(
+      async () => (await owner.client.get(`/api/chat/contexts/${chat}/items`)).body.items.at(-1).query,
+      (q) => q?.state === "cancelled",
+    );
+    expect(query.state).toBe("cancelled");
+  }, 60_000);
 
   it("when a read-only token calls render_code, then it is a tool error and nothing is written", async () => {
     const { secret } = await token(["read"]);
