@@ -7,6 +7,7 @@ import type { RunningServer } from "../../src/server.js";
 import { cookieOf, eventually, member, type Member } from "../helpers/accounts.js";
 import { startSecondInstance, startTestApp, type TestApp } from "../helpers/app.js";
 import { designBrief, ScriptedModel, usableModel } from "../helpers/llm.js";
+import { openStream } from "../helpers/sse-client.js";
 
 const BOX = `from build123d import *
 WIDTH = 20  # @param mm
@@ -33,7 +34,7 @@ const open: Client[] = [];
 
 beforeAll(async () => {
   app = await startTestApp(
-    { BUILD123D_URL: inject("renderUrl"), LLM_MAX_RETRIES: "0" },
+    { BUILD123D_URL: inject("renderUrl"), LLM_MAX_RETRIES: "0", ACCESS_TOKEN_MAX_CONCURRENCY: "2" },
     { models: [usableModel(designer), usableModel(coder), usableModel(stuck)] },
   );
   second = await startSecondInstance(app, { RUN_WORKER: "false" });
@@ -253,6 +254,21 @@ describe("the MCP endpoint", () => {
       message: expect.stringContaining("may be revoked or expired"),
     });
     expect(Date.now() - revokedAt).toBeLessThan(1000);
+  });
+
+  it("when a token's REST requests fill its concurrency cap, then an MCP call waits its turn (one counter for both)", async () => {
+    const { secret } = await token(["read"]);
+    const streams = [await openStream(app.url, { bearer: secret }), await openStream(app.url, { bearer: secret })];
+    await expect(connect(secret)).rejects.toMatchObject({ code: 429 });
+    streams[0]!.close();
+    await streams[0]!.ended;
+    streams[1]!.close();
+    await streams[1]!.ended;
+    const client = await eventually(
+      () => connect(secret).catch(() => undefined),
+      (c) => c !== undefined,
+    );
+    expect((await call(client!, "list_chats", {})).isError).toBeFalsy();
   });
 
   it("when no token (or only a session cookie) is sent, then /mcp answers 401 in the product's error shape", async () => {
