@@ -79,7 +79,8 @@ export class Reply {
   ) {}
 }
 
-function assertPrintable(input: unknown, where: string) {
+/** Refuses any string holding a control character no field accepts, wherever it sits in `input`. */
+export function assertPrintable(input: unknown, where: string) {
   const path = findControlCharacter(input);
   if (path) throw AppError.validation({ [[where, ...path].join(".")]: [CONTROL_CHARACTER_MESSAGE] });
 }

@@ -11,6 +11,7 @@ import {
   type EventPayload,
   type QueryState,
   type TokenScope,
+  type Version,
 } from "@chat3d/shared";
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { RequestHandlerExtra } from "@modelcontextprotocol/sdk/shared/protocol.js";
@@ -23,7 +24,7 @@ import { AppError } from "../errors.js";
 import type { LoggedEventMessage } from "../lib/event-bus.js";
 import type { EventRelay } from "../lib/event-relay.js";
 import type { Logger } from "../lib/logger.js";
-import { checkTokenScope } from "../lib/route-table.js";
+import { assertPrintable, checkTokenScope } from "../lib/route-table.js";
 import { fromTypedError } from "../middleware/error-handler.js";
 import type { ChatService } from "../services/chat.service.js";
 import type { FileService } from "../services/file.service.js";
@@ -69,10 +70,10 @@ function toolError(err: unknown, logger: Logger): CallToolResult {
   return { isError: true, content: [{ type: "text", text: error.message }, json({ error })] };
 }
 
-async function readAll(files: FileService, ownerId: string, fileId: string) {
-  const row = await files.describe(ownerId, fileId);
-  const { stream } = await files.open(row);
-  return { row, bytes: await buffer(stream) };
+type StoredRow = Awaited<ReturnType<FileService["describe"]>>;
+
+async function bytesOf(files: FileService, row: StoredRow): Promise<Buffer> {
+  return buffer((await files.open(row)).stream);
 }
 
 /** Registers every tool for one caller; each checks its scope, then calls the service the REST route calls. */
@@ -99,6 +100,7 @@ export function registerTools(server: McpServer, caller: McpCaller, deps: McpToo
       async (input, extra) => {
         try {
           checkTokenScope(scope, caller.scopes);
+          assertPrintable(input, "arguments");
           return await run(input as z.output<S>, extra);
         } catch (err) {
           return toolError(err, logger);
@@ -107,7 +109,7 @@ export function registerTools(server: McpServer, caller: McpCaller, deps: McpToo
     );
   }
 
-  const rendered = async (version: Awaited<ReturnType<VersionService["get"]>>): Promise<CallToolResult> => ({
+  const rendered = (version: Version): CallToolResult => ({
     content: [json({ version: versionView(version, baseUrl, { withCode: false }) }), ...modelLinks(version, baseUrl)],
   });
 
@@ -228,7 +230,7 @@ export function registerTools(server: McpServer, caller: McpCaller, deps: McpToo
       const version = await versions.get(user.id, version_id);
       const preview = version.files.find((f) => f.role === "preview" && f.view === view);
       if (!preview) throw AppError.notFound(`Version ${version.number} has no ${view} preview.`);
-      const { bytes } = await readAll(files, user.id, preview.file_id);
+      const bytes = await bytesOf(files, await files.describe(user.id, preview.file_id));
       return { content: [{ type: "image", data: bytes.toString("base64"), mimeType: "image/png" }] };
     },
   );
@@ -249,7 +251,7 @@ export function registerTools(server: McpServer, caller: McpCaller, deps: McpToo
           ],
         };
       }
-      const { bytes } = await readAll(files, user.id, file_id);
+      const bytes = await bytesOf(files, row);
       const textual = row.content_type.startsWith("text/") || row.content_type.includes("python");
       const resource = textual
         ? { uri, mimeType: row.content_type, text: bytes.toString("utf8") }

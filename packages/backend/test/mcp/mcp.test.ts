@@ -158,6 +158,12 @@ describe("the MCP endpoint", () => {
       version.id,
       [10, 50, 30],
     ]);
+    // The API's guard against control characters holds for every argument, as for every REST input.
+    const nul = await call(client, "set_parameters", { version_id: version.id, parameters: { WIDTH: "5\u0000" } });
+    expect([nul.isError, body(nul).error.details]).toEqual([
+      true,
+      { "arguments.parameters.WIDTH": [expect.any(String)] },
+    ]);
     const listed = body(await call(client, "get_chat", { chat_id: chat }));
     expect(listed.versions.map((v: { number: number }) => v.number)).toEqual([2, 1]);
   }, 90_000);
