@@ -27,7 +27,7 @@ rm -rf "$results" && mkdir -p "$results"
 step "Lint, format and types"
 npx eslint .
 npx prettier --check . --log-level warn
-npx tsc -b packages/backend packages/frontend
+npx tsc -b packages/backend packages/frontend packages/cli
 npx tsc -p packages/backend/tsconfig.test.json
 (cd services/build123d && .venv/bin/ruff check . && .venv/bin/mypy)
 

@@ -12,6 +12,7 @@ import { tokenConcurrency } from "./middleware/token-concurrency.js";
 import { requestLogger } from "./middleware/request-logger.js";
 import { inlineScriptHashes, serveWebApp } from "./lib/web-app.js";
 import type { RouteTable, RouteTableDeps } from "./lib/route-table.js";
+import { MCP_PATH, mcpRouter } from "./mcp/mcp.routes.js";
 import { buildOpenApiDocument } from "./openapi.js";
 import { accessTokenRoutes, adminAccessTokenRoutes } from "./routes/access-tokens.routes.js";
 import { adminRoutes } from "./routes/admin.routes.js";
@@ -30,7 +31,7 @@ import { waitlistRoutes } from "./routes/waitlist.routes.js";
 
 export type AppDeps = Pick<
   Container,
-  "config" | "logger" | "services" | "cookies" | "rateLimiter" | "metrics" | "version"
+  "config" | "logger" | "services" | "cookies" | "rateLimiter" | "metrics" | "version" | "relay"
 >;
 
 /** Every route of the API, table by table: what the app mounts and what the OpenAPI document describes. */
@@ -102,14 +103,31 @@ export function createApp(deps: AppDeps): Express {
   app.use(express.json({ limit: "1mb" }));
   app.use(cookieParser());
 
+  const authenticated = authenticate(deps.services.auth, deps.cookies, deps.services.tokens);
+  // One counter for the REST API and MCP: a token's cap covers both.
+  const perToken = tokenConcurrency(config.ACCESS_TOKEN_MAX_CONCURRENCY);
   const api = express.Router();
   api.use(cors({ origin: config.CORS_ORIGINS, credentials: true, maxAge: 600 }));
-  api.use(authenticate(deps.services.auth, deps.cookies, deps.services.tokens));
+  api.use(authenticated);
   api.use(originCheck(allowedOrigins));
-  api.use(tokenConcurrency(config.ACCESS_TOKEN_MAX_CONCURRENCY));
+  api.use(perToken);
   for (const table of apiRoutes(deps)) api.use(table.prefix.slice("/api".length) || "/", table.router);
   api.use(notFoundHandler);
   app.use("/api", api);
+  app.use(
+    MCP_PATH,
+    authenticated,
+    mcpRouter(
+      {
+        services: deps.services,
+        relay: deps.relay,
+        logger,
+        baseUrl: new URL(config.APP_BASE_URL).origin,
+        version: deps.version,
+      },
+      [perToken],
+    ),
+  );
 
   if (config.WEB_DIST_DIR && existsSync(config.WEB_DIST_DIR)) serveWebApp(app, config.WEB_DIST_DIR);
 

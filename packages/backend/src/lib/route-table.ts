@@ -79,12 +79,14 @@ export class Reply {
   ) {}
 }
 
-function assertPrintable(input: unknown, where: string) {
+/** Refuses any string holding a control character no field accepts, wherever it sits in `input`. */
+export function assertPrintable(input: unknown, where: string) {
   const path = findControlCharacter(input);
   if (path) throw AppError.validation({ [[where, ...path].join(".")]: [CONTROL_CHARACTER_MESSAGE] });
 }
 
-function checkTokenScope(scope: RouteScope, granted: TokenScope[]) {
+/** Refuses a personal access token that lacks `scope` (the REST routes and the MCP tools alike). */
+export function checkTokenScope(scope: RouteScope, granted: TokenScope[]) {
   if (scope === "session") {
     throw new AppError(403, "session_required", "Sign in to do this: access tokens cannot.");
   }

@@ -1,11 +1,9 @@
 import { AccessTokenListSchema, CreatedAccessTokenSchema } from "@chat3d/shared";
-import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { startWebServer, type RunningServer } from "../../src/server.js";
+import type { RunningServer } from "../../src/server.js";
 import { member, type Member } from "../helpers/accounts.js";
-import { ADMIN, startTestApp, TestClient, type TestApp } from "../helpers/app.js";
+import { ADMIN, startSecondInstance, startTestApp, TestClient, type TestApp } from "../helpers/app.js";
 import { TestClock } from "../helpers/clock.js";
-import { testConfig } from "../helpers/config.js";
 import { openStream } from "../helpers/sse-client.js";
 
 const BOX = `from build123d import *
@@ -19,17 +17,7 @@ let owner: Member;
 
 beforeAll(async () => {
   app = await startTestApp({ BUILD123D_URL: inject("renderUrl"), ACCESS_TOKEN_MAX_CONCURRENCY: "2" }, { clock });
-  // A second API instance on the same database and Redis, as behind a load balancer.
-  second = await startWebServer(
-    testConfig({
-      DATABASE_URL: app.database.url,
-      REDIS_URL: process.env.TEST_REDIS_URL,
-      REDIS_KEY_PREFIX: `t${randomBytes(4).toString("hex")}:`,
-      MIGRATE_ON_START: "false",
-      TRUST_PROXY_HOPS: "1",
-    }),
-    { clock },
-  );
+  second = await startSecondInstance(app, { TRUST_PROXY_HOPS: "1" }, { clock });
   owner = await member(app, "tokens");
 }, 120_000);
 afterAll(async () => {

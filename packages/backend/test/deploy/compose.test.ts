@@ -179,6 +179,12 @@ describe("nginx.conf (the frontend's proxy)", () => {
     expect(seconds(one(api, "proxy_read_timeout").args[0]!)).toBeGreaterThanOrEqual(3600);
     expect(one(conf, "upstream", "chat3d_backend").block!.some((d) => d.name === "keepalive")).toBe(true);
   });
+
+  it("when an agent calls /mcp through the proxy, then it reaches the API unbuffered, so progress streams", () => {
+    const mcp = one(server, "location", "=", "/mcp").block!;
+    expect(one(mcp, "proxy_pass").args).toEqual(["http://chat3d_backend"]);
+    expect(one(mcp, "proxy_buffering").args).toEqual(["off"]);
+  });
 });
 
 describe(".env.example", () => {

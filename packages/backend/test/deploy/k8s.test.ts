@@ -105,7 +105,7 @@ describe("deploy/k8s manifests", () => {
     const routes = Object.fromEntries(
       ingress.spec.rules[0].http.paths.map((p: Manifest) => [p.path, p.backend.service.name]),
     );
-    expect(routes).toEqual({ "/api": "backend", "/": "frontend" });
+    expect(routes).toEqual({ "/api": "backend", "/mcp": "backend", "/": "frontend" });
   });
 
   it("when a manifest inlines a secret, lacks probes or resources, or hands the render service a secret, then the check names each", () => {

@@ -48,6 +48,24 @@ export async function startTestApp(env: Record<string, string> = {}, options: Co
   };
 }
 
+/** Another API instance on the same database and Redis, as behind a load balancer; the caller stops it. */
+export function startSecondInstance(
+  app: TestApp,
+  env: Record<string, string> = {},
+  options: ContainerOptions = {},
+): Promise<RunningServer> {
+  return startWebServer(
+    testConfig({
+      DATABASE_URL: app.database.url,
+      REDIS_URL: process.env.TEST_REDIS_URL,
+      REDIS_KEY_PREFIX: `t${randomBytes(4).toString("hex")}:`,
+      MIGRATE_ON_START: "false",
+      ...env,
+    }),
+    options,
+  );
+}
+
 export interface Reply<T = unknown> {
   status: number;
   body: T;
