@@ -128,7 +128,8 @@ describe("waitlist", () => {
       const approval = await waitForMail(mailDir, email, { subject: /create your Chat3D account/ });
       expect(new URL(approval.link).pathname).toBe("/register");
       await visitor.goto(approval.link);
-      await visitor.getByRole("heading", { name: "Accept your invitation" }).waitFor();
+      await visitor.getByRole("heading", { name: "Your request was approved" }).waitFor();
+      await snapshot(visitor, "register-approved");
       expect(await visitor.getByLabel("Email").inputValue()).toBe(email);
       await visitor.getByLabel("Name", { exact: true }).fill("Wanda Waitlist");
       await visitor.getByLabel("Password", { exact: true }).fill(PASSWORD);
@@ -168,7 +169,7 @@ describe("waitlist", () => {
       // The registration link is spent: opening it again in a fresh browser is refused.
       const stranger = await newPage();
       await stranger.goto(approval.link);
-      await stranger.getByRole("heading", { name: "Accept your invitation" }).waitFor();
+      await stranger.getByRole("heading", { name: "Your request was approved" }).waitFor();
       await stranger.getByLabel("Password", { exact: true }).fill(PASSWORD);
       await stranger.getByRole("button", { name: "Create account" }).click();
       // A spent link is checked before anything about the address, so it does not reveal the account.
