@@ -47,7 +47,8 @@ function DownloadButton({
     <PendingButton
       variant="outline"
       size="sm"
-      className="justify-between"
+      // The labels fill the button, so each file's size lines up at its right edge.
+      className="[&>[data-slot=pending-button-labels]]:w-full"
       pending={pending}
       pendingLabel="Downloading…"
       icon={<DownloadIcon aria-hidden="true" />}
@@ -66,8 +67,8 @@ function DownloadButton({
           .finally(() => setPending(false));
       }}
     >
-      <span className="flex-1 text-left">{FORMAT_LABELS[format]}</span>
-      <span className="text-xs font-normal text-muted-foreground tabular-nums">{size}</span>
+      {FORMAT_LABELS[format]}
+      <span className="ml-auto text-xs font-normal text-muted-foreground tabular-nums">{size}</span>
     </PendingButton>
   );
 }
@@ -152,7 +153,7 @@ function SharedVersionPage({
           </header>
           <div className="grid items-start gap-5 lg:grid-cols-[minmax(0,1fr)_18rem]">
             {/* Never taller than the window: the whole part shows without scrolling. */}
-            <div className="mx-auto w-full max-w-[calc((100dvh-15rem)*4/3)]">
+            <div className="mx-auto w-full max-w-[calc((100dvh-15rem)*4/3)] lg:mx-0">
               <Viewer version={shared} loadFile={load} />
             </div>
             <aside className="grid gap-4" aria-label="About this model">
