@@ -79,9 +79,12 @@ async function reach(baseUrl: string): Promise<unknown> {
     await res.body?.cancel();
     return res;
   } catch (err) {
-    const name = (err as Error).name;
-    if (name === "TimeoutError") throw new Error(`did not answer within ${PROVIDER_TIMEOUT_MS / 1000} s`);
-    throw new Error(((err as Error).cause as Error | undefined)?.message ?? (err as Error).message);
+    const error = err as Error;
+    const message =
+      error.name === "TimeoutError"
+        ? `did not answer within ${PROVIDER_TIMEOUT_MS / 1000} s`
+        : ((error.cause as Error | undefined)?.message ?? error.message);
+    throw new Error(message, { cause: err });
   }
 }
 
