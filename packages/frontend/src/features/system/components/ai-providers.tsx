@@ -82,7 +82,7 @@ function AiProviders({ query }: { query: ReturnType<typeof useProviders> }) {
                 note={
                   provider.check.status === "ok"
                     ? modelsNote(provider)
-                    : `${provider.check.message ?? status.note} ${modelsNote(provider)}`
+                    : `${(provider.check.message ?? status.note).replace(/\.?$/, ".")} ${modelsNote(provider)}`
                 }
               />
             );
