@@ -83,7 +83,7 @@ async function wireServices(config: Config, logger: Logger, options: ContainerOp
     pipeline: ai.pipeline,
     services: {
       ...accounts,
-      health: new HealthService({ db: platform.db, redis: platform.redis, render: chat.renderer, version }),
+      health: new HealthService({ db: platform.db, redis: platform.redis, render: chat.renderer, models, version }),
       notifications: platform.notifications,
       streams,
       chats: chat.chats,

@@ -1,14 +1,77 @@
-import type { Browser } from "playwright-core";
+import type { Browser, Locator, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { callApi } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
 import { newPage } from "./harness/page.js";
+import { signUpPerson } from "./harness/people.js";
 import { ADMIN } from "./harness/stack.js";
+import { pixels, readyViewer } from "./harness/viewer.js";
 
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchBrowser();
 });
 afterAll(() => browser.close());
+
+const BOX = `from build123d import *
+
+root_part = Box(40, 20, 10)
+`;
+
+/** The viewer's box lies wholly inside the window at both widths: nothing of the part is below the fold. */
+async function expectAboveTheFold(page: Page, viewer: Locator) {
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 390, height: 844 },
+  ]) {
+    await page.setViewportSize(size);
+    await expect
+      .poll(async () => (await viewer.boundingBox())!.y + (await viewer.boundingBox())!.height)
+      .toBeLessThanOrEqual(size.height);
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+describe("the pages a visitor sees first", () => {
+  it("when a visitor opens the home page, then it leads with signing up and draws the example part in the viewer", async () => {
+    const baseUrl = inject("baseUrl");
+    const page = await newPage(browser);
+    await page.goto(baseUrl);
+    const hero = page.locator("section", { has: page.getByRole("heading", { level: 1 }) });
+    await hero.getByRole("link", { name: /^(Create an account|Join the waitlist)$/ }).waitFor();
+    expect(await hero.getByRole("link").first().textContent()).toMatch(/^(Create an account|Join the waitlist)$/);
+    const viewer = await readyViewer(page);
+    expect((await pixels(viewer)).painted).toBeGreaterThan(5000);
+    await expect.poll(() => viewer.getByText("64 × 32 × 40 mm").count()).toBe(1);
+    await snapshot(page, "landing");
+    await page.context().close();
+  });
+
+  it("when someone opens a share link, then the whole part shows above the fold with who shared it, file sizes and a way to make their own", async () => {
+    const baseUrl = inject("baseUrl");
+    const owner = await signUpPerson(browser, baseUrl, "Sam Sharer");
+    const chat = (await callApi(owner, "POST", "/api/chat/contexts", { name: "Spacer" })).body as any;
+    const { version } = (await callApi(owner, "POST", `/api/chat/contexts/${chat.context.id}/render`, { code: BOX }))
+      .body as any;
+    const created = await callApi(owner, "POST", `/api/chat/versions/${version.id}/shares`, {
+      include_code: true,
+      formats: ["step", "stl", "3mf"],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    await owner.context().close();
+
+    const stranger = await newPage(browser);
+    await stranger.goto((created.body as any).share.url);
+    const viewer = await readyViewer(stranger);
+    await stranger.getByText(/^Version 1 · shared by Sam Sharer on/).waitFor();
+    const downloads = stranger.getByRole("group", { name: "Downloads" });
+    expect(await downloads.getByRole("button", { name: /^Download STEP \(\d+(\.\d)? KB\)$/ }).count()).toBe(1);
+    await stranger.getByRole("link", { name: /^(Create an account|Join the waitlist)$/ }).waitFor();
+    await expectAboveTheFold(stranger, viewer);
+    await snapshot(stranger, "shared-page");
+    await stranger.context().close();
+  });
+});
 
 describe("the forms and lists, screen by screen", () => {
   it("when a visitor opens each form, then it shows its labelled fields, and an empty submit blames the first field", async () => {

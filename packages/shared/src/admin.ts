@@ -21,7 +21,19 @@ export const AdminUserListQuerySchema = PageQuerySchema.extend({
 });
 export type AdminUserListQuery = z.input<typeof AdminUserListQuerySchema>;
 
-export const AdminUserListSchema = paginated(AdminUserSchema);
+/** What a person used this calendar month (UTC): AI questions, renders (versions made) and the AI's cost. */
+export const AdminUserUsageSchema = z.object({
+  queries_this_month: z.number().int(),
+  renders_this_month: z.number().int(),
+  cost_this_month_usd: z.number(),
+});
+export type AdminUserUsage = z.infer<typeof AdminUserUsageSchema>;
+
+/** A row of the admin users table: the user and their usage this month. */
+export const AdminUserListItemSchema = AdminUserSchema.extend({ usage: AdminUserUsageSchema });
+export type AdminUserListItem = z.infer<typeof AdminUserListItemSchema>;
+
+export const AdminUserListSchema = paginated(AdminUserListItemSchema);
 export type AdminUserList = z.infer<typeof AdminUserListSchema>;
 
 /** Limits on the AI: questions a day, and cost a month in USD; null is no limit. */

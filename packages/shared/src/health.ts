@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LlmProviderSchema } from "./llm.js";
 
 export const HealthSchema = z.object({
   status: z.literal("ok"),
@@ -23,3 +24,16 @@ export const ReadinessSchema = z.object({
   }),
 });
 export type Readiness = z.infer<typeof ReadinessSchema>;
+
+/** A configured AI provider as the status page shows it: can the server reach it, and what it offers. */
+export const ProviderStatusSchema = z.object({
+  provider: LlmProviderSchema,
+  /** Where the server calls it (no credentials). */
+  base_url: z.string(),
+  check: DependencyCheckSchema,
+  /** The models people can pick from it now. */
+  models: z.array(z.object({ id: z.string(), label: z.string() })),
+});
+export type ProviderStatus = z.infer<typeof ProviderStatusSchema>;
+export const ProviderStatusListSchema = z.object({ providers: z.array(ProviderStatusSchema) });
+export type ProviderStatusList = z.infer<typeof ProviderStatusListSchema>;

@@ -55,7 +55,8 @@ export const SharedFileParamsSchema = z.object({ fileId: z.uuid("Not a valid id.
 
 /**
  * What a share link shows to anyone who holds it: the version's geometry, the files the viewer draws, the
- * downloads the owner chose and, if they chose so, the code. Nothing about the owner or the rest of the chat.
+ * downloads the owner chose and, if they chose so, the code. Of the owner only the name they chose to show;
+ * nothing of the rest of the chat.
  */
 export const SharedVersionSchema = z.object({
   name: z.string(),
@@ -70,6 +71,10 @@ export const SharedVersionSchema = z.object({
   files: z.array(VersionFileSchema),
   downloads: z.array(ModelFormatSchema),
   expires_at: z.string().nullable(),
+  /** The owner's display name; null when they set none (their email is never shown). */
+  owner_display_name: z.string().nullable(),
+  /** When the owner made the link. */
+  shared_at: z.string(),
 });
 export type SharedVersion = z.infer<typeof SharedVersionSchema>;
 export const SharedVersionResponseSchema = z.object({ shared: SharedVersionSchema });

@@ -85,6 +85,19 @@ export class ChatQueryRepository {
     return { today: Number(row.today), monthCostUsd: Number(row.month_cost) };
   }
 
+  /** Per owner, the queries started since `since` and their cost: one grouped query for a page of people. */
+  async usageByOwner(ownerIds: string[], since: Date): Promise<Map<string, { count: number; costUsd: number }>> {
+    if (!ownerIds.length) return new Map();
+    const rows = await this.db
+      .selectFrom("chat_queries")
+      .select(["owner_id", sql<string>`count(*)`.as("count"), sql<string>`coalesce(sum(cost_usd), 0)`.as("cost")])
+      .where("owner_id", "in", ownerIds)
+      .where("created_at", ">=", since)
+      .groupBy("owner_id")
+      .execute();
+    return new Map(rows.map((r) => [r.owner_id, { count: Number(r.count), costUsd: Number(r.cost) }]));
+  }
+
   /** A chat's tokens and cost over all its queries. */
   async totals(chatContextIds: string[], db: Db = this.db) {
     if (!chatContextIds.length)

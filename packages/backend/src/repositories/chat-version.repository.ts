@@ -113,4 +113,17 @@ export class ChatVersionRepository {
       .orderBy("number")
       .execute();
   }
+
+  /** Per owner, the versions (renders) made since `since`: one grouped query for a page of people. */
+  async countByOwner(ownerIds: string[], since: Date): Promise<Map<string, number>> {
+    if (!ownerIds.length) return new Map();
+    const rows = await this.db
+      .selectFrom("chat_versions")
+      .select(["owner_id", (eb) => eb.fn.countAll<string>().as("count")])
+      .where("owner_id", "in", ownerIds)
+      .where("created_at", ">=", since)
+      .groupBy("owner_id")
+      .execute();
+    return new Map(rows.map((r) => [r.owner_id, Number(r.count)]));
+  }
 }

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Db } from "../db/database.js";
 
 export class NotificationRepository {
@@ -40,6 +41,18 @@ export class NotificationRepository {
       .where("user_id", "=", userId)
       .returningAll()
       .executeTakeFirst();
+  }
+
+  /** Marks read, for everyone, the unread notifications of one type whose payload contains `about`. */
+  markReadAbout(eventType: string, about: Record<string, string>, db: Db) {
+    return db
+      .updateTable("notifications")
+      .set({ read_at: new Date() })
+      .where("event_type", "=", eventType)
+      .where("read_at", "is", null)
+      .where(sql<boolean>`payload @> ${JSON.stringify(about)}::jsonb`)
+      .returning(["id", "user_id"])
+      .execute();
   }
 
   async markAllRead(userId: string, db: Db): Promise<number> {

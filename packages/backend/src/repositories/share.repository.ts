@@ -8,7 +8,11 @@ export type ShareRow = Selectable<DB["shares"]> & {
   version_number: number;
 };
 /** A share found by its secret, with what decides whether it still opens. */
-export type ShareLookupRow = ShareRow & { owner_status: string; owner_deleted_at: Date | null };
+export type ShareLookupRow = ShareRow & {
+  owner_status: string;
+  owner_deleted_at: Date | null;
+  owner_display_name: string | null;
+};
 
 export class ShareRepository {
   constructor(private readonly db: Db) {}
@@ -58,7 +62,11 @@ export class ShareRepository {
   findByTokenHash(tokenHash: string): Promise<ShareLookupRow | undefined> {
     return this.withVersion(this.db)
       .innerJoin("users", "users.id", "shares.owner_id")
-      .select(["users.status as owner_status", "users.deleted_at as owner_deleted_at"])
+      .select([
+        "users.status as owner_status",
+        "users.deleted_at as owner_deleted_at",
+        "users.display_name as owner_display_name",
+      ])
       .where("shares.token_hash", "=", tokenHash)
       .executeTakeFirst();
   }

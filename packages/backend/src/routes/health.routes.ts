@@ -1,4 +1,4 @@
-import { HealthSchema, ReadinessSchema } from "@chat3d/shared";
+import { HealthSchema, ProviderStatusListSchema, ReadinessSchema } from "@chat3d/shared";
 import { Reply, RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { HealthService } from "../services/health.service.js";
 
@@ -28,5 +28,14 @@ export function healthRoutes(health: HealthService, document: () => unknown, dep
         const readiness = await health.readiness();
         return new Reply(readiness.status === "ready" ? 200 : 503, readiness);
       },
+    })
+    .add({
+      method: "get",
+      path: "/admin/status/providers",
+      // Not on /api/ready: probes call that often, and it would reach out to the providers each time.
+      summary: "Each configured AI provider's reachability and the models it offers",
+      access: "admin",
+      responses: { 200: ProviderStatusListSchema },
+      handle: () => health.providers(),
     });
 }

@@ -11,7 +11,10 @@ import type { Db } from "../db/database.js";
 import type { User, UserStatus } from "../db/schema.js";
 import { AppError } from "../errors.js";
 import type { EventService } from "./event.service.js";
+import type { Clock } from "../lib/clock.js";
 import type { AuditLogRepository } from "../repositories/audit-log.repository.js";
+import type { ChatQueryRepository } from "../repositories/chat-query.repository.js";
+import type { ChatVersionRepository } from "../repositories/chat-version.repository.js";
 import type { SessionRepository } from "../repositories/session.repository.js";
 import type { UserRepository } from "../repositories/user.repository.js";
 import type { AccountActionService } from "./account-action.service.js";
@@ -31,7 +34,12 @@ export interface AdminUserServiceDeps {
   accountActions: AccountActionService;
   events: EventService;
   notifications: NotificationService;
+  queries: ChatQueryRepository;
+  versions: ChatVersionRepository;
+  clock: Clock;
 }
+
+const startOfUtcMonth = (now: Date) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1));
 
 export class AdminUserService {
   constructor(private readonly deps: AdminUserServiceDeps) {}
@@ -44,7 +52,25 @@ export class AdminUserService {
       limit: query.page_size,
       offset: (query.page - 1) * query.page_size,
     });
-    return { items: items.map(toAdminUserView), total, page: query.page, page_size: query.page_size };
+    const ids = items.map((u) => u.id);
+    const since = startOfUtcMonth(this.deps.clock.now());
+    const [asked, rendered] = await Promise.all([
+      this.deps.queries.usageByOwner(ids, since),
+      this.deps.versions.countByOwner(ids, since),
+    ]);
+    return {
+      items: items.map((user) => ({
+        ...toAdminUserView(user),
+        usage: {
+          queries_this_month: asked.get(user.id)?.count ?? 0,
+          renders_this_month: rendered.get(user.id) ?? 0,
+          cost_this_month_usd: asked.get(user.id)?.costUsd ?? 0,
+        },
+      })),
+      total,
+      page: query.page,
+      page_size: query.page_size,
+    };
   }
 
   activate(userId: string, actor: Actor): Promise<AdminUser> {

@@ -97,7 +97,8 @@ export class AuthService {
         await audit.insert(
           {
             actorUserId: created.id,
-            action: "registration_token.consumed",
+            // An approved waitlist request is not an invitation: the audit log says which it was.
+            action: token.source === "waitlist" ? "waitlist.registered" : "registration_token.consumed",
             targetType: "registration_token",
             targetId: token.id,
             ip: client.ip,

@@ -74,6 +74,18 @@ export class NotificationService {
     });
   }
 
+  /** Once what a notification asked for is handled, it is read for whoever got it (admins' shared to-dos). */
+  async markHandled(eventType: string, about: Record<string, string>, db: Db): Promise<void> {
+    const rows = await this.deps.notifications.markReadAbout(eventType, about, db);
+    for (const userId of new Set(rows.map((r) => r.user_id))) {
+      const ids = rows.filter((r) => r.user_id === userId).map((r) => r.id);
+      await this.deps.events.publish(
+        { type: "notification.read", audience: { userId }, payload: { ids, all: false } },
+        db,
+      );
+    }
+  }
+
   markAllRead(userId: string): Promise<number> {
     return this.deps.db.transaction().execute(async (trx) => {
       const updated = await this.deps.notifications.markAllRead(userId, trx);

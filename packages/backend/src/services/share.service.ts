@@ -119,6 +119,8 @@ export class ShareService {
       files: version.files.filter((f) => visible.has(f.file_id)),
       downloads: share.formats as ModelFormat[],
       expires_at: share.expires_at?.toISOString() ?? null,
+      owner_display_name: share.owner_display_name,
+      shared_at: share.created_at.toISOString(),
     };
   }
 

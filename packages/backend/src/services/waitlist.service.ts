@@ -22,6 +22,8 @@ import type { NotificationService } from "./notification.service.js";
 import { REGISTRATION_TOKEN_TTL_DAYS, type RegistrationTokenService } from "./registration-token.service.js";
 
 const CONFIRMATION_TTL_DAYS = 7;
+/** The admins' notification that a request waits for them; read for all once one of them decides. */
+const PENDING_APPROVAL = "waitlist.pending_approval";
 
 export const JOIN_MESSAGE =
   "Check your inbox: if this address can join the waitlist, we've sent it a confirmation link.";
@@ -125,11 +127,12 @@ export class WaitlistService {
         trx,
       );
       await notifications.notifyAdmins(
-        "waitlist.pending_approval",
+        PENDING_APPROVAL,
         {
           title: "New waitlist request",
           body: `${confirmed.email} confirmed their email and is waiting for approval.`,
           link: "/admin/waitlist",
+          waitlist_entry_id: confirmed.id,
         },
         trx,
       );
@@ -196,7 +199,7 @@ export class WaitlistService {
         "waitlist_approved",
         approved.email,
         {
-          link: appLink(appBaseUrl, "/register", { token, email: approved.email }),
+          link: appLink(appBaseUrl, "/register", { token, email: approved.email, via: "waitlist" }),
           ttl_days: REGISTRATION_TOKEN_TTL_DAYS,
         },
         `waitlist_approved:${tokenId}`,
@@ -214,7 +217,7 @@ export class WaitlistService {
         },
         trx,
       );
-      await this.announce(approved, trx);
+      await this.handled(approved, trx);
       return approved;
     });
     return toWaitlistView(entry);
@@ -252,7 +255,7 @@ export class WaitlistService {
         },
         trx,
       );
-      await this.announce(rejected, trx);
+      await this.handled(rejected, trx);
       return rejected;
     });
     return toWaitlistView(entry);
@@ -278,6 +281,12 @@ export class WaitlistService {
       { type: "waitlist.entry.updated", audience: { admins: true }, payload: toWaitlistView(entry) },
       trx,
     );
+  }
+
+  /** A decided request: the admins' "new request" notifications about it are done with. */
+  private async handled(entry: WaitlistEntry, trx: Db): Promise<void> {
+    await this.deps.notifications.markHandled(PENDING_APPROVAL, { waitlist_entry_id: entry.id }, trx);
+    await this.announce(entry, trx);
   }
 
   private async requireEntry(id: string, trx: Db): Promise<WaitlistEntry> {

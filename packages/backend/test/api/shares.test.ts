@@ -23,9 +23,9 @@ let app: TestApp;
 let version: Version;
 let owner: { client: TestClient; cookie: string };
 
-async function person() {
+async function person(display_name?: string) {
   const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("sharer"), password: PASSWORD });
+  await client.post("/api/auth/register", { email: uniqueEmail("sharer"), password: PASSWORD, display_name });
   return { client, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
 }
 
@@ -34,7 +34,7 @@ beforeAll(async () => {
     { BUILD123D_URL: renderUrl, STORAGE_DIR: mkdtempSync(path.join(tmpdir(), "chat3d-shares-")) },
     { clock },
   );
-  owner = await person();
+  owner = await person("Ada Owner");
   const chat = (await owner.client.post("/api/chat/contexts", { name: "Bracket" })).body.context.id as string;
   const rendered = await owner.client.post(`/api/chat/contexts/${chat}/render`, { code: BOX });
   expect(rendered.status, JSON.stringify(rendered.body)).toBe(201);
@@ -68,6 +68,9 @@ describe("share links", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const { shared } = SharedVersionResponseSchema.parse(res.body);
     expect(shared).toMatchObject({ name: "Bracket", number: 1, code: null, downloads: ["step"] });
+    // Who shared it and when, by the name they chose; never their email.
+    expect(shared).toMatchObject({ owner_display_name: "Ada Owner", shared_at: created.created_at });
+    expect(JSON.stringify(res.body)).not.toContain("@");
     expect(shared.metrics.bounding_box.size).toEqual([10, 20, 30]);
     expect(shared.files.map((f) => (f.role === "preview" ? `preview-${f.view}` : f.format)).sort()).toEqual(
       ["glb", "preview-front", "preview-iso", "preview-right", "preview-top", "step"].sort(),

@@ -103,6 +103,45 @@ describe("the waitlist, end to end through SMTP", () => {
     expect(again.status).toBe(422);
   });
 
+  it("when an approved request is used to register, then the link says so, the audit log says so and the admins' note is read", async () => {
+    const email = uniqueEmail("approved");
+    await joinAndConfirm(email);
+    const id = await entryId(email);
+    const note = async () =>
+      (await admin.get("/api/notifications")).body.items.find(
+        (n: { payload: { waitlist_entry_id?: string } }) => n.payload.waitlist_entry_id === id,
+      );
+    expect((await note()).read_at).toBeNull();
+
+    expect((await admin.patch(`/api/admin/waitlist/${id}/approve`)).status).toBe(200);
+    expect((await note()).read_at).not.toBeNull();
+    const link = linkIn(await smtp.take(email), "/register").params;
+    expect(link.get("via")).toBe("waitlist");
+    const registrant = new TestClient(app.url);
+    const registered = await registrant.post("/api/auth/register", {
+      email,
+      password: PASSWORD,
+      registration_token: link.get("token"),
+    });
+    expect(registered.status).toBe(201);
+    const audit = await admin.get(`/api/admin/audit-log?action=waitlist.registered`);
+    expect(audit.body.items.map((e: { actor: { email: string } | null }) => e.actor?.email)).toContain(email);
+    const invitationUses = await admin.get(`/api/admin/audit-log?action=registration_token.consumed`);
+    expect(invitationUses.body.items.map((e: { actor: { email: string } | null }) => e.actor?.email)).not.toContain(
+      email,
+    );
+  });
+
+  it("when an admin rejects a request, then the admins' note about it is read too", async () => {
+    const email = uniqueEmail("rejected-note");
+    await joinAndConfirm(email);
+    const id = await entryId(email);
+    expect((await admin.patch(`/api/admin/waitlist/${id}/reject`)).status).toBe(200);
+    const { items } = (await admin.get("/api/notifications")).body;
+    const note = items.find((n: { payload: { waitlist_entry_id?: string } }) => n.payload.waitlist_entry_id === id);
+    expect(note.read_at).not.toBeNull();
+  });
+
   it("when there are more than a hundred admins, then every one of them hears about a confirmed request", async () => {
     const { db } = app.server.container;
     await sql`

@@ -23,3 +23,10 @@ export function formatRelativeTime(iso: string, now: number = Date.now()): strin
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso));
 }
+
+const dateOnly = new Intl.DateTimeFormat("en", { dateStyle: "medium" });
+
+/** "Mar 4, 2026" */
+export function formatDate(iso: string): string {
+  return dateOnly.format(new Date(iso));
+}

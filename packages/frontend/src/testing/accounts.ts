@@ -1,4 +1,4 @@
-import type { AdminUser, User } from "@chat3d/shared";
+import type { AdminUserListItem, User } from "@chat3d/shared";
 import type { ServerResponse } from "node:http";
 import { sendError, type RouteHandler } from "./api-server";
 import { sendJson } from "./test-server";
@@ -23,9 +23,11 @@ export function makeUser(overrides: Partial<User> = {}): User {
   };
 }
 
-export function makeAdminUser(overrides: Partial<AdminUser> = {}): AdminUser {
+/** A user as the admin users list shows them (an `AdminUser` with this month's usage). */
+export function makeAdminUser(overrides: Partial<AdminUserListItem> = {}): AdminUserListItem {
   return {
     ...makeUser(),
+    usage: { queries_this_month: 0, renders_this_month: 0, cost_this_month_usd: 0 },
     updated_at: "2026-01-15T10:00:00.000Z",
     deactivated_until: null,
     daily_query_limit: null,

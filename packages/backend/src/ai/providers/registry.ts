@@ -41,6 +41,13 @@ export type ModelOverrides = UsableModel[];
 
 const OLLAMA_CACHE_MS = 60_000;
 
+/** Where each hosted provider's SDK calls when no base URL is configured. */
+const DEFAULT_BASE_URLS: Record<Exclude<LlmProvider, "ollama">, string> = {
+  anthropic: "https://api.anthropic.com/v1",
+  openai: "https://api.openai.com/v1",
+  xai: "https://api.x.ai/v1",
+};
+
 /**
  * The models that can be used now, from configuration: the models file (operator-editable, with prices)
  * for the hosted providers whose key is set, and Ollama's models as its server reports them.
@@ -73,6 +80,22 @@ export class LlmRegistry {
       },
       hint: usable.length ? null : await this.hint(),
     };
+  }
+
+  /** The providers configured on this server (a key, or Ollama's address) and where each is called. */
+  configuredProviders(): { provider: LlmProvider; baseUrl: string }[] {
+    const { config } = this.deps;
+    const hosted = [
+      ["anthropic", config.ANTHROPIC_API_KEY, config.ANTHROPIC_BASE_URL],
+      ["openai", config.OPENAI_API_KEY, config.OPENAI_BASE_URL],
+      ["xai", config.XAI_API_KEY, config.XAI_BASE_URL],
+    ] as const;
+    return [
+      ...hosted.flatMap(([provider, key, base]) =>
+        key ? [{ provider, baseUrl: base ?? DEFAULT_BASE_URLS[provider] }] : [],
+      ),
+      ...(config.OLLAMA_BASE_URL ? [{ provider: "ollama" as const, baseUrl: config.OLLAMA_BASE_URL }] : []),
+    ];
   }
 
   /** The model to call for a role; a model that is not usable (any more) is a clear 422. */

@@ -78,6 +78,25 @@ const summary = () => screen.getByRole("navigation", { name: "Pagination" });
 const row = (name: string) => screen.getByRole("row", { name: new RegExp(name) });
 
 describe("admin users", () => {
+  it("when people used the AI and rendered this month, then their row shows questions, renders and spend", async () => {
+    const busy = makeAdminUser({
+      email: "maker@example.com",
+      display_name: "Mia Maker",
+      usage: { queries_this_month: 1234, renders_this_month: 1, cost_this_month_usd: 3.456 },
+    });
+    server = await startUsersApi([makeAdminUser({ ...me }), busy]);
+    renderApp({ path: "/admin/users", apiUrl: server.url });
+
+    const table = await screen.findByRole("table", { name: "Users" });
+    expect(within(table).getByRole("columnheader", { name: "This month" })).toBeInTheDocument();
+    expect(within(table).getByRole("columnheader", { name: "Spend" })).toBeInTheDocument();
+    const row = (await within(table).findByText("Mia Maker")).closest("tr")!;
+    expect(row).toHaveTextContent("1,234 questions");
+    expect(row).toHaveTextContent("1 render");
+    expect(row).toHaveTextContent("$3.46");
+    expect(within(table).getByText("Root").closest("tr")).toHaveTextContent("0 questions0 renders$0.00");
+  });
+
   it("when there are more users than a page, then Next and Previous walk through them and the address follows", async () => {
     server = await startUsersApi();
     const { router } = renderApp({ path: "/admin/users", apiUrl: server.url });

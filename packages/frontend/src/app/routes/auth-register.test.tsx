@@ -123,6 +123,20 @@ describe("sign-up page", () => {
     });
   });
 
+  it("when opened from a waitlist approval link, then it says the request was approved, not that someone invited them", async () => {
+    server = await startApiServer({ ...sessionRoutes({ user: null }) });
+    const { router } = renderApp({
+      path: `/register#token=${TOKEN}&email=${encodeURIComponent("ada@example.com")}&via=waitlist`,
+      apiUrl: server.url,
+    });
+    expect(await screen.findByRole("heading", { level: 1, name: "Your request was approved" })).toBeInTheDocument();
+    expect(screen.queryByText(/invited to Chat3D|your invitation/i)).not.toBeInTheDocument();
+    expect(screen.getByLabelText("Email")).toHaveAccessibleDescription("Your approved request is for this address.");
+    // The fragment moves into history state: a reload keeps the wording.
+    await waitFor(() => expect(router.state.location.hash).toBe(""));
+    expect(router.state.location.state).toMatchObject({ invitation: { approved: true } });
+  });
+
   it("when an invitation link has been used up, then the alert says the invitation can't be used", async () => {
     server = await startApiServer({
       ...sessionRoutes({ user: null }),

@@ -1,4 +1,6 @@
 import { useLocation } from "react-router";
+import { useAuth } from "@/features/auth/components/auth-provider";
+import { SignUpLink } from "@/features/auth/components/sign-up-link";
 import { SharedVersionPage, type SharedViewerProps } from "@/features/shares/components/shared-version-page";
 import { LazyModelViewer } from "@/features/viewer/components/lazy-model-viewer";
 import { tokenFromHash } from "@/lib/link-token";
@@ -12,5 +14,12 @@ function SharedViewer({ version, loadFile }: SharedViewerProps) {
 /** `/shared#token=…`: a read-only version for whoever holds the link, signed in or not. */
 export function SharedRoute() {
   const { hash } = useLocation();
-  return <SharedVersionPage token={tokenFromHash(hash)} Viewer={SharedViewer} />;
+  const { user } = useAuth();
+  return (
+    <SharedVersionPage
+      token={tokenFromHash(hash)}
+      Viewer={SharedViewer}
+      callToAction={<SignUpLink signedIn={Boolean(user)} size="default" className="w-full" />}
+    />
+  );
 }

@@ -7,6 +7,7 @@ import { makeUser, sessionRoutes, uuid } from "@/testing/accounts";
 import { sendError, startApiServer, type ApiServer } from "@/testing/api-server";
 import { makeVersion } from "@/testing/chat-api";
 import { openStream, type StreamConnection } from "@/testing/event-stream-server";
+import { formatBytes } from "@/lib/format-number";
 import { renderApp } from "@/testing/render-app";
 import { sendJson } from "@/testing/test-server";
 
@@ -112,6 +113,8 @@ describe("the public page of a link", () => {
       files: version.files.filter((f) => f.role !== "code"),
       downloads: ["step"],
       expires_at: null,
+      owner_display_name: "Ada Owner",
+      shared_at: "2026-03-04T10:00:00.000Z",
       ...overrides,
     };
   }
@@ -133,8 +136,11 @@ describe("the public page of a link", () => {
     renderApp({ path: `/shared#token=${TOKEN}`, apiUrl: server.url });
 
     expect(await screen.findByRole("heading", { name: "Bracket" })).toBeInTheDocument();
-    expect(screen.getByText("Version 2")).toBeInTheDocument();
-    expect(within(screen.getByRole("group", { name: "Downloads" })).getByRole("button")).toHaveTextContent("STEP");
+    expect(screen.getByText(/^Version 2 · shared by Ada Owner on/)).toHaveTextContent("Mar 4, 2026");
+    const step = version.files.find((f) => f.role === "model" && f.format === "step")!;
+    expect(within(screen.getByRole("group", { name: "Downloads" })).getByRole("button")).toHaveAccessibleName(
+      `Download STEP (${formatBytes(step.bytes)})`,
+    );
     expect(screen.getByRole("heading", { name: "build123d code" })).toBeInTheDocument();
     expect(screen.getByText(/root_part = Box\(40, 20, 10\)/)).toBeInTheDocument();
     expect(document.querySelector('meta[name="robots"]')).toHaveAttribute("content", "noindex, nofollow");
@@ -142,6 +148,26 @@ describe("the public page of a link", () => {
     expect(headers.every((h) => h === TOKEN)).toBe(true);
     // The secret never travels in a URL.
     expect(server.requests.every((r) => !r.path.includes(TOKEN) && !r.query.toString().includes(TOKEN))).toBe(true);
+  });
+
+  it("when a visitor looks at a shared part, then its measurements use the app's number format and it offers to make their own", async () => {
+    const version = shared({ owner_display_name: null });
+    version.metrics = { ...version.metrics, volume: 1234567.891, surface_area: 2500.125 };
+    server = await startApiServer({
+      ...sessionRoutes({ user: null }),
+      "GET /api/auth/registration": (_request, res) => sendJson(res, 200, { waitlist_enabled: true }),
+      "GET /api/shared": (_request, res) => sendJson(res, 200, { shared: version }),
+      "GET /api/shared/files/:fileId": (_request, res) => sendError(res, 404, "not_found", "No such file."),
+    });
+    renderApp({ path: `/shared#token=${TOKEN}`, apiUrl: server.url });
+
+    expect(await screen.findByRole("heading", { name: "Bracket" })).toBeInTheDocument();
+    // No display name: the byline says when, never who by email.
+    expect(screen.getByText(/^Version 2 · shared on/)).toBeInTheDocument();
+    expect(screen.getByText("1.2M mm³")).toBeInTheDocument();
+    expect(screen.getByText("2,500.13 mm²")).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "Make your own" })).toBeInTheDocument();
+    expect(await screen.findByRole("link", { name: "Join the waitlist" })).toHaveAttribute("href", "/waitlist");
   });
 
   it("when the link is revoked, expired or cut short, then the page says it does not work", async () => {

@@ -1,4 +1,4 @@
-import type { Readiness } from "@chat3d/shared";
+import type { ProviderStatusList, Readiness } from "@chat3d/shared";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ServerResponse } from "node:http";
@@ -36,8 +36,34 @@ afterEach(async () => {
 
 const admin = makeUser({ role: "admin", email: "root@example.com" });
 
-function serveStatus(res: ServerResponse, url: string | undefined, readiness: Readiness) {
+const providers: ProviderStatusList = {
+  providers: [
+    {
+      provider: "ollama",
+      base_url: "http://gpu-box.lan:11434",
+      check: { status: "ok", latency_ms: 12 },
+      models: [
+        { id: "ollama:qwen2.5-coder:14b", label: "qwen2.5-coder:14b (Ollama)" },
+        { id: "ollama:llava:7b", label: "llava:7b (Ollama)" },
+      ],
+    },
+    {
+      provider: "anthropic",
+      base_url: "https://api.anthropic.com/v1",
+      check: { status: "down", latency_ms: null, message: "did not answer within 2.5 s" },
+      models: [{ id: "anthropic:claude-sonnet-4-5", label: "Claude Sonnet 4.5" }],
+    },
+  ],
+};
+
+function serveStatus(
+  res: ServerResponse,
+  url: string | undefined,
+  readiness: Readiness,
+  ai: ProviderStatusList = providers,
+) {
   if (url === "/api/auth/me") return sendJson(res, 200, { user: admin });
+  if (url === "/api/admin/status/providers") return sendJson(res, 200, ai);
   if (url === "/api/health") return sendJson(res, 200, health);
   if (url === "/api/ready") return sendJson(res, readiness.status === "ready" ? 200 : 503, readiness);
   sendJson(res, 404, { error: { code: "not_found", message: "No such route." } });
@@ -48,6 +74,27 @@ function card(name: string) {
 }
 
 describe("system status, in the admin panel", () => {
+  it("when AI providers are configured, then each shows whether the server reaches it and the models it offers", async () => {
+    server = await startTestServer((req, res) => serveStatus(res, req.url, ready));
+    renderApp({ path: "/admin/status", apiUrl: server.url });
+
+    const section = await screen.findByRole("region", { name: "AI providers" });
+    const ollama = await within(section).findByRole("group", { name: "Ollama" });
+    expect(ollama).toHaveTextContent("gpu-box.lan:11434");
+    expect(ollama).toHaveTextContent("Operational");
+    expect(ollama).toHaveTextContent("Offers qwen2.5-coder:14b (Ollama) and llava:7b (Ollama).");
+    const anthropic = within(section).getByRole("group", { name: "Anthropic" });
+    expect(anthropic).toHaveTextContent("Down");
+    expect(anthropic).toHaveTextContent("did not answer within 2.5 s");
+  });
+
+  it("when no AI provider is configured, then the page says so and how to set one up", async () => {
+    server = await startTestServer((req, res) => serveStatus(res, req.url, ready, { providers: [] }));
+    renderApp({ path: "/admin/status", apiUrl: server.url });
+    expect(await screen.findByText("No AI provider configured")).toBeInTheDocument();
+    expect(screen.getByText(/OLLAMA_BASE_URL/)).toBeInTheDocument();
+  });
+
   it("when the API answers, then skeletons give way to version, uptime and each check", async () => {
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));

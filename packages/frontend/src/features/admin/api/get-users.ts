@@ -28,7 +28,7 @@ export const adminUsersKey = ["admin", "users"] as const;
 export function showChangedUser(queryClient: QueryClient, user: AdminUser) {
   queryClient.setQueriesData<AdminUserList>(
     { queryKey: adminUsersKey },
-    (list) => list && { ...list, items: list.items.map((item) => (item.id === user.id ? user : item)) },
+    (list) => list && { ...list, items: list.items.map((item) => (item.id === user.id ? { ...item, ...user } : item)) },
   );
   void queryClient.invalidateQueries({ queryKey: adminUsersKey });
 }

@@ -1,4 +1,4 @@
-import { UserRoleSchema, UserStatusSchema, type AdminUser } from "@chat3d/shared";
+import { UserRoleSchema, UserStatusSchema, type AdminUser, type AdminUserListItem } from "@chat3d/shared";
 import { ShieldIcon, UsersIcon } from "lucide-react";
 import { useCallback, useState } from "react";
 import { DataTable, type DataTableColumn } from "@/components/list/data-table";
@@ -14,6 +14,7 @@ import { USERS_PAGE_SIZE, useUsers } from "../api/get-users";
 import { UserActionDialog, type PendingAction } from "./user-action-dialog";
 import { UserActions, type UserAction } from "./user-actions";
 import { AccountStatusBadge, RoleBadge, statusLabels } from "./user-badges";
+import { formatNumber, formatUsd } from "@/lib/format-number";
 
 const ROLES = UserRoleSchema.options;
 const STATUSES = UserStatusSchema.options;
@@ -75,7 +76,7 @@ const statusOptions = [
 function userColumns(
   currentUserId: string | null,
   onAction: (user: AdminUser, action: UserAction) => void,
-): DataTableColumn<AdminUser>[] {
+): DataTableColumn<AdminUserListItem>[] {
   return [
     {
       id: "user",
@@ -104,6 +105,27 @@ function userColumns(
       className: "w-28 sm:w-32",
       cell: (user) => <AccountStatusBadge user={user} />,
       skeleton: "h-5 w-16",
+    },
+    {
+      id: "usage",
+      header: "This month",
+      className: "hidden w-40 md:table-cell",
+      cell: ({ usage }) => (
+        <span className="text-sm tabular-nums">
+          {formatNumber(usage.queries_this_month)} {usage.queries_this_month === 1 ? "question" : "questions"}
+          <span className="block text-xs text-muted-foreground">
+            {formatNumber(usage.renders_this_month)} {usage.renders_this_month === 1 ? "render" : "renders"}
+          </span>
+        </span>
+      ),
+      skeleton: "h-3.5 w-24",
+    },
+    {
+      id: "spend",
+      header: "Spend",
+      className: "hidden w-24 text-right tabular-nums sm:table-cell",
+      cell: ({ usage }) => formatUsd(usage.cost_this_month_usd),
+      skeleton: "ml-auto h-3.5 w-12",
     },
     {
       id: "joined",

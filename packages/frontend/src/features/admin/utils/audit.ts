@@ -3,6 +3,7 @@ export const actionLabels: Record<string, string> = {
   "auth.registered": "Account created",
   "auth.refresh_token_reuse": "Stolen session blocked",
   "registration_token.consumed": "Invitation link used",
+  "waitlist.registered": "Account created from an approved request",
   "user.activated": "User activated",
   "user.deactivated": "User deactivated",
   "user.password_reset_requested": "Password reset sent",
@@ -20,7 +21,7 @@ const targetLabels: Record<string, string> = {
   app_settings: "Settings",
   waitlist_entry: "Waitlist entry",
   invitation: "Invitation",
-  registration_token: "Invitation link",
+  registration_token: "Sign-up link",
   session: "Session",
   job: "Job",
 };

@@ -69,7 +69,15 @@ function RegisterForm({ invitation }: { invitation: Invitation | null }) {
       >
         <Input autoComplete="name" maxLength={100} autoFocus={Boolean(lockedEmail)} />
       </Field>
-      <Field name="email" label="Email" description={lockedEmail ? "Your invitation is for this address." : undefined}>
+      <Field
+        name="email"
+        label="Email"
+        description={
+          lockedEmail
+            ? `Your ${invitation?.approved ? "approved request" : "invitation"} is for this address.`
+            : undefined
+        }
+      >
         {lockedEmail ? <LockedEmailInput /> : <EmailInput required autoFocus />}
       </Field>
       <Field

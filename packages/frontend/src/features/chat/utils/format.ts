@@ -1,4 +1,5 @@
 import type { ModelMetrics, VersionSource, VersionSummary } from "@chat3d/shared";
+import { formatBytes, formatNumber } from "@/lib/format-number";
 
 const SOURCE_LABELS: Record<VersionSource, string> = {
   render: "Rendered from code",
@@ -17,21 +18,8 @@ export function versionSourceLabel(version: VersionSummary, numberOf?: (id: stri
   return SOURCE_LABELS[version.source];
 }
 
-const bytesFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 1 });
-
-/** "812 B", "14.2 KB", "3.1 MB" */
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 ** 2) return `${bytesFormat.format(bytes / 1024)} KB`;
-  return `${bytesFormat.format(bytes / 1024 ** 2)} MB`;
-}
-
-const numberFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 2 });
-const compactFormat = new Intl.NumberFormat("en", { maximumFractionDigits: 1, notation: "compact" });
-
-export function formatNumber(value: number): string {
-  return Math.abs(value) >= 100_000 ? compactFormat.format(value) : numberFormat.format(value);
-}
+// The app's number format lives in lib, so the shared page and the admin tables use the same one.
+export { formatBytes, formatNumber };
 
 export type MetricRow = { key: string; label: string; value: number | string | null; unit?: string };
 

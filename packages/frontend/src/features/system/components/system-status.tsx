@@ -14,8 +14,10 @@ import { Spinner } from "@/components/ui/spinner";
 import { LoadingRegion } from "@/components/ui/loading-region";
 import { ApiClientError } from "@/lib/api-client";
 import { useHealth } from "../api/get-health";
+import { useProviders } from "../api/get-providers";
 import { useReadiness } from "../api/get-readiness";
 import { formatLatency, formatUptime } from "../utils/format";
+import { AiProviders } from "./ai-providers";
 import { checkDetails, checkNames, checkStatus } from "./checks";
 import { ServiceCard, ServiceCardSkeleton } from "./service-card";
 import { StatusSummary, StatusSummarySkeleton } from "./status-summary";
@@ -104,10 +106,12 @@ function StatusReport({ health, readiness }: { health: Health; readiness: Readin
 function SystemStatus() {
   const health = useHealth();
   const readiness = useReadiness();
-  const fetching = health.isFetching || readiness.isFetching;
+  const providers = useProviders();
+  const fetching = health.isFetching || readiness.isFetching || providers.isFetching;
   const refetchAll = () => {
     void health.refetch();
     void readiness.refetch();
+    void providers.refetch();
   };
   const error = health.error ?? readiness.error;
   const checkedAt = Math.max(health.dataUpdatedAt, readiness.dataUpdatedAt);
@@ -149,6 +153,7 @@ function SystemStatus() {
       ) : (
         <StatusLoading />
       )}
+      {!error && <AiProviders query={providers} />}
     </section>
   );
 }
