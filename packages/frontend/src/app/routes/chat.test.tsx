@@ -47,6 +47,11 @@ function renderSignedIn(path: string, { queryClient = createQueryClient(), live 
 }
 
 const timeline = () => screen.getByRole("feed", { name: "Timeline" });
+/** The feed appears with its first entry: wait for it before looking inside. */
+const findTimeline = () => screen.findByRole("feed", { name: "Timeline" });
+/** The model pane's own tabs (on a phone the workspace's row holds a Model and a Code tab too). */
+const findPaneTab = async (name: string, options: { selected?: boolean } = {}) =>
+  within(await screen.findByRole("tablist", { name: "Model pane" })).findByRole("tab", { name, ...options });
 const selectedVersion = () =>
   (screen.getByRole("combobox", { name: "Version" }) as HTMLSelectElement).selectedOptions[0]?.textContent;
 
@@ -66,7 +71,7 @@ describe("home and the chat list", () => {
     expect(server!.calls("POST /api/chat/contexts")[0]?.body).toEqual({ name: "Spacer ring" });
     expect(await screen.findByRole("heading", { level: 1, name: "Spacer ring" })).toBeInTheDocument();
     expect(await screen.findByRole("textbox", { name: "build123d code" })).toHaveTextContent(/OUTER = 24/);
-    expect(screen.getByRole("tab", { name: "Code", selected: true })).toBeInTheDocument();
+    expect(await findPaneTab("Code", { selected: true })).toBeInTheDocument();
     expect(
       within(screen.getByRole("navigation", { name: "Chats" })).getByRole("link", { name: /Spacer ring/ }),
     ).toHaveAttribute("aria-current", "page");
@@ -172,7 +177,8 @@ describe("the timeline and the composer", () => {
     const message = await screen.findByRole("textbox", { name: "Message" });
     await user.type(message, "A plate{Shift>}{Enter}{/Shift}with a hole{Enter}");
 
-    expect(await within(timeline()).findByText(/with a hole/)).toBeInTheDocument();
+    // The chat was empty: the feed itself appears with this first entry, so it is waited for, not assumed.
+    expect(await within(await findTimeline()).findByText(/with a hole/)).toBeInTheDocument();
     expect(server.calls("POST /api/chat/contexts/:id/items")[0]?.body).toEqual({ text: "A plate\nwith a hole" });
     expect(message).toHaveValue("");
 
@@ -248,7 +254,11 @@ describe("the model pane", () => {
     renderSignedIn(`/chat/${chat.id}`);
     const user = userEvent.setup();
 
-    expect(await screen.findByRole("tab", { name: "Code", selected: true })).toBeInTheDocument();
+    // A new chat opens on the model (none yet, and how to get one); the editor is one tab away.
+    expect(await findPaneTab("Model", { selected: true })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "No model yet" })).toBeInTheDocument();
+    await user.click(await findPaneTab("Code"));
+    expect(await findPaneTab("Code", { selected: true })).toBeInTheDocument();
     await user.click(
       within(screen.getByRole("group", { name: "Examples" })).getByRole("button", { name: "Rounded box" }),
     );
@@ -259,7 +269,7 @@ describe("the model pane", () => {
 
     const viewer = await screen.findByRole("region", { name: "Version 1, 3D view" });
     expect(server.calls("POST /api/chat/contexts/:id/render")[0]?.body).toMatchObject({ source: "render" });
-    expect(screen.getByRole("tab", { name: "Model", selected: true })).toBeInTheDocument();
+    expect(await findPaneTab("Model", { selected: true })).toBeInTheDocument();
     expect(screen.getByText("Version 1 is ready.")).toHaveAttribute("role", "status");
     expect(selectedVersion()).toMatch(/^Version 1 \(current\)/);
 
@@ -294,7 +304,7 @@ describe("the model pane", () => {
         traceback: "Traceback (most recent call last):\n  line 6",
       }),
     );
-    await user.click(await screen.findByRole("tab", { name: "Code" }));
+    await user.click(await findPaneTab("Code"));
     await user.click(screen.getByRole("button", { name: "Render" }));
 
     const failure = await screen.findByRole("alert");
@@ -434,6 +444,80 @@ describe("the model pane", () => {
   });
 });
 
+describe("the workspace for a new person", () => {
+  it("when someone without chats describes a part on the welcome screen, then a chat named after it starts with that message", async () => {
+    const { server } = await start();
+    const { router } = renderSignedIn("/chat");
+    const user = userEvent.setup();
+
+    await user.type(
+      await screen.findByRole("textbox", { name: "Describe a part" }),
+      "A hook for a towel{Shift>}{Enter}{/Shift}about 60 mm long{Enter}",
+    );
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/chat\/[0-9a-f-]{36}$/));
+    expect(server.calls("POST /api/chat/contexts")[0]?.body).toEqual({ name: "A hook for a towel" });
+    expect(await within(await findTimeline()).findByText(/about 60 mm long/)).toBeInTheDocument();
+    expect(server.calls("POST /api/chat/contexts/:id/items").map((c) => c.body)).toEqual([
+      { text: "A hook for a towel\nabout 60 mm long" },
+    ]);
+    // Sent once: the address no longer carries it.
+    expect(router.state.location.state).toBeNull();
+  });
+});
+
+describe("versions in the timeline", () => {
+  it("when versions follow one another without the AI, then they are one entry that opens to show each", async () => {
+    const store = new ChatStore();
+    const chat = store.addChat({ name: "Tweaks" });
+    for (const width of [40, 45, 50]) store.keep(chat.id, CODE.replace("WIDTH = 40", `WIDTH = ${width}`));
+    store.items.get(chat.id)!.push(makeMessage(chat.id, "Wider please"));
+    store.keep(chat.id, CODE.replace("WIDTH = 40", "WIDTH = 60"));
+    await start(store);
+    renderSignedIn(`/chat/${chat.id}`);
+    const user = userEvent.setup();
+
+    const feed = await findTimeline();
+    const group = (await within(feed).findByText("3 versions · 1–3")).closest<HTMLElement>('[role="article"]')!;
+    expect(
+      within(group)
+        .getAllByRole("link", { name: /^View version/ })
+        .map((l) => l.textContent),
+    ).toHaveLength(1);
+    expect(within(group).getByRole("link", { name: /^View version/ })).toHaveAccessibleName("View version 3");
+    // A message ends the run: the version after it stands alone.
+    expect(within(feed).getByRole("link", { name: "View version 4" }).closest('[role="article"]')).not.toBe(group);
+
+    await user.click(within(group).getByRole("button", { name: "Show all 3" }));
+    expect(
+      within(group)
+        .getAllByRole("link", { name: /^View version/ })
+        .map((l) => l.getAttribute("aria-label")),
+    ).toEqual(["View version 1", "View version 2", "View version 3"]);
+    expect(within(group).getByRole("button", { name: "Show the newest only" })).toHaveAttribute(
+      "aria-expanded",
+      "true",
+    );
+  });
+
+  it("when the code rendered is what the current version is, then no version is made and the notice points to it", async () => {
+    const store = new ChatStore();
+    const chat = store.addChat({ name: "Same" });
+    store.keep(chat.id, CODE);
+    const { server } = await start(store);
+    renderSignedIn(`/chat/${chat.id}`);
+    const user = userEvent.setup();
+
+    await user.click(await findPaneTab("Code"));
+    await user.click(screen.getByRole("button", { name: "Render" }));
+    const notice = (await screen.findByText("Nothing changed")).closest<HTMLElement>('[role="status"]')!;
+    expect(notice).toHaveTextContent("Version 1 already has this code and these values");
+    expect(within(notice).getByRole("link", { name: "View version 1" })).toHaveAttribute("href", `/chat/${chat.id}`);
+    expect(server.calls("POST /api/chat/contexts/:id/render")).toHaveLength(1);
+    expect(store.versions.get(chat.id)).toHaveLength(1);
+    expect(selectedVersion()).toMatch(/^Version 1 \(current\)/);
+  });
+});
+
 describe("another tab's changes", () => {
   it("when events arrive, then a new entry, a new version and a rename show without a reload, and a deletion says the chat is gone", async () => {
     const store = new ChatStore();
@@ -451,7 +535,7 @@ describe("another tab's changes", () => {
       event: "chat.item.updated",
       data: { chat_context_id: chat.id, item_id: said.id, item: said },
     });
-    expect(await within(timeline()).findByText("Said in the other tab")).toBeInTheDocument();
+    expect(await within(await findTimeline()).findByText("Said in the other tab")).toBeInTheDocument();
 
     const { version, item } = store.keep(chat.id, CODE.replace("WIDTH = 40", "WIDTH = 70"), { source: "parameters" });
     const summary = (item as Extract<ChatItem, { type: "3dmodel" }>).version;
