@@ -366,7 +366,10 @@ describe("the chat workspace", () => {
       .waitFor({ timeout: 30_000 });
     await page.getByRole("tab", { name: "Model", exact: true }).click();
     await header.getByText("Render failed").waitFor();
-    await page.getByRole("tab", { name: "Code, the last render failed" }).waitFor();
+    await page
+      .getByRole("tablist", { name: "Model pane" })
+      .getByRole("tab", { name: /^Code\W+the last render failed$/ })
+      .waitFor();
     // Without a language model there is no one to ask: the header offers the code, not "Fix with AI".
     expect(await header.getByRole("button", { name: "Fix with AI" }).count()).toBe(0);
     await snapshot(page, "workspace-error-badge");

@@ -2,7 +2,7 @@ import type { User } from "@chat3d/shared";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { EventSource } from "eventsource";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createQueryClient } from "@/lib/react-query";
 import { makeUser, sessionRoutes } from "@/testing/accounts";
 import { AiPipeline, allowCors, MODELS } from "@/testing/ai-api";
@@ -17,6 +17,12 @@ HEIGHT = 10  # @param mm min=1 max=100 "Height"
 
 root_part = Box(40, 20, HEIGHT)
 `;
+
+// The chat route and the 3D viewer are lazy: compiled here, once, rather than inside the first test's wait for
+// its page, which a busy machine can stretch past any timeout.
+beforeAll(async () => {
+  await Promise.all([import("./chat"), import("@/features/viewer/components/model-viewer")]);
+}, 120_000);
 
 let server: ApiServer | undefined;
 afterEach(async () => {
@@ -46,8 +52,12 @@ async function openChat({ models = MODELS } = {}) {
 }
 
 const timeline = () => screen.getByRole("feed", { name: "Timeline" });
-/** The feed appears with its first entry: wait for it before looking inside. */
-const findTimeline = () => screen.findByRole("feed", { name: "Timeline" });
+/**
+ * Waits until the timeline shows `text`. Looked up afresh on each try: the feed appears with its first entry, and
+ * a message on its way is a row of its own that the saved message replaces.
+ */
+const inTimeline = (text: string | RegExp) =>
+  waitFor(() => expect(within(timeline()).getByText(text)).toBeInTheDocument());
 const lastAnswer = () => within(timeline()).getAllByRole("article").at(-1)!;
 
 async function ask(user: ReturnType<typeof userEvent.setup>, text: string) {
@@ -67,7 +77,7 @@ describe("without a language model", () => {
     expect(screen.queryByRole("group", { name: "Models" })).not.toBeInTheDocument();
 
     await ask(user, "Remember: M3 inserts");
-    expect(await within(await findTimeline()).findByText("Remember: M3 inserts")).toBeInTheDocument();
+    await inTimeline("Remember: M3 inserts");
     expect(server.calls("POST /api/chat/contexts/:id/items")[0]?.body).toEqual({ text: "Remember: M3 inserts" });
     expect(server.calls("POST /api/query")).toHaveLength(0);
   });
@@ -333,7 +343,7 @@ describe("pictures with a question", () => {
     await waitFor(() => expect(server.calls("POST /api/query")).toHaveLength(1));
     const file = JSON.parse(JSON.stringify(server.calls("POST /api/query")[0]!.body)) as { attachments: string[] };
     expect(file.attachments).toHaveLength(1);
-    const sent = await within(await findTimeline()).findByRole("list", { name: "Images sent" });
+    const sent = await waitFor(() => within(timeline()).getByRole("list", { name: "Images sent" }));
     expect(within(sent).getByRole("img", { name: "sketch.png" })).toHaveAttribute(
       "src",
       `${server.url}/api/files/${file.attachments[0]}`,

@@ -2,7 +2,7 @@ import type { ChatItem, User } from "@chat3d/shared";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { EventSource } from "eventsource";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { itemsKey } from "@/features/chat/api/get-items";
 import { createQueryClient } from "@/lib/react-query";
 import { makeUser, sessionRoutes } from "@/testing/accounts";
@@ -18,6 +18,12 @@ ROUNDED = True  # @param "Round the edges"
 
 root_part = Box(WIDTH, 20, 10)
 `;
+
+// The chat route and the 3D viewer are lazy: compiled here, once, rather than inside the first test's wait for
+// its page, which a busy machine can stretch past any timeout.
+beforeAll(async () => {
+  await Promise.all([import("./chat"), import("@/features/viewer/components/model-viewer")]);
+}, 120_000);
 
 let server: ApiServer | undefined;
 afterEach(async () => {
@@ -47,8 +53,12 @@ function renderSignedIn(path: string, { queryClient = createQueryClient(), live 
 }
 
 const timeline = () => screen.getByRole("feed", { name: "Timeline" });
-/** The feed appears with its first entry: wait for it before looking inside. */
-const findTimeline = () => screen.findByRole("feed", { name: "Timeline" });
+/**
+ * Waits until the timeline shows `text`. Looked up afresh on each try: the feed appears with its first entry, and
+ * a message on its way is a row of its own that the saved message replaces.
+ */
+const inTimeline = (text: string | RegExp) =>
+  waitFor(() => expect(within(timeline()).getByText(text)).toBeInTheDocument());
 /** The model pane's own tabs (on a phone the workspace's row holds a Model and a Code tab too). */
 const findPaneTab = async (name: string, options: { selected?: boolean } = {}) =>
   within(await screen.findByRole("tablist", { name: "Model pane" })).findByRole("tab", { name, ...options });
@@ -178,7 +188,7 @@ describe("the timeline and the composer", () => {
     await user.type(message, "A plate{Shift>}{Enter}{/Shift}with a hole{Enter}");
 
     // The chat was empty: the feed itself appears with this first entry, so it is waited for, not assumed.
-    expect(await within(await findTimeline()).findByText(/with a hole/)).toBeInTheDocument();
+    await inTimeline(/with a hole/);
     expect(server.calls("POST /api/chat/contexts/:id/items")[0]?.body).toEqual({ text: "A plate\nwith a hole" });
     expect(message).toHaveValue("");
 
@@ -456,7 +466,7 @@ describe("the workspace for a new person", () => {
     );
     await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/chat\/[0-9a-f-]{36}$/));
     expect(server.calls("POST /api/chat/contexts")[0]?.body).toEqual({ name: "A hook for a towel" });
-    expect(await within(await findTimeline()).findByText(/about 60 mm long/)).toBeInTheDocument();
+    await inTimeline(/about 60 mm long/);
     expect(server.calls("POST /api/chat/contexts/:id/items").map((c) => c.body)).toEqual([
       { text: "A hook for a towel\nabout 60 mm long" },
     ]);
@@ -476,7 +486,7 @@ describe("versions in the timeline", () => {
     renderSignedIn(`/chat/${chat.id}`);
     const user = userEvent.setup();
 
-    const feed = await findTimeline();
+    const feed = await screen.findByRole("feed", { name: "Timeline" });
     const group = (await within(feed).findByText("3 versions · 1–3")).closest<HTMLElement>('[role="article"]')!;
     expect(
       within(group)
@@ -535,7 +545,7 @@ describe("another tab's changes", () => {
       event: "chat.item.updated",
       data: { chat_context_id: chat.id, item_id: said.id, item: said },
     });
-    expect(await within(await findTimeline()).findByText("Said in the other tab")).toBeInTheDocument();
+    await inTimeline("Said in the other tab");
 
     const { version, item } = store.keep(chat.id, CODE.replace("WIDTH = 40", "WIDTH = 70"), { source: "parameters" });
     const summary = (item as Extract<ChatItem, { type: "3dmodel" }>).version;

@@ -204,8 +204,8 @@ function ModelPane({
   useServerEvent("chat.version.created", ({ chat_context_id: id, version }) => {
     if (id !== chat.id || version.source !== "ai") return;
     setTab("model");
-    // The AI's version answers whatever the last render said.
-    session.cancel();
+    // The AI's version answers the failure the header showed.
+    if (session.state.status === "failed") session.cancel();
     onVersionCreated();
   });
 
