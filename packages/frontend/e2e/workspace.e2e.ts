@@ -355,15 +355,21 @@ describe("the chat workspace", () => {
     const header = page.locator("#pane-chat header");
     await header.getByText("Unrendered edits").waitFor();
     await page.getByRole("tab", { name: "Code" }).click();
+    // A long line wraps in the editor and in the traceback, rather than running off the pane's edge.
+    const long = `${"BOX_" + "LENGTH_".repeat(20)}SIZ`;
     await pasteCode(
       page,
-      `from build123d import *\n\nSIZE = 30  # @param mm "Size"\n\nroot_part = Box(SIZE, SIZE, SIZ)\n`,
+      `from build123d import *\n\nSIZE = 30  # @param mm "Size"\n\nroot_part = Box(SIZE, SIZE, ${long})\n`,
     );
     await page.getByRole("button", { name: "Render" }).click();
-    await page
-      .getByRole("alert")
-      .filter({ hasText: /NameError/ })
-      .waitFor({ timeout: 30_000 });
+    const failure = page.getByRole("alert").filter({ hasText: /NameError/ });
+    await failure.waitFor({ timeout: 30_000 });
+    const overflows = (selector: string) =>
+      page.locator(selector).evaluateAll((nodes) => nodes.filter((n) => n.scrollWidth > n.clientWidth + 1).length);
+    expect(await overflows(".cm-scroller")).toBe(0);
+    if (await failure.locator("summary").count()) await failure.locator("summary").click();
+    expect(await overflows("[role=alert] pre, [role=alert] p")).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await page.getByRole("tab", { name: "Model", exact: true }).click();
     await header.getByText("Render failed").waitFor();
     await page
