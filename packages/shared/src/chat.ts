@@ -251,6 +251,11 @@ export const RenderCodeRequestSchema = z.strictObject({
 export type RenderCodeRequest = z.input<typeof RenderCodeRequestSchema>;
 export const RenderCodeResponseSchema = z.object({ version: VersionSchema, item: ChatItemSchema });
 export type RenderCodeResponse = z.infer<typeof RenderCodeResponseSchema>;
+/** The code and parameters are what the chat's current version already is: nothing new is kept (200). */
+export const RenderUnchangedResponseSchema = z.object({ unchanged: z.literal(true), version: VersionSchema });
+export type RenderUnchangedResponse = z.infer<typeof RenderUnchangedResponseSchema>;
+export const RenderCodeOutcomeSchema = z.union([RenderCodeResponseSchema, RenderUnchangedResponseSchema]);
+export type RenderCodeOutcome = z.infer<typeof RenderCodeOutcomeSchema>;
 
 /** A render the script itself failed: what the editor shows, and the line it highlights. */
 export const RenderFailureDetailsSchema = z.object({

@@ -28,6 +28,7 @@ describe("@param parameters", () => {
         max: 200,
         step: 1,
         integer: true,
+        bounded: true,
       },
       {
         kind: "number",
@@ -36,10 +37,11 @@ describe("@param parameters", () => {
         line: 4,
         value: 12.5,
         unit: "mm",
-        min: 0,
+        min: 0.1,
         max: 50,
         step: 0.1,
         integer: false,
+        bounded: false,
       },
       {
         kind: "number",
@@ -52,6 +54,7 @@ describe("@param parameters", () => {
         max: 12,
         step: 1,
         integer: true,
+        bounded: true,
       },
       { kind: "boolean", name: "ROUNDED", label: "Round the edges", line: 6, value: true },
       { kind: "choice", name: "STYLE", label: "Cut-out", line: 7, value: "slot", choices: ["slot", "hole", "none"] },
@@ -81,6 +84,31 @@ describe("@param parameters", () => {
         STYLE: ["Use one of: slot, hole, none."],
         NOPE: ["This script has no such parameter."],
       },
+    });
+  });
+
+  it("when a script writes its range as min..max, then it holds as min= and max= do, beside a unit and a label", () => {
+    const [size] = parseParameters(`SIZE = 20  # @param mm 5..1_000 "Size"\nTILT = -2.5  # @param -10.5..10.5 deg`);
+    expect(size).toMatchObject({ name: "SIZE", unit: "mm", label: "Size", min: 5, max: 1000, bounded: true });
+    const [, tilt] = parseParameters(`SIZE = 20  # @param\nTILT = -2.5  # @param -10.5..10.5 deg`);
+    expect(tilt).toMatchObject({ min: -10.5, max: 10.5, unit: "deg", step: 0.1, bounded: true });
+    expect(applyParameters(`SIZE = 20  # @param mm 5..100`, { SIZE: 101 })).toEqual({
+      ok: false,
+      problems: { SIZE: ["Use a value from 5 to 100."] },
+    });
+  });
+
+  it("when a number has no range, then its suggested maximum is not enforced and a length never goes to zero", () => {
+    const code = "SIZE = 20  # @param mm\nCOUNT = 3  # @param\nGAP = 0.25  # @param mm";
+    const [size, count, gap] = parseParameters(code);
+    expect(size).toMatchObject({ min: 1, max: 80, bounded: false });
+    expect(count).toMatchObject({ min: 0, max: 12, bounded: false });
+    expect(gap).toMatchObject({ min: 0.01, step: 0.01 });
+    const applied = applyParameters(code, { SIZE: 500, COUNT: 40 });
+    expect(applied.ok && parameterValues(applied.code)).toMatchObject({ SIZE: 500, COUNT: 40 });
+    expect(applyParameters(code, { SIZE: 0, GAP: 0 })).toEqual({
+      ok: false,
+      problems: { SIZE: ["Use a value of at least 1."], GAP: ["Use a value of at least 0.01."] },
     });
   });
 

@@ -3,13 +3,15 @@
  * switches and selects in the UI, and a new value is written back into the code. One module for both sides,
  * so the UI and the API read the same convention:
  *
- *   WIDTH = 40  # @param mm min=10 max=200 step=1 "Overall width"
+ *   WIDTH = 40  # @param mm 10..200 "Overall width"      (or: min=10 max=200 step=1)
  *   ROUNDED = True  # @param "Round the edges"
  *   STYLE = "slot"  # @param choices=slot|hole|none "Cut-out"
  *
- * After `@param`, in any order: a unit (a bare word such as mm, deg, %), `min=`, `max=`, `step=`,
- * `choices=a|b|c` (for a string constant) and a quoted label. Numbers without bounds get a range around
- * their value; an integer literal with no fractional step stays an integer.
+ * After `@param`, in any order: a unit (a bare word such as mm, deg, %), a range `min..max` (or `min=` and
+ * `max=`), `step=`, `choices=a|b|c` (for a string constant) and a quoted label. A script's bounds are enforced.
+ * Numbers without them get a suggested range around their value (`bounded: false`): only its floor is enforced,
+ * and a length's floor is one step above zero, so a slider cannot make a part of no size. An integer literal
+ * with no fractional step stays an integer.
  */
 import { z } from "zod";
 
@@ -30,6 +32,8 @@ export const ParameterSchema = z.discriminatedUnion("kind", [
     max: z.number(),
     step: z.number(),
     integer: z.boolean(),
+    /** The script set the range; otherwise it is a suggestion from the value, and only `min` holds. */
+    bounded: z.boolean(),
   }),
   z.object({
     kind: z.literal("boolean"),
@@ -56,6 +60,8 @@ const LINE = new RegExp(
   "d",
 );
 const OPTION = /^(min|max|step|choices)=(\S+)$/;
+const RANGE = new RegExp(String.raw`^(${NUMBER})\.\.(${NUMBER})$`);
+const LENGTH_UNITS = new Set(["mm", "cm", "m", "in", "inch", "ft"]);
 const TOKEN = /"(?:[^"\\]|\\.)*"|\S+/g;
 
 const unquote = (literal: string) =>
@@ -75,12 +81,13 @@ function numberParameter(
 ): Parameter | undefined {
   const value = Number(literal.replace(/_/g, ""));
   if (!Number.isFinite(value)) return undefined;
-  const option = (key: string) => (options.has(key) ? Number(options.get(key)) : undefined);
+  const option = (key: string) => (options.has(key) ? Number(options.get(key)!.replace(/_/g, "")) : undefined);
   const magnitude = Math.abs(value) || 10;
-  let min = option("min") ?? (value >= 0 ? 0 : value - 3 * magnitude);
-  let max = option("max") ?? (value <= 0 ? magnitude : value + 3 * magnitude);
   const isIntLiteral = !/[.eE]/.test(literal);
   const step = option("step") ?? (isIntLiteral ? 1 : 10 ** -Math.max(1, decimals(literal)));
+  const floor = base.unit && LENGTH_UNITS.has(base.unit) ? step : 0;
+  let min = option("min") ?? (value >= 0 ? floor : value - 3 * magnitude);
+  let max = option("max") ?? (value <= 0 ? magnitude : value + 3 * magnitude);
   if (![min, max, step].every(Number.isFinite) || step <= 0) return undefined;
   if (min > max) [min, max] = [max, min];
   return {
@@ -92,6 +99,7 @@ function numberParameter(
     max: Math.max(max, value),
     step,
     integer: isIntLiteral && Number.isInteger(step),
+    bounded: options.has("max"),
   };
 }
 
@@ -109,7 +117,9 @@ export function parseParameters(code: string): Parameter[] {
     let unit: string | null = null;
     for (const token of match.groups.spec!.match(TOKEN) ?? []) {
       const option = OPTION.exec(token);
+      const range = RANGE.exec(token);
       if (option) options.set(option[1]!, option[2]!);
+      else if (range) options.set("min", range[1]!).set("max", range[2]!);
       else if (token.startsWith('"')) label = unquote(token);
       else unit ??= token;
     }
@@ -153,8 +163,9 @@ export function parameterProblem(parameter: Parameter, value: ParameterValue): s
     case "number":
       if (typeof value !== "number" || !Number.isFinite(value)) return "Use a number.";
       if (parameter.integer && !Number.isInteger(value)) return "Use a whole number.";
-      if (value < parameter.min || value > parameter.max)
+      if (parameter.bounded && (value < parameter.min || value > parameter.max))
         return `Use a value from ${parameter.min} to ${parameter.max}.`;
+      if (value < parameter.min) return `Use a value of at least ${parameter.min}.`;
       return undefined;
   }
 }

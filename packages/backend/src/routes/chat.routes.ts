@@ -10,6 +10,7 @@ import {
   CreateChatItemRequestSchema,
   RenderCodeRequestSchema,
   RenderCodeResponseSchema,
+  RenderUnchangedResponseSchema,
   RestoreParamsSchema,
   UpdateChatContextRequestSchema,
   UpdateChatItemRequestSchema,
@@ -17,7 +18,7 @@ import {
   VersionResponseSchema,
 } from "@chat3d/shared";
 import type { Response } from "express";
-import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
+import { Reply, RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { ChatService } from "../services/chat.service.js";
 import type { VersionService } from "../services/version.service.js";
 
@@ -132,12 +133,16 @@ export function chatRoutes(chats: ChatService, versions: VersionService, deps: R
       params: ChatContextParamsSchema,
       body: RenderCodeRequestSchema,
       responses: {
+        200: RenderUnchangedResponseSchema,
         201: RenderCodeResponseSchema,
         404: "not mine, or no such chat or parent version",
         422: "the script failed: details carry its type, line and traceback",
         503: "the render service is unavailable",
       },
-      handle: ({ user, params, body, res }) => versions.render(user.id, params.id, body, untilClientLeaves(res)),
+      handle: async ({ user, params, body, res }) => {
+        const result = await versions.render(user.id, params.id, body, untilClientLeaves(res));
+        return "unchanged" in result ? result : new Reply(201, result);
+      },
     })
     .add({
       method: "post",

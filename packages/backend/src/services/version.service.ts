@@ -5,6 +5,7 @@ import {
   type ModelFormat,
   type RenderCodeRequestSchema,
   type RenderCodeResponse,
+  type RenderUnchangedResponse,
   type Version,
   type VersionSource,
   type VersionSummary,
@@ -97,15 +98,18 @@ export class VersionService {
     return this.view(row);
   }
 
-  /** Renders code (with `parameters` written into it first) and keeps the result as the chat's next version. */
+  /**
+   * Renders code (with `parameters` written into it first) and keeps the result as the chat's next version,
+   * unless it is what the current version already is: then that version is the answer and nothing is kept.
+   */
   async render(
     ownerId: string,
     contextId: string,
     input: RenderInput,
     signal?: AbortSignal,
-  ): Promise<RenderCodeResponse> {
+  ): Promise<RenderCodeResponse | RenderUnchangedResponse> {
     const { chats, versions, renderer } = this.deps;
-    await chats.requireContext(ownerId, contextId);
+    const context = await chats.requireContext(ownerId, contextId);
     let code = input.code;
     if (input.parameters) {
       const applied = applyParameters(code, input.parameters);
@@ -122,6 +126,9 @@ export class VersionService {
       const parent = await versions.findOwned(input.parent_version_id, ownerId);
       if (!parent || parent.chat_context_id !== contextId) throw AppError.notFound("No such version in this chat.");
     }
+    const current = context.current_version_id ? await versions.findOwned(context.current_version_id, ownerId) : null;
+    if (current && current.code === code && current.quality === input.quality)
+      return { unchanged: true, version: await this.view(current) };
     const result = await renderer.render({ code, quality: input.quality, caller: ownerId, interactive: true }, signal);
     return this.keep(
       ownerId,

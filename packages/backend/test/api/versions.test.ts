@@ -1,4 +1,10 @@
-import { RenderCodeResponseSchema, VersionListSchema, VersionResponseSchema, type Version } from "@chat3d/shared";
+import {
+  RenderCodeResponseSchema,
+  RenderUnchangedResponseSchema,
+  VersionListSchema,
+  VersionResponseSchema,
+  type Version,
+} from "@chat3d/shared";
 import { existsSync, mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -109,6 +115,30 @@ describe("model versions from pasted code", () => {
         "parameters.NOPE": ["This script has no such parameter."],
       },
     ]);
+  });
+
+  it("when the code and parameters are what the current version is, then no version is kept and the answer names it", async () => {
+    const { client, chat } = await person();
+    const first = await renderCode(client, chat, { code: SCRIPT });
+    const same = await client.post(`/api/chat/contexts/${chat}/render`, { code: SCRIPT, source: "edit" });
+    expect(same.status).toBe(200);
+    expect(RenderUnchangedResponseSchema.parse(same.body)).toMatchObject({
+      unchanged: true,
+      version: { id: first.version.id, number: 1 },
+    });
+    // A slider set back to the value the current version has is the same code too.
+    const moved = await renderCode(client, chat, { code: SCRIPT, parameters: { WIDTH: 41 }, source: "parameters" });
+    const back = await client.post(`/api/chat/contexts/${chat}/render`, {
+      code: SCRIPT,
+      parameters: { WIDTH: 41 },
+      source: "parameters",
+    });
+    expect([back.status, back.body.version.id]).toEqual([200, moved.version.id]);
+    // The same code as an older version, though, is a change from the current one.
+    expect((await renderCode(client, chat, { code: SCRIPT })).version.number).toBe(3);
+    expect(VersionListSchema.parse((await client.get(`/api/chat/contexts/${chat}/versions`)).body).items).toHaveLength(
+      3,
+    );
   });
 
   it("when the script fails, then the answer is 422 with its type and line, and no version is kept", async () => {

@@ -259,6 +259,8 @@ export class ChatStore {
           }
           code = applied.code;
         }
+        const current = this.versions.get(params.id!)?.find((v) => v.id === this.chat(params.id!)?.current_version?.id);
+        if (current?.code === code) return sendJson(res, 200, { unchanged: true, version: current });
         sendJson(res, 201, this.keep(params.id!, code, { source: request.source ?? "render" }));
       },
       "POST /api/chat/contexts/:id/versions/:versionId/restore": ({ params }, res) => {

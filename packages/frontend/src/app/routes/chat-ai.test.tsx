@@ -2,11 +2,11 @@ import type { User } from "@chat3d/shared";
 import { act, fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { EventSource } from "eventsource";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createQueryClient } from "@/lib/react-query";
 import { makeUser, sessionRoutes } from "@/testing/accounts";
 import { AiPipeline, allowCors, MODELS } from "@/testing/ai-api";
-import { startApiServer, type ApiServer } from "@/testing/api-server";
+import { sendError, startApiServer, type ApiServer } from "@/testing/api-server";
 import { ChatStore, NO_MODELS } from "@/testing/chat-api";
 import { openStream, type StreamConnection } from "@/testing/event-stream-server";
 import { renderApp } from "@/testing/render-app";
@@ -17,6 +17,12 @@ HEIGHT = 10  # @param mm min=1 max=100 "Height"
 
 root_part = Box(40, 20, HEIGHT)
 `;
+
+// The chat route and the 3D viewer are lazy: compiled here, once, rather than inside the first test's wait for
+// its page, which a busy machine can stretch past any timeout.
+beforeAll(async () => {
+  await Promise.all([import("./chat"), import("@/features/viewer/components/model-viewer")]);
+}, 120_000);
 
 let server: ApiServer | undefined;
 afterEach(async () => {
@@ -46,6 +52,12 @@ async function openChat({ models = MODELS } = {}) {
 }
 
 const timeline = () => screen.getByRole("feed", { name: "Timeline" });
+/**
+ * Waits until the timeline shows `text`. Looked up afresh on each try: the feed appears with its first entry, and
+ * a message on its way is a row of its own that the saved message replaces.
+ */
+const inTimeline = (text: string | RegExp) =>
+  waitFor(() => expect(within(timeline()).getByText(text)).toBeInTheDocument());
 const lastAnswer = () => within(timeline()).getAllByRole("article").at(-1)!;
 
 async function ask(user: ReturnType<typeof userEvent.setup>, text: string) {
@@ -65,7 +77,7 @@ describe("without a language model", () => {
     expect(screen.queryByRole("group", { name: "Models" })).not.toBeInTheDocument();
 
     await ask(user, "Remember: M3 inserts");
-    expect(await within(timeline()).findByText("Remember: M3 inserts")).toBeInTheDocument();
+    await inTimeline("Remember: M3 inserts");
     expect(server.calls("POST /api/chat/contexts/:id/items")[0]?.body).toEqual({ text: "Remember: M3 inserts" });
     expect(server.calls("POST /api/query")).toHaveLength(0);
   });
@@ -106,6 +118,40 @@ describe("choosing models", () => {
       conversation_model_id: "openai:gpt-4.1-mini",
       codegen_model_id: "ollama:qwen2.5-coder:14b",
     });
+  });
+});
+
+describe("a failed render", () => {
+  it("when a render fails, then the chat's header says so outside the Code tab, and Fix with AI sends the error to the model", async () => {
+    const { server, user } = await openChat();
+    server.on("POST /api/chat/contexts/:id/render", (_request, res) =>
+      sendError(res, 422, "render_failed", "NameError: name 'Bx' is not defined", {
+        type: "runtime",
+        line: 6,
+        traceback: "Traceback (most recent call last):\n  line 6",
+      }),
+    );
+    const paneTabs = within(await screen.findByRole("tablist", { name: "Model pane" }));
+    await user.click(paneTabs.getByRole("tab", { name: "Code" }));
+    await user.click(
+      within(screen.getByRole("group", { name: "Examples" })).getByRole("button", { name: "Rounded box" }),
+    );
+    await user.click(screen.getByRole("button", { name: "Render" }));
+    await screen.findByRole("alert");
+    await user.click(paneTabs.getByRole("tab", { name: "Model" }));
+
+    const header = screen.getByRole("heading", { level: 1, name: "Bracket" }).parentElement!;
+    expect(await within(header).findByText("Render failed")).toBeInTheDocument();
+    expect(paneTabs.getByRole("tab", { name: "Code, the last render failed" })).toBeInTheDocument();
+    await user.click(within(header).getByRole("button", { name: "Fix with AI" }));
+
+    await waitFor(() => expect(server.calls("POST /api/query")).toHaveLength(1));
+    const question = (server.calls("POST /api/query")[0]!.body as { query: string }).query;
+    expect(question).toMatch(/^The last render failed on line 6: NameError: name 'Bx' is not defined/);
+    expect(question).toContain("Traceback (most recent call last):");
+    // No version holds this code yet, so the question carries it.
+    expect(question).toMatch(/This is the code that failed:\n\n```python\nfrom build123d import \*/);
+    expect(question).toMatch(/Please fix it\.$/);
   });
 });
 
@@ -233,8 +279,8 @@ describe("asking the AI", () => {
     act(() => void ai.completeWithModel(query.id, CODE));
 
     const good = await within(lastAnswer()).findByRole("button", { name: "Good answer" });
-    const bad = within(lastAnswer()).getByRole("button", { name: "Bad answer" });
     expect(good).toHaveAttribute("aria-pressed", "false");
+    expect(within(lastAnswer()).getByRole("button", { name: "Bad answer" })).toHaveAttribute("aria-pressed", "false");
     await user.click(good);
     await waitFor(() =>
       expect(within(lastAnswer()).getByRole("button", { name: "Good answer" })).toHaveAttribute("aria-pressed", "true"),
@@ -250,7 +296,8 @@ describe("asking the AI", () => {
     await waitFor(() =>
       expect(within(lastAnswer()).getByRole("button", { name: "Bad answer" })).toHaveAttribute("aria-pressed", "true"),
     );
-    expect(bad).toBeTruthy();
+    // One thumb at a time: the bad one took the place of the good one.
+    expect(within(lastAnswer()).getByRole("button", { name: "Good answer" })).toHaveAttribute("aria-pressed", "false");
     expect(server.calls("PATCH /api/chat/items/:id").map((c) => c.body)).toEqual([
       { rating: 1 },
       { rating: null },
@@ -297,7 +344,7 @@ describe("pictures with a question", () => {
     await waitFor(() => expect(server.calls("POST /api/query")).toHaveLength(1));
     const file = JSON.parse(JSON.stringify(server.calls("POST /api/query")[0]!.body)) as { attachments: string[] };
     expect(file.attachments).toHaveLength(1);
-    const sent = await within(timeline()).findByRole("list", { name: "Images sent" });
+    const sent = await waitFor(() => within(timeline()).getByRole("list", { name: "Images sent" }));
     expect(within(sent).getByRole("img", { name: "sketch.png" })).toHaveAttribute(
       "src",
       `${server.url}/api/files/${file.attachments[0]}`,

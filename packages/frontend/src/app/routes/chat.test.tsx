@@ -2,7 +2,7 @@ import type { ChatItem, User } from "@chat3d/shared";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { EventSource } from "eventsource";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { itemsKey } from "@/features/chat/api/get-items";
 import { createQueryClient } from "@/lib/react-query";
 import { makeUser, sessionRoutes } from "@/testing/accounts";
@@ -18,6 +18,12 @@ ROUNDED = True  # @param "Round the edges"
 
 root_part = Box(WIDTH, 20, 10)
 `;
+
+// The chat route and the 3D viewer are lazy: compiled here, once, rather than inside the first test's wait for
+// its page, which a busy machine can stretch past any timeout.
+beforeAll(async () => {
+  await Promise.all([import("./chat"), import("@/features/viewer/components/model-viewer")]);
+}, 120_000);
 
 let server: ApiServer | undefined;
 afterEach(async () => {
@@ -47,6 +53,15 @@ function renderSignedIn(path: string, { queryClient = createQueryClient(), live 
 }
 
 const timeline = () => screen.getByRole("feed", { name: "Timeline" });
+/**
+ * Waits until the timeline shows `text`. Looked up afresh on each try: the feed appears with its first entry, and
+ * a message on its way is a row of its own that the saved message replaces.
+ */
+const inTimeline = (text: string | RegExp) =>
+  waitFor(() => expect(within(timeline()).getByText(text)).toBeInTheDocument());
+/** The model pane's own tabs (on a phone the workspace's row holds a Model and a Code tab too). */
+const findPaneTab = async (name: string, options: { selected?: boolean } = {}) =>
+  within(await screen.findByRole("tablist", { name: "Model pane" })).findByRole("tab", { name, ...options });
 const selectedVersion = () =>
   (screen.getByRole("combobox", { name: "Version" }) as HTMLSelectElement).selectedOptions[0]?.textContent;
 
@@ -66,7 +81,7 @@ describe("home and the chat list", () => {
     expect(server!.calls("POST /api/chat/contexts")[0]?.body).toEqual({ name: "Spacer ring" });
     expect(await screen.findByRole("heading", { level: 1, name: "Spacer ring" })).toBeInTheDocument();
     expect(await screen.findByRole("textbox", { name: "build123d code" })).toHaveTextContent(/OUTER = 24/);
-    expect(screen.getByRole("tab", { name: "Code", selected: true })).toBeInTheDocument();
+    expect(await findPaneTab("Code", { selected: true })).toBeInTheDocument();
     expect(
       within(screen.getByRole("navigation", { name: "Chats" })).getByRole("link", { name: /Spacer ring/ }),
     ).toHaveAttribute("aria-current", "page");
@@ -172,7 +187,8 @@ describe("the timeline and the composer", () => {
     const message = await screen.findByRole("textbox", { name: "Message" });
     await user.type(message, "A plate{Shift>}{Enter}{/Shift}with a hole{Enter}");
 
-    expect(await within(timeline()).findByText(/with a hole/)).toBeInTheDocument();
+    // The chat was empty: the feed itself appears with this first entry, so it is waited for, not assumed.
+    await inTimeline(/with a hole/);
     expect(server.calls("POST /api/chat/contexts/:id/items")[0]?.body).toEqual({ text: "A plate\nwith a hole" });
     expect(message).toHaveValue("");
 
@@ -248,7 +264,11 @@ describe("the model pane", () => {
     renderSignedIn(`/chat/${chat.id}`);
     const user = userEvent.setup();
 
-    expect(await screen.findByRole("tab", { name: "Code", selected: true })).toBeInTheDocument();
+    // A new chat opens on the model (none yet, and how to get one); the editor is one tab away.
+    expect(await findPaneTab("Model", { selected: true })).toBeInTheDocument();
+    expect(screen.getByRole("heading", { name: "No model yet" })).toBeInTheDocument();
+    await user.click(await findPaneTab("Code"));
+    expect(await findPaneTab("Code", { selected: true })).toBeInTheDocument();
     await user.click(
       within(screen.getByRole("group", { name: "Examples" })).getByRole("button", { name: "Rounded box" }),
     );
@@ -259,7 +279,7 @@ describe("the model pane", () => {
 
     const viewer = await screen.findByRole("region", { name: "Version 1, 3D view" });
     expect(server.calls("POST /api/chat/contexts/:id/render")[0]?.body).toMatchObject({ source: "render" });
-    expect(screen.getByRole("tab", { name: "Model", selected: true })).toBeInTheDocument();
+    expect(await findPaneTab("Model", { selected: true })).toBeInTheDocument();
     expect(screen.getByText("Version 1 is ready.")).toHaveAttribute("role", "status");
     expect(selectedVersion()).toMatch(/^Version 1 \(current\)/);
 
@@ -294,7 +314,7 @@ describe("the model pane", () => {
         traceback: "Traceback (most recent call last):\n  line 6",
       }),
     );
-    await user.click(await screen.findByRole("tab", { name: "Code" }));
+    await user.click(await findPaneTab("Code"));
     await user.click(screen.getByRole("button", { name: "Render" }));
 
     const failure = await screen.findByRole("alert");
@@ -434,6 +454,80 @@ describe("the model pane", () => {
   });
 });
 
+describe("the workspace for a new person", () => {
+  it("when someone without chats describes a part on the welcome screen, then a chat named after it starts with that message", async () => {
+    const { server } = await start();
+    const { router } = renderSignedIn("/chat");
+    const user = userEvent.setup();
+
+    await user.type(
+      await screen.findByRole("textbox", { name: "Describe a part" }),
+      "A hook for a towel{Shift>}{Enter}{/Shift}about 60 mm long{Enter}",
+    );
+    await waitFor(() => expect(router.state.location.pathname).toMatch(/^\/chat\/[0-9a-f-]{36}$/));
+    expect(server.calls("POST /api/chat/contexts")[0]?.body).toEqual({ name: "A hook for a towel" });
+    await inTimeline(/about 60 mm long/);
+    expect(server.calls("POST /api/chat/contexts/:id/items").map((c) => c.body)).toEqual([
+      { text: "A hook for a towel\nabout 60 mm long" },
+    ]);
+    // Sent once: the address no longer carries it.
+    expect(router.state.location.state).toBeNull();
+  });
+});
+
+describe("versions in the timeline", () => {
+  it("when versions follow one another without the AI, then they are one entry that opens to show each", async () => {
+    const store = new ChatStore();
+    const chat = store.addChat({ name: "Tweaks" });
+    for (const width of [40, 45, 50]) store.keep(chat.id, CODE.replace("WIDTH = 40", `WIDTH = ${width}`));
+    store.items.get(chat.id)!.push(makeMessage(chat.id, "Wider please"));
+    store.keep(chat.id, CODE.replace("WIDTH = 40", "WIDTH = 60"));
+    await start(store);
+    renderSignedIn(`/chat/${chat.id}`);
+    const user = userEvent.setup();
+
+    const feed = await screen.findByRole("feed", { name: "Timeline" });
+    const group = (await within(feed).findByText("3 versions · 1–3")).closest<HTMLElement>('[role="article"]')!;
+    expect(
+      within(group)
+        .getAllByRole("link", { name: /^View version/ })
+        .map((l) => l.textContent),
+    ).toHaveLength(1);
+    expect(within(group).getByRole("link", { name: /^View version/ })).toHaveAccessibleName("View version 3");
+    // A message ends the run: the version after it stands alone.
+    expect(within(feed).getByRole("link", { name: "View version 4" }).closest('[role="article"]')).not.toBe(group);
+
+    await user.click(within(group).getByRole("button", { name: "Show all 3" }));
+    expect(
+      within(group)
+        .getAllByRole("link", { name: /^View version/ })
+        .map((l) => l.getAttribute("aria-label")),
+    ).toEqual(["View version 1", "View version 2", "View version 3"]);
+    expect(within(group).getByRole("button", { name: "Show the newest only" })).toHaveAttribute(
+      "aria-expanded",
+      "true",
+    );
+  });
+
+  it("when the code rendered is what the current version is, then no version is made and the notice points to it", async () => {
+    const store = new ChatStore();
+    const chat = store.addChat({ name: "Same" });
+    store.keep(chat.id, CODE);
+    const { server } = await start(store);
+    renderSignedIn(`/chat/${chat.id}`);
+    const user = userEvent.setup();
+
+    await user.click(await findPaneTab("Code"));
+    await user.click(screen.getByRole("button", { name: "Render" }));
+    const notice = (await screen.findByText("Nothing changed")).closest<HTMLElement>('[role="status"]')!;
+    expect(notice).toHaveTextContent("Version 1 already has this code and these values");
+    expect(within(notice).getByRole("link", { name: "View version 1" })).toHaveAttribute("href", `/chat/${chat.id}`);
+    expect(server.calls("POST /api/chat/contexts/:id/render")).toHaveLength(1);
+    expect(store.versions.get(chat.id)).toHaveLength(1);
+    expect(selectedVersion()).toMatch(/^Version 1 \(current\)/);
+  });
+});
+
 describe("another tab's changes", () => {
   it("when events arrive, then a new entry, a new version and a rename show without a reload, and a deletion says the chat is gone", async () => {
     const store = new ChatStore();
@@ -451,7 +545,7 @@ describe("another tab's changes", () => {
       event: "chat.item.updated",
       data: { chat_context_id: chat.id, item_id: said.id, item: said },
     });
-    expect(await within(timeline()).findByText("Said in the other tab")).toBeInTheDocument();
+    await inTimeline("Said in the other tab");
 
     const { version, item } = store.keep(chat.id, CODE.replace("WIDTH = 40", "WIDTH = 70"), { source: "parameters" });
     const summary = (item as Extract<ChatItem, { type: "3dmodel" }>).version;

@@ -1,5 +1,5 @@
 import { useState } from "react";
-import { Navigate, useLocation, useParams } from "react-router";
+import { Navigate, useLocation, useNavigate, useParams } from "react-router";
 import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { RequireAuth } from "@/features/auth/components/guards";
@@ -53,13 +53,17 @@ export function ChatIndexRoute() {
 /** `/chat/:chatId` and `/chat/:chatId/versions/:versionId`: a chat, showing its current or the named version. */
 export function ChatRoute() {
   const { chatId, versionId } = useParams();
-  const state = useLocation().state as { starter?: string } | null;
+  const location = useLocation();
+  const navigate = useNavigate();
+  const state = location.state as { starter?: string; message?: string } | null;
   return (
     <RequireAuth>
       <ChatWorkspace
         chatId={chatId}
         versionId={versionId}
         initialCode={state?.starter}
+        initialMessage={state?.message}
+        onInitialMessageSent={() => void navigate(location.pathname, { replace: true, state: null })}
         Viewer={Viewer}
         VersionActions={ShareVersionButton}
       />

@@ -54,8 +54,9 @@ describe("share links in the profile", () => {
     renderApp({ path: "/profile/shares", apiUrl: server.url, realtime: { EventSource } });
     const user = userEvent.setup();
 
-    const list = await screen.findByRole("list", { name: "Share links" });
-    const rows = () => within(list).getAllByRole("listitem");
+    await screen.findByRole("list", { name: "Share links" });
+    // Looked up each time: a refetch may render the list afresh.
+    const rows = () => within(screen.getByRole("list", { name: "Share links" })).getAllByRole("listitem");
     expect(rows()[0]).toHaveTextContent("Bracket · version 3");
     expect(rows()[0]).toHaveTextContent("never expires·with code, STEP, STL");
     // Only a link that still opens can be revoked.
@@ -79,6 +80,8 @@ describe("share links in the profile", () => {
       include_code: false,
       expires_at: inDays(7),
     });
+    // The server has it too, as it would: a refetch when the stream (re)connects must not take the row away again.
+    items.unshift(made);
     streams[0]!.send({ id: "1", event: "share.updated", data: { share: made } });
     await waitFor(() => expect(rows()).toHaveLength(3));
     const hinge = rows().find((row) => row.textContent?.includes("Hinge"))!;

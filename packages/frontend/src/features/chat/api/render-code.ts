@@ -1,7 +1,8 @@
 import {
-  RenderCodeResponseSchema,
+  RenderCodeOutcomeSchema,
   RenderFailureDetailsSchema,
   type ChatContext,
+  type RenderCodeOutcome,
   type RenderCodeRequest,
   type RenderCodeResponse,
 } from "@chat3d/shared";
@@ -21,9 +22,9 @@ export function renderCode(
   chatId: string,
   body: RenderCodeRequest,
   signal?: AbortSignal,
-): Promise<RenderCodeResponse> {
+): Promise<RenderCodeOutcome> {
   return api.post(`/api/chat/contexts/${encodeURIComponent(chatId)}/render`, body, {
-    schema: RenderCodeResponseSchema,
+    schema: RenderCodeOutcomeSchema,
     signal,
   });
 }
@@ -48,13 +49,18 @@ export function keepNewVersion(queryClient: QueryClient, { version, item }: Rend
   );
 }
 
-/** Renders code into the chat's next version; `signal` drops a superseded request, and the server drops it too. */
+/**
+ * Renders code into the chat's next version (or learns that the current version already is it); `signal` drops
+ * a superseded request, and the server drops it too.
+ */
 export function useRenderCode(chatId: string) {
   const api = useApiClient();
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: ({ body, signal }: { body: RenderCodeRequest; signal?: AbortSignal }) =>
       renderCode(api, chatId, body, signal),
-    onSuccess: (response) => keepNewVersion(queryClient, response),
+    onSuccess: (response) => {
+      if (!("unchanged" in response)) keepNewVersion(queryClient, response);
+    },
   });
 }

@@ -117,6 +117,8 @@ function CodeEditor({
       placeholder("Paste or write build123d code here, and bind the result to root_part."),
       errorLineField,
       theme,
+      // A long line wraps inside the pane rather than running off its right edge (the gutter keeps its number).
+      EditorView.lineWrapping,
       EditorState.tabSize.of(4),
       Prec.highest(keymap.of([{ key: "Mod-Enter", run: () => (run(), true) }])),
       keymap.of([

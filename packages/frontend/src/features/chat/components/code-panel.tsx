@@ -1,6 +1,7 @@
 import type { Version } from "@chat3d/shared";
-import { CircleAlertIcon, PlayIcon, SquareIcon, TriangleAlertIcon } from "lucide-react";
-import { useId, useMemo, useState } from "react";
+import { CircleAlertIcon, CopyCheckIcon, PlayIcon, SquareIcon, TriangleAlertIcon } from "lucide-react";
+import { useEffect, useId, useMemo, useState } from "react";
+import { Link } from "react-router";
 import { ErrorAlert } from "@/components/error-alert";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -18,10 +19,32 @@ type CodePanelProps = {
   /** Code to start with when there is no version (a starter script). */
   initialCode: string;
   session: RenderSession;
+  /** Where a version is viewed: "nothing changed" points at the version that already is this code. */
+  versionHref: (versionId: string) => string;
+  /** The editor holds code that differs from what was last rendered (or is none), or no longer does. */
+  onDirtyChange?: (dirty: boolean) => void;
 };
 
+/** Said where a render was asked for, when the chat's current version already is that code with those values. */
+export function UnchangedNotice({ version, href }: { version: Version; href: string }) {
+  return (
+    <Alert role="status">
+      <CopyCheckIcon aria-hidden="true" />
+      <AlertTitle>Nothing changed</AlertTitle>
+      <AlertDescription>
+        <p>
+          Version {version.number} already has this code and these values, so no new version was made.{" "}
+          <Link to={href} className="font-medium text-primary underline underline-offset-4">
+            View version {version.number}
+          </Link>
+        </p>
+      </AlertDescription>
+    </Alert>
+  );
+}
+
 /** The version's code in the editor; Render (or Ctrl/Cmd+Enter) makes the edited code the next version. */
-function CodePanel({ version, initialCode, session }: CodePanelProps) {
+function CodePanel({ version, initialCode, session, versionHref, onDirtyChange }: CodePanelProps) {
   const [code, setCode] = useState(version?.code ?? initialCode);
   const [shown, setShown] = useState({ id: version?.id, initialCode });
   const hintId = useId();
@@ -37,6 +60,10 @@ function CodePanel({ version, initialCode, session }: CodePanelProps) {
   const failed = state.status === "failed" && state.origin === "code" ? state : null;
   const errorMark = useMemo(() => (failed?.failure?.line ? { line: failed.failure.line } : null), [failed]);
   const warnings = state.status === "done" && state.origin === "code" ? state.response.version.warnings : [];
+  const unchanged = state.status === "unchanged" && state.origin === "code" ? state.version : null;
+  // Edits the chat's model does not show yet: a version's code changed, or code typed where there is none.
+  const dirty = Boolean(code.trim()) && code !== (version?.code ?? initialCode);
+  useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   const run = () => {
     if (!code.trim() || rendering) return;
@@ -95,8 +122,12 @@ function CodePanel({ version, initialCode, session }: CodePanelProps) {
           </Button>
         )}
         <p id={hintId} className="ml-auto text-xs text-muted-foreground">
-          <kbd className="rounded border bg-muted px-1 py-0.5 font-mono text-[11px]">{RUN_SHORTCUT}</kbd> renders. Bind
-          the result to <code className="font-mono">root_part</code>.
+          {/* A phone has no keyboard shortcut to offer. */}
+          <span className="pointer-coarse:hidden">
+            <kbd className="rounded border bg-muted px-1 py-0.5 font-mono text-[11px]">{RUN_SHORTCUT}</kbd>{" "}
+            renders.{" "}
+          </span>
+          Bind the result to <code className="font-mono">root_part</code>.
         </p>
       </div>
       <div id={errorId}>
@@ -107,12 +138,13 @@ function CodePanel({ version, initialCode, session }: CodePanelProps) {
               {failed.failure.line ? `Line ${failed.failure.line}: ` : ""}
               {failed.failure.type === "syntax" ? "Syntax error" : "The script failed"}
             </AlertTitle>
-            <AlertDescription>
-              <p className="font-mono text-xs whitespace-pre-wrap">{failed.failure.message}</p>
+            <AlertDescription className="min-w-0">
+              <p className="font-mono text-xs whitespace-pre-wrap [overflow-wrap:anywhere]">{failed.failure.message}</p>
               {failed.failure.traceback && (
-                <details className="w-full">
+                <details className="w-full min-w-0">
                   <summary className="cursor-pointer text-xs">Traceback</summary>
-                  <pre className="mt-1 max-h-48 overflow-auto font-mono text-[11px] whitespace-pre">
+                  {/* Wrapped, not scrolled sideways: a traceback's long path lines must fit the pane. */}
+                  <pre className="mt-1 max-h-48 overflow-y-auto font-mono text-[11px] whitespace-pre-wrap [overflow-wrap:anywhere]">
                     {failed.failure.traceback}
                   </pre>
                 </details>
@@ -125,6 +157,7 @@ function CodePanel({ version, initialCode, session }: CodePanelProps) {
           )
         )}
       </div>
+      {unchanged && <UnchangedNotice version={unchanged} href={versionHref(unchanged.id)} />}
       {warnings.length > 0 && (
         <Alert variant="warning">
           <TriangleAlertIcon aria-hidden="true" />

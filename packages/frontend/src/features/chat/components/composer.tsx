@@ -3,7 +3,6 @@ import {
   CreateChatItemRequestSchema,
   type ChatContext,
   type FaceReference,
-  type LlmModelList,
 } from "@chat3d/shared";
 import { ImagePlusIcon, InfoIcon, SendHorizontalIcon } from "lucide-react";
 import { useId, useRef, useState } from "react";
@@ -14,13 +13,11 @@ import { useSchemaForm } from "@/components/form/use-schema-form";
 import { Button } from "@/components/ui/button";
 import { Chip } from "@/components/ui/chip";
 import { Textarea } from "@/components/ui/textarea";
-import { modelsFor, useModels } from "../api/get-models";
-import { useSendMessage } from "../api/send-message";
-import { useSendQuery } from "../api/send-query";
 import { useChooseModels } from "../api/update-chat";
 import { useAttachments } from "../hooks/use-attachments";
+import { useSendToChat } from "../hooks/use-send-to-chat";
 import { AttachmentTray, VisionNotice } from "./attachments";
-import { ModelPicker, type ModelChoice } from "./model-picker";
+import { ModelPicker } from "./model-picker";
 
 const NO_PROVIDER_HINT =
   "No language model is configured. An administrator can set ANTHROPIC_API_KEY, OPENAI_API_KEY, XAI_API_KEY or OLLAMA_BASE_URL (see Configuration in the README).";
@@ -70,11 +67,11 @@ function NoProviderNotice({ hint }: { hint: string | null }) {
   );
 }
 
-function currentChoice(list: LlmModelList, chat: ChatContext | undefined): ModelChoice {
-  return {
-    conversation: modelsFor(list, "conversation", chat?.conversation_model_id ?? null).selected,
-    codegen: modelsFor(list, "codegen", chat?.codegen_model_id ?? null).selected,
-  };
+/** Enter sends the text field's form; Shift+Enter (and Enter while an input method composes) is a new line. */
+export function sendOnEnter(event: React.KeyboardEvent<HTMLTextAreaElement>) {
+  if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
+  event.preventDefault();
+  event.currentTarget.form?.requestSubmit();
 }
 
 /**
@@ -84,9 +81,7 @@ function currentChoice(list: LlmModelList, chat: ChatContext | undefined): Model
  * while it is sent (and stays there with a retry if it fails).
  */
 function Composer({ chatId, chat, faces = [], onRemoveFace, onSent }: ComposerProps) {
-  const models = useModels();
-  const sendMessage = useSendMessage(chatId);
-  const sendQuery = useSendQuery(chatId);
+  const { models, list, ai, choice, send } = useSendToChat(chatId, chat);
   const choose = useChooseModels(chatId);
   const attachments = useAttachments();
   const form = useSchemaForm(CreateChatItemRequestSchema, { defaultValues: { text: "" } });
@@ -94,9 +89,6 @@ function Composer({ chatId, chat, faces = [], onRemoveFace, onSent }: ComposerPr
   const [dragging, setDragging] = useState(false);
   const blockedId = useId();
 
-  const list = models.data;
-  const ai = list && list.models.length > 0 ? list : null;
-  const choice = ai ? currentChoice(ai, chat) : null;
   const blind = Boolean(attachments.list.length && choice?.conversation && !choice.conversation.accepts_images);
   const seeing = ai?.models.filter((m) => m.roles.includes("conversation") && m.accepts_images) ?? [];
   const blocked = blind
@@ -139,21 +131,9 @@ function Composer({ chatId, chat, faces = [], onRemoveFace, onSent }: ComposerPr
       className="relative border-t bg-background/95 p-3"
       {...dropHandlers}
       onSubmit={async ({ text }) => {
-        if (!ai) {
-          form.reset({ text: "" });
-          sendMessage.mutate({ text, faces });
-          onSent?.();
-          return;
-        }
-        if (blocked) return;
+        if (ai && blocked) return;
         form.reset({ text: "" });
-        sendQuery.mutate({
-          text,
-          attachments: attachments.ready,
-          faces,
-          conversationModelId: choice?.conversation?.id,
-          codegenModelId: choice?.codegen?.id,
-        });
+        send(text, { attachments: attachments.ready, faces });
         attachments.clear();
         onSent?.();
       }}
@@ -205,11 +185,7 @@ function Composer({ chatId, chat, faces = [], onRemoveFace, onSent }: ComposerPr
               onPaste={(event) => {
                 if (ai && addFiles(event.clipboardData.files)) event.preventDefault();
               }}
-              onKeyDown={(event) => {
-                if (event.key !== "Enter" || event.shiftKey || event.nativeEvent.isComposing) return;
-                event.preventDefault();
-                event.currentTarget.form?.requestSubmit();
-              }}
+              onKeyDown={sendOnEnter}
             />
           </Field>
           <Button

@@ -8,7 +8,8 @@ const PYTHON = /^language-(py|python|build123d|b123d)$/;
 
 const components: Components = {
   pre: ({ children }) => (
-    <pre className="my-2 overflow-x-auto rounded-md border bg-muted/60 px-3 py-2 font-mono text-[13px] leading-relaxed">
+    // Long code lines wrap: a chat bubble has no room to scroll sideways.
+    <pre className="my-2 rounded-md border bg-muted/60 px-3 py-2 font-mono text-[13px] leading-relaxed whitespace-pre-wrap [overflow-wrap:anywhere]">
       {children}
     </pre>
   ),

@@ -1,6 +1,6 @@
-import type { ChatContext, Version, VersionSummary } from "@chat3d/shared";
+import { MAX_MESSAGE_CHARS, type ChatContext, type Version, type VersionSummary } from "@chat3d/shared";
 import { BoxIcon, CodeIcon, GitCompareIcon, History, RotateCcwIcon } from "lucide-react";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import type * as React from "react";
 import { Link, useNavigate } from "react-router";
 import { toast } from "sonner";
@@ -21,13 +21,39 @@ import { useRestoreVersion } from "../api/restore-version";
 import { useRenderSession, type RenderSession } from "../hooks/use-render-session";
 import { versionSourceLabel } from "../utils/format";
 import { STARTERS } from "../utils/starters";
-import { CodePanel } from "./code-panel";
+import { CodePanel, UnchangedNotice } from "./code-panel";
 import { DownloadBar } from "./download-bar";
 import { ModelPreviews, type ModelViewerProps } from "./model-previews";
-import { ParametersPanel } from "./parameters-panel";
+import { ParametersPanel, type TypedValues } from "./parameters-panel";
+import { AttentionDot } from "./attention-dot";
 import { VersionDetails } from "./version-details";
 
 export type { ModelViewerProps };
+
+export type ModelTab = "model" | "code";
+
+/**
+ * What the chat should say about its model outside the Code tab: the last render failed (`fixRequest` is the
+ * message that asks the AI to mend it), or the editor holds edits not rendered yet.
+ */
+export type ModelStatus = { kind: "failed"; message: string; fixRequest: string } | { kind: "unrendered" } | null;
+
+/** The words "Fix with AI" sends: the error and its line, the traceback, and what was rendered if no version has it. */
+function fixRequest(state: Extract<RenderSession["state"], { status: "failed" }>, current: string | undefined) {
+  const { failure, body } = state;
+  const fence = (lang: string, text: string) => `\`\`\`${lang}\n${text.trim()}\n\`\`\``;
+  const values = Object.entries(body.parameters ?? {}).map(([name, value]) => `${name} = ${String(value)}`);
+  return [
+    `The last render failed${failure?.line ? ` on line ${failure.line}` : ""}: ${failure?.message ?? state.error.message}`,
+    failure?.traceback && fence("", failure.traceback),
+    values.length > 0 && `It was rendered with ${values.join(", ")}.`,
+    body.code !== current && `This is the code that failed:\n\n${fence("python", body.code)}`,
+    "Please fix it.",
+  ]
+    .filter(Boolean)
+    .join("\n\n")
+    .slice(0, MAX_MESSAGE_CHARS);
+}
 
 type ModelPaneProps = {
   chat: ChatContext;
@@ -47,6 +73,13 @@ type ModelPaneProps = {
   onFacesChange?: ModelViewerProps["onFacesChange"];
   /** Code to start an empty chat with (a starter the person picked). */
   initialCode?: string;
+  /** Model or Code: the workspace holds it, because on a phone its own tabs choose it. */
+  tab: ModelTab;
+  onTabChange: (tab: ModelTab) => void;
+  /** Tells the workspace when the last render failed or edits wait, and when that is over. */
+  onStatusChange?: (status: ModelStatus) => void;
+  /** Said on the Code tab while there is a status. */
+  attention?: string | null;
 };
 
 function RenderAnnouncer({ session }: { session: RenderSession }) {
@@ -82,7 +115,8 @@ function VersionPicker({
     <NativeSelect
       aria-label="Version"
       value={version.id}
-      className="max-w-sm min-w-0 flex-1"
+      // A row of its own on a phone, so the buttons beside it never cut its label short.
+      className="w-full min-w-0 min-[900px]:w-auto min-[900px]:max-w-sm min-[900px]:flex-1"
       onChange={(event) => onSelect(event.target.value)}
     >
       {versions.map((v) => (
@@ -146,12 +180,19 @@ function ModelPane({
   faces,
   onFacesChange,
   initialCode = "",
+  tab,
+  onTabChange: setTab,
+  onStatusChange,
+  attention,
 }: ModelPaneProps) {
   const fileUrl = useFileUrl();
   const navigate = useNavigate();
   const query = useVersion(versionId ?? undefined);
   const version: Version | undefined = query.data?.chat_context_id === chat.id ? query.data : undefined;
-  const [tab, setTab] = useState(versionId ? "model" : "code");
+  // The chat's first version sets the sliders' suggested ranges, so they hold from one version to the next.
+  const firstVersion = useVersion(versions?.at(-1)?.id).data;
+  const [typed, setTyped] = useState<TypedValues>({});
+  const [dirty, setDirty] = useState(false);
   const [starter, setStarter] = useState(initialCode);
   const restore = useRestoreVersion(chat.id);
   const session = useRenderSession(chat.id, (_response, origin) => {
@@ -163,8 +204,28 @@ function ModelPane({
   useServerEvent("chat.version.created", ({ chat_context_id: id, version }) => {
     if (id !== chat.id || version.source !== "ai") return;
     setTab("model");
+    // The AI's version answers the failure the header showed.
+    if (session.state.status === "failed") session.cancel();
     onVersionCreated();
   });
+
+  const { state } = session;
+  const status: ModelStatus =
+    state.status === "failed"
+      ? {
+          kind: "failed",
+          message: state.failure?.message ?? state.error.message,
+          fixRequest: fixRequest(state, version?.code),
+        }
+      : dirty
+        ? { kind: "unrendered" }
+        : null;
+  const statusKey = status && (status.kind === "failed" ? status.fixRequest : status.kind);
+  useEffect(() => {
+    onStatusChange?.(status);
+    // Keyed by its content: each render makes a new object for the same status.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [statusKey]);
   const currentId = chat.current_version?.id ?? null;
   const summary = versions?.find((v) => v.id === versionId) ?? (version && versions ? undefined : chat.current_version);
   const older = version && currentId && version.id !== currentId;
@@ -212,7 +273,23 @@ function ModelPane({
             titles={{ render_unavailable: "The render service is unavailable" }}
           />
         )}
-        <ParametersPanel version={version} session={session} />
+        {session.state.status === "unchanged" && session.state.origin === "parameters" && (
+          <UnchangedNotice version={session.state.version} href={versionHref(session.state.version.id)} />
+        )}
+        <ParametersPanel
+          version={version}
+          session={session}
+          firstCode={firstVersion?.chat_context_id === chat.id ? firstVersion.code : undefined}
+          typed={typed}
+          onTyped={(name, value) =>
+            setTyped((all) => {
+              const [low = value, high = value] = all[name] ?? [];
+              return value >= low && value <= high
+                ? all
+                : { ...all, [name]: [Math.min(low, value), Math.max(high, value)] };
+            })
+          }
+        />
         <DownloadBar version={version} fileUrl={fileUrl} />
         <VersionDetails version={version} />
       </div>
@@ -271,14 +348,16 @@ function ModelPane({
           )}
         </div>
       </div>
-      <Tabs value={tab} onValueChange={setTab} className="min-h-0 flex-1 gap-0">
-        <div className="px-3 pt-3">
+      <Tabs value={tab} onValueChange={(value) => setTab(value as ModelTab)} className="min-h-0 flex-1 gap-0">
+        {/* On a phone the workspace's row of tabs chooses Model or Code. */}
+        <div className="hidden px-3 pt-3 min-[900px]:block">
           <TabsList aria-label="Model pane" className="w-full">
             <TabsTrigger value="model">
               <BoxIcon aria-hidden="true" /> Model
             </TabsTrigger>
-            <TabsTrigger value="code">
+            <TabsTrigger value="code" className="relative">
               <CodeIcon aria-hidden="true" /> Code
+              {attention && <AttentionDot label={attention} />}
             </TabsTrigger>
           </TabsList>
         </div>
@@ -287,7 +366,13 @@ function ModelPane({
         </TabsContent>
         {/* The editor keeps its text and undo history while the Model tab is shown. */}
         <TabsContent value="code" forceMount className="flex min-h-0 flex-col p-3 data-[state=inactive]:hidden">
-          <CodePanel version={version} initialCode={starter} session={session} />
+          <CodePanel
+            version={version}
+            initialCode={starter}
+            session={session}
+            versionHref={versionHref}
+            onDirtyChange={setDirty}
+          />
         </TabsContent>
       </Tabs>
     </section>

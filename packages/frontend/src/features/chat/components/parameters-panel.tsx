@@ -16,6 +16,7 @@ import { Switch } from "@/components/ui/switch";
 import { ApiClientError } from "@/lib/api-client";
 import type { RenderSession } from "../hooks/use-render-session";
 import { formatNumber } from "../utils/format";
+import { sliderRange, type SliderRange } from "../utils/parameter-range";
 
 /** A number field that lets a person type through values the parameter refuses ("5" on the way to "50"). */
 function NumberField({
@@ -53,11 +54,14 @@ export const PARAMETER_DEBOUNCE_MS = 350;
 
 function ParameterControl({
   parameter,
+  range,
   value,
   problem,
   onChange,
 }: {
   parameter: Parameter;
+  /** A number's slider range, kept from version to version. */
+  range: SliderRange | undefined;
   value: ParameterValue;
   problem: string | undefined;
   onChange: (value: ParameterValue) => void;
@@ -100,6 +104,7 @@ function ParameterControl({
   } else {
     const number = typeof value === "number" ? value : parameter.value;
     const unit = parameter.unit ? ` ${parameter.unit}` : "";
+    const { min, max } = range ?? parameter;
     control = (
       <div className="grid gap-2">
         <div className="flex items-center justify-between gap-3">
@@ -108,7 +113,8 @@ function ParameterControl({
             <NumberField
               id={id}
               min={parameter.min}
-              max={parameter.max}
+              // A suggested range is no limit: typing past its end widens the slider.
+              max={parameter.bounded ? parameter.max : undefined}
               step={parameter.step}
               value={number}
               onChange={onChange}
@@ -119,8 +125,8 @@ function ParameterControl({
           </div>
         </div>
         <Slider
-          min={parameter.min}
-          max={parameter.max}
+          min={min}
+          max={max}
           step={parameter.step}
           value={[number]}
           thumbLabels={[parameter.label]}
@@ -129,11 +135,11 @@ function ParameterControl({
         />
         <div aria-hidden="true" className="flex justify-between text-[11px] text-muted-foreground tabular-nums">
           <span>
-            {formatNumber(parameter.min)}
+            {formatNumber(min)}
             {unit}
           </span>
           <span>
-            {formatNumber(parameter.max)}
+            {formatNumber(max)}
             {unit}
           </span>
         </div>
@@ -152,12 +158,29 @@ function ParameterControl({
   );
 }
 
+/** Values typed past a suggested range, per parameter: the slider keeps room for them from then on. */
+export type TypedValues = Record<string, number[]>;
+
 /**
  * The script's `# @param` constants as controls. A change waits for the control to rest, then renders the
  * version's code with the new values into a new version; a newer change drops the request still running.
+ * Sliders keep their range across versions: from the chat's first version (`firstCode`), widened by `typed`.
  */
-function ParametersPanel({ version, session }: { version: Version; session: RenderSession }) {
+function ParametersPanel({
+  version,
+  session,
+  firstCode,
+  typed,
+  onTyped,
+}: {
+  version: Version;
+  session: RenderSession;
+  firstCode: string | undefined;
+  typed: TypedValues;
+  onTyped: (name: string, value: number) => void;
+}) {
   const parameters = useMemo(() => parseParameters(version.code), [version.code]);
+  const first = useMemo(() => new Map(parseParameters(firstCode ?? "").map((p) => [p.name, p])), [firstCode]);
   const [draft, setDraft] = useState<ParameterValues>({});
   const [base, setBase] = useState(version.id);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -183,6 +206,7 @@ function ParametersPanel({ version, session }: { version: Version; session: Rend
     if (session.state.status === "rendering") session.cancel();
     // A value the script would refuse is shown as a problem and not sent.
     if (parameters.some((p) => next[p.name] !== undefined && parameterProblem(p, next[p.name]!))) return;
+    if (parameter.kind === "number" && typeof value === "number") onTyped(parameter.name, value);
     timer.current = setTimeout(() => {
       session.render(
         { code: version.code, parameters: next, parent_version_id: version.id, source: "parameters" },
@@ -203,6 +227,11 @@ function ParametersPanel({ version, session }: { version: Version; session: Rend
           <ParameterControl
             key={parameter.name}
             parameter={parameter}
+            range={
+              parameter.kind === "number"
+                ? sliderRange(parameter, first.get(parameter.name), typed[parameter.name] ?? [])
+                : undefined
+            }
             value={value}
             problem={parameterProblem(parameter, value) ?? serverProblems[`parameters.${parameter.name}`]?.[0]}
             onChange={(next) => change(parameter, next)}

@@ -1,20 +1,98 @@
 import type { ChatItem } from "@chat3d/shared";
 import { useMutationState, useQueryClient } from "@tanstack/react-query";
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { ArrowDownIcon, MessagesSquareIcon } from "lucide-react";
-import { useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { ArrowDownIcon, ChevronDownIcon, LayersIcon, MessagesSquareIcon } from "lucide-react";
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState } from "react";
 import { ListEmpty, ListError } from "@/components/list/list-states";
 import { Button } from "@/components/ui/button";
 import { LoadingRegion } from "@/components/ui/loading-region";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiClientError } from "@/lib/api-client";
+import { cn } from "@/lib/utils";
 import { useItems } from "../api/get-items";
 import { sendMessageKey, useSendMessage, type MessageDraft } from "../api/send-message";
 import { isQuestion, useSendQuery, type Question } from "../api/send-query";
 import { OutgoingItem, TimelineItem, type OutgoingMessage } from "./timeline-item";
 
-type Row = { key: string; item: ChatItem } | { key: string; outgoing: OutgoingMessage } | { key: "start" };
+type ModelEntry = Extract<ChatItem, { type: "3dmodel" }>;
+type Row =
+  | { key: string; item: ChatItem }
+  | { key: string; versions: ModelEntry[] }
+  | { key: string; outgoing: OutgoingMessage }
+  | { key: "start" };
+
+/** A version made without the AI (code, a slider, a restore): runs of them share one timeline entry. */
+const isPlainVersion = (item: ChatItem): item is ModelEntry => item.type === "3dmodel" && !item.query;
+
+/** The timeline's rows: every item, except that consecutive versions made without the AI become one group. */
+function groupVersions(items: ChatItem[]): Row[] {
+  const rows: Row[] = [];
+  let run: ModelEntry[] = [];
+  const flush = () => {
+    if (run.length === 1) rows.push({ key: run[0]!.id, item: run[0]! });
+    // Keyed by its first version, so the group stays one row (and keeps its open state) as versions join it.
+    else if (run.length > 1) rows.push({ key: `versions-${run[0]!.id}`, versions: run });
+    run = [];
+  };
+  for (const item of items) {
+    if (isPlainVersion(item)) run.push(item);
+    else {
+      flush();
+      rows.push({ key: item.id, item });
+    }
+  }
+  flush();
+  return rows;
+}
+
+type ItemProps = Omit<TimelineProps, "chatId">;
+
+/** A run of versions as one entry: the newest shows, the rest open on request. */
+function VersionGroup({
+  versions,
+  open,
+  onToggle,
+  ...itemProps
+}: ItemProps & { versions: ModelEntry[]; open: boolean; onToggle: () => void }) {
+  const listId = useId();
+  const first = versions[0]!.version.number;
+  const last = versions.at(-1)!;
+  return (
+    // Flex, not grid: a grid's track would grow to the cards' unwrapped text and push past a phone's edge.
+    <div className="flex max-w-md min-w-0 flex-col gap-2">
+      <div className="flex items-center gap-2 text-xs text-muted-foreground">
+        <LayersIcon aria-hidden="true" className="size-3.5" />
+        <span>
+          {versions.length} versions · {first}–{last.version.number}
+        </span>
+        <Button
+          variant="ghost"
+          size="sm"
+          className="ml-auto h-7 px-2"
+          aria-expanded={open}
+          aria-controls={listId}
+          onClick={onToggle}
+        >
+          <ChevronDownIcon aria-hidden="true" className={cn("transition-transform", open && "rotate-180")} />
+          {open ? "Show the newest only" : `Show all ${versions.length}`}
+        </Button>
+      </div>
+      <div
+        id={listId}
+        role="list"
+        aria-label={`Versions ${first} to ${last.version.number}`}
+        className="flex min-w-0 flex-col gap-2"
+      >
+        {(open ? versions : [last]).map((entry) => (
+          <div key={entry.id} role="listitem">
+            <TimelineItem item={entry} {...itemProps} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
 
 type TimelineProps = {
   chatId: string;
@@ -62,6 +140,7 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
   const queryClient = useQueryClient();
   const scroller = useRef<HTMLDivElement>(null);
   const [atEnd, setAtEnd] = useState(true);
+  const [openGroups, setOpenGroups] = useState<ReadonlySet<string>>(new Set());
 
   const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
   const rows = useMemo<Row[]>(() => {
@@ -71,7 +150,7 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
     );
     return [
       { key: "start" },
-      ...items.map((item) => ({ key: item.id, item })),
+      ...groupVersions(items),
       ...outgoing
         .filter((message) => message.failed || !recent.has(message.text))
         .map((message) => ({ key: `outgoing-${message.id}`, outgoing: message })),
@@ -183,6 +262,19 @@ function Timeline({ chatId, ...itemProps }: TimelineProps) {
                 >
                   {"item" in row ? (
                     <TimelineItem item={row.item} {...itemProps} />
+                  ) : "versions" in row ? (
+                    <VersionGroup
+                      versions={row.versions}
+                      open={openGroups.has(row.key)}
+                      onToggle={() =>
+                        setOpenGroups((open) => {
+                          const next = new Set(open);
+                          if (!next.delete(row.key)) next.add(row.key);
+                          return next;
+                        })
+                      }
+                      {...itemProps}
+                    />
                   ) : "outgoing" in row ? (
                     <OutgoingItem
                       message={row.outgoing}

@@ -1,4 +1,4 @@
-import type { RenderCodeRequest, RenderCodeResponse } from "@chat3d/shared";
+import type { RenderCodeRequest, RenderCodeResponse, Version } from "@chat3d/shared";
 import { useEffect, useRef, useState } from "react";
 import { renderFailure, useRenderCode, type RenderFailure } from "../api/render-code";
 
@@ -7,8 +7,10 @@ export type RenderOrigin = "code" | "parameters";
 export type RenderState =
   | { status: "idle" }
   | { status: "rendering"; origin: RenderOrigin }
-  | { status: "failed"; origin: RenderOrigin; failure: RenderFailure | null; error: Error }
-  | { status: "done"; origin: RenderOrigin; response: RenderCodeResponse };
+  | { status: "failed"; origin: RenderOrigin; failure: RenderFailure | null; error: Error; body: RenderCodeRequest }
+  | { status: "done"; origin: RenderOrigin; response: RenderCodeResponse }
+  /** Nothing to render: the chat's current version already has this code and these values. */
+  | { status: "unchanged"; origin: RenderOrigin; version: Version };
 
 export type RenderSession = {
   state: RenderState;
@@ -37,13 +39,14 @@ export function useRenderSession(
       (response) => {
         if (running.current !== controller) return;
         running.current = null;
+        if ("unchanged" in response) return setState({ status: "unchanged", origin, version: response.version });
         setState({ status: "done", origin, response });
         onRendered(response, origin);
       },
       (error: Error) => {
         if (controller.signal.aborted) return;
         running.current = null;
-        setState({ status: "failed", origin, failure: renderFailure(error), error });
+        setState({ status: "failed", origin, failure: renderFailure(error), error, body });
       },
     );
   };
