@@ -120,6 +120,14 @@ describe.each(backings)("files kept by the %s storage driver", (_driver, makeBac
     expect([past.status, past.headers.get("content-range")]).toEqual([416, `bytes */${PNG.length}`]);
   });
 
+  it("when a file name holds non-ASCII letters, then it is stored and downloaded as it was sent (UTF-8, not latin1)", async () => {
+    const { cookie } = await person();
+    const created = await upload(cookie, "café-Maße.png", PNG);
+    expect([created.status, created.body.file.name]).toEqual([201, "café-Maße.png"]);
+    const download = await fetch(`${app.url}/api/files/${created.body.file.id}`, { headers: { cookie } });
+    expect(download.headers.get("content-disposition")).toContain("filename*=UTF-8''caf%C3%A9-Ma%C3%9Fe.png");
+  });
+
   it("when the upload is over the limit, then it answers 413 and nothing of it stays in storage", async () => {
     const { cookie } = await person();
     const before = await app.server.container.db.selectFrom("files").select("id").execute();
