@@ -9,6 +9,7 @@ import { authenticate } from "./middleware/authenticate.js";
 import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
 import { originCheck } from "./middleware/origin-check.js";
 import { requestLogger } from "./middleware/request-logger.js";
+import { jsonBody } from "./lib/json-body.js";
 import { inlineScriptHashes, serveWebApp } from "./lib/web-app.js";
 import type { RouteTable, RouteTableDeps } from "./lib/route-table.js";
 import { buildOpenApiDocument } from "./openapi.js";
@@ -95,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
   // stream is open: it gets only nosniff (set by its route), not the page headers.
   app.use((req, res, next) => (req.path === EVENT_STREAM_PATH ? next() : securityHeaders(req, res, next)));
   app.use(metrics.middleware());
-  app.use(express.json({ limit: "1mb" }));
+  app.use(jsonBody());
   app.use(cookieParser());
 
   const api = express.Router();

@@ -143,6 +143,38 @@ describe("per-email rate limits", () => {
   });
 });
 
+describe("deeply nested JSON", () => {
+  const nested = (levels: number) => `{"email":"a@example.test","x":${"[".repeat(levels)}${"]".repeat(levels)}}`;
+  const post = (path: string, body: string) =>
+    fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+
+  it("when 5,000 and 100,000 levels reach the signed-out routes, then each answers 400 in the error shape and /api/health still answers", async () => {
+    const answers: string[] = [];
+    for (const levels of [5_000, 100_000]) {
+      for (const path of ["/api/auth/login", "/api/auth/refresh", "/api/waitlist/join"]) {
+        const [res, health] = await Promise.all([post(path, nested(levels)), fetch(`${app.url}/api/health`)]);
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        answers.push(`${levels} ${path} ${res.status} ${body.error.code} ${health.status}`);
+      }
+    }
+    expect(answers).toEqual(
+      [5_000, 100_000].flatMap((levels) =>
+        ["/api/auth/login", "/api/auth/refresh", "/api/waitlist/join"].map(
+          (path) => `${levels} ${path} 400 too_deeply_nested 200`,
+        ),
+      ),
+    );
+  });
+
+  it("when brackets sit inside strings, then they do not count as nesting", async () => {
+    const res = await post("/api/waitlist/join", JSON.stringify({ email: `${"[{".repeat(200)}@example.test` }));
+    expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      "validation_failed",
+    ]);
+  });
+});
+
 describe("control characters", () => {
   it("when a display name holds a NUL byte or a line break, then registration answers 400 naming the field", async () => {
     for (const display_name of ["a\u0000b", "Ada\r\nBcc: victim@example.test", "Ada\u202Emoc.live"]) {
