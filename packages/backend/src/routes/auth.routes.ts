@@ -10,7 +10,7 @@ import {
 import type { Request, Response } from "express";
 import { AppError } from "../errors.js";
 import type { AuthCookies } from "../lib/auth-cookies.js";
-import { RATE_LIMITS, byEmail, byIp } from "../lib/rate-limits.js";
+import { RATE_LIMITS, byEmail, byEmailAndIp, byIp } from "../lib/rate-limits.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { AuthService, ClientInfo, IssuedSession } from "../services/auth.service.js";
 import { toUserView } from "../services/user-view.js";
@@ -66,6 +66,7 @@ export function authRoutes(
       body: LoginRequestSchema,
       limits: [
         { spec: RATE_LIMITS.loginPerIp, key: byIp },
+        { spec: RATE_LIMITS.loginPerEmailAndIp, key: byEmailAndIp },
         { spec: RATE_LIMITS.loginPerEmail, key: byEmail },
       ],
       responses: { 200: AuthResponseSchema, 401: "invalid credentials", 429: "rate limited" },
