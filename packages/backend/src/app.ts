@@ -37,7 +37,7 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
   const deps: RouteTableDeps = { limiter: rateLimiter, logger, validateResponses: config.VALIDATE_RESPONSES };
   const tables: RouteTable[] = [
     healthRoutes(services.health, () => document, deps),
-    authRoutes(services.auth, cookies, ACCESS_TOKEN_TTL_S, deps),
+    authRoutes(services.auth, services.accountActions, cookies, ACCESS_TOKEN_TTL_S, deps),
     profileRoutes({ actions: services.accountActions, profile: services.profile, exports: services.exports }, deps),
     waitlistRoutes(services.waitlist, deps),
     invitationsRoutes(services.invitations, deps),

@@ -9,6 +9,7 @@ const HOUR = 60 * MINUTE;
  */
 export const RATE_LIMITS = {
   registerPerIp: { name: "register:ip", limit: 10, windowMs: HOUR },
+  confirmEmailResendPerUser: { name: "confirm-email-resend:user", limit: 5, windowMs: HOUR },
   loginPerIp: { name: "login:ip", limit: 30, windowMs: 15 * MINUTE },
   // Failed sign-ins only, so the owner signing in on many devices never counts. Guessing from one address is
   // stopped; guessing from many is slowed, since refusing it would let anyone lock the owner out.

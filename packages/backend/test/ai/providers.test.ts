@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { boxDesigner, startFakeLlmServer, type FakeLlmServer } from "../helpers/fake-llm-server.js";
 import { openStream } from "../helpers/sse-client.js";
 
@@ -32,7 +33,7 @@ afterAll(async () => {
 
 async function ask(modelId: string, query: string) {
   const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("provider"), password: PASSWORD });
+  await signUp(app, client, { email: uniqueEmail("provider"), password: PASSWORD }, { confirm: false });
   const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
   const stream = await openStream(app.url, { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") });
   await stream.next((e) => e.event === "ready");
@@ -59,7 +60,7 @@ async function ask(modelId: string, query: string) {
 describe("providers over their real protocols", () => {
   it("when the models are listed, then the OpenAI-compatible server's and Ollama's appear with what each can do", async () => {
     const client = new TestClient(app.url);
-    await client.post("/api/auth/register", { email: uniqueEmail("lister"), password: PASSWORD });
+    await signUp(app, client, { email: uniqueEmail("lister"), password: PASSWORD }, { confirm: false });
     const { models } = (await client.get("/api/llm/models")).body;
     const byId = Object.fromEntries(models.map((m: { id: string }) => [m.id, m]));
     expect(byId["openai:fake-gpt"]).toMatchObject({ provider: "openai", roles: ["conversation", "codegen"] });

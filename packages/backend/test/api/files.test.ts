@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { startS3Server, type S3Server } from "../helpers/s3-server.js";
 
 /** Where a driver keeps the bytes, seen from outside the API. */
@@ -73,7 +74,7 @@ describe.each(backings)("files kept by the %s storage driver", (_driver, makeBac
 
   async function person() {
     const client = new TestClient(app.url);
-    await client.post("/api/auth/register", { email: uniqueEmail("files"), password: PASSWORD });
+    await signUp(app, client, { email: uniqueEmail("files"), password: PASSWORD }, { confirm: false });
     const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     return { client, cookie };
   }

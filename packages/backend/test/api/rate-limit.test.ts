@@ -15,7 +15,7 @@ describe("rate limits", () => {
   it("when one address keeps guessing at one account, then that address gets 429 with Retry-After, and the right password from another address signs in", async () => {
     const { url } = await app();
     const email = uniqueEmail();
-    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(201);
+    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(202);
     const guesser = new TestClient(url, "198.51.100.30");
     const statuses = [];
     for (let i = 0; i < 11; i++) {
@@ -33,7 +33,7 @@ describe("rate limits", () => {
   it("when one account is guessed at from many addresses, then guesses past the account limit are slowed, never refused, and the right password from a fresh address signs in", async () => {
     const { url } = await app();
     const email = uniqueEmail();
-    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(201);
+    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(202);
     const timed = async (password: string) => {
       const started = performance.now();
       const res = await new TestClient(url).post("/api/auth/login", { email, password });
@@ -53,7 +53,7 @@ describe("rate limits", () => {
   it("when the owner signs in again and again, then only failed attempts count against the account", async () => {
     const { url } = await app();
     const email = uniqueEmail();
-    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(201);
+    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(202);
     const device = new TestClient(url, "198.51.100.40");
     for (let i = 0; i < 12; i++) {
       expect((await device.post("/api/auth/login", { email, password: PASSWORD })).status).toBe(200);
@@ -114,7 +114,7 @@ describe("rate limits", () => {
         ).status,
       );
     }
-    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
 

@@ -32,6 +32,7 @@ describe("migrations", () => {
       "010_account_lifecycle",
       "011_ai_pipeline",
       "012_shares",
+      "014_email_confirmation",
     ]);
     const tables = new Set((await schemaFingerprint(test)).map((r) => r.table_name));
     for (const table of [
@@ -70,7 +71,7 @@ describe("migrations", () => {
         migrateToLatest(fresh.db),
         migrateToLatest(fresh.db),
       ]);
-      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 12]);
+      expect(results.map((r) => r.length).sort()).toEqual([0, 0, 13]);
     } finally {
       await fresh.drop();
     }
