@@ -18,15 +18,18 @@ function EmailUnconfirmedBanner({ email }: { email: string }) {
       className="border-b border-warning/40 bg-warning/10 text-warning-foreground dark:text-warning"
     >
       <div className="mx-auto flex w-full max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 px-4 py-2.5 text-sm sm:px-6">
-        <MailWarningIcon aria-hidden="true" className="size-4 shrink-0" />
-        <p className="min-w-0 flex-1 text-pretty">
-          <span className="font-medium">Confirm your email address.</span>{" "}
-          <span className="text-warning-foreground/85 dark:text-warning/85">
-            Open the link we sent to <span className="font-medium break-all">{email}</span> to invite people, share
-            models and export your data.
+        {/* The text keeps at least 16rem, so on a phone the button wraps below it instead of squeezing it. */}
+        <p className="flex min-w-64 flex-1 gap-3 text-pretty">
+          <MailWarningIcon aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
+          <span>
+            <span className="font-medium">Confirm your email address.</span>{" "}
+            <span className="text-warning-foreground/85 dark:text-warning/85">
+              Open the link we sent to <span className="font-medium [overflow-wrap:anywhere]">{email}</span> to invite
+              people, share models and export your data.
+            </span>
           </span>
         </p>
-        <div className="flex items-center gap-3">
+        <div className="ml-auto flex items-center gap-3">
           <p role="status" className="text-xs text-warning-foreground/85 dark:text-warning/85">
             {sentTo && "New link sent."}
           </p>
