@@ -10,6 +10,7 @@ import { errorHandler, notFoundHandler } from "./middleware/error-handler.js";
 import { originCheck } from "./middleware/origin-check.js";
 import { tokenConcurrency } from "./middleware/token-concurrency.js";
 import { requestLogger } from "./middleware/request-logger.js";
+import { jsonBody } from "./lib/json-body.js";
 import { inlineScriptHashes, serveWebApp } from "./lib/web-app.js";
 import type { RouteTable, RouteTableDeps } from "./lib/route-table.js";
 import { MCP_PATH, mcpRouter } from "./mcp/mcp.routes.js";
@@ -39,7 +40,7 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
   const deps: RouteTableDeps = { limiter: rateLimiter, logger, validateResponses: config.VALIDATE_RESPONSES };
   const tables: RouteTable[] = [
     healthRoutes(services.health, () => document, deps),
-    authRoutes(services.auth, cookies, ACCESS_TOKEN_TTL_S, deps),
+    authRoutes(services.auth, services.accountActions, cookies, ACCESS_TOKEN_TTL_S, deps),
     profileRoutes({ actions: services.accountActions, profile: services.profile, exports: services.exports }, deps),
     accessTokenRoutes(services.tokens, deps),
     waitlistRoutes(services.waitlist, deps),
@@ -100,7 +101,7 @@ export function createApp(deps: AppDeps): Express {
   // stream is open: it gets only nosniff (set by its route), not the page headers.
   app.use((req, res, next) => (req.path === EVENT_STREAM_PATH ? next() : securityHeaders(req, res, next)));
   app.use(metrics.middleware());
-  app.use(express.json({ limit: "1mb" }));
+  app.use(jsonBody());
   app.use(cookieParser());
 
   const authenticated = authenticate(deps.services.auth, deps.cookies, deps.services.tokens);

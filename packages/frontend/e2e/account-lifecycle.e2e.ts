@@ -5,6 +5,7 @@ import { callApi } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
 import { waitForMail } from "./harness/mail.js";
 import { newPage } from "./harness/page.js";
+import { registerConfirmed } from "./harness/people.js";
 import { ADMIN } from "./harness/stack.js";
 
 let browser: Browser;
@@ -34,8 +35,7 @@ async function registered(tag: string): Promise<{ page: Page; email: string }> {
   const email = `${tag}-${randomBytes(4).toString("hex")}@e2e.test`;
   const page = await newPage(browser);
   await page.goto(baseUrl);
-  const answer = await callApi(page, "POST", "/api/auth/register", { email, password: PASSWORD });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+  await registerConfirmed(page, { email, password: PASSWORD });
   return { page, email };
 }
 

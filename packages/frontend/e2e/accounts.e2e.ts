@@ -60,8 +60,32 @@ describe("accounts", () => {
     await person.getByLabel("Email").fill(email);
     await person.getByLabel("Password", { exact: true }).fill(PASSWORD);
     await person.getByRole("button", { name: "Create account" }).click();
+    // Open sign-up signs nobody in: the same "check your email" for a new address as for a taken one.
+    await person.getByRole("heading", { name: "Check your inbox" }).waitFor();
+    await snapshot(person, "register-check-email");
+
+    // Signed in before confirming, they can use the app, and a banner asks for the confirmation.
+    await person.getByRole("main").getByRole("link", { name: "Sign in" }).first().click();
+    await signIn(person, email, PASSWORD);
     await person.getByRole("button", { name: `Account menu for ${email}` }).waitFor();
     await expect.poll(() => new URL(person.url()).pathname).toBe("/chat");
+    const banner = person.getByRole("region", { name: "Confirm your email address" });
+    await banner.waitFor();
+    await banner.getByRole("button", { name: "Resend email" }).click();
+    await banner.getByRole("status").filter({ hasText: "New link sent." }).waitFor();
+    await snapshot(person, "unconfirmed-banner");
+
+    // The newest link opens a page that names the address; its button confirms it and the banner goes.
+    const { link } = await waitForMail(inject("mailDir"), email, { subject: /^Confirm your email/ });
+    await person.goto(link);
+    await person.getByRole("heading", { name: "Confirm your email address" }).waitFor();
+    await snapshot(person, "confirm-email");
+    await person.getByRole("button", { name: "Confirm my email" }).click();
+    await person.getByRole("heading", { name: "Email address confirmed" }).waitFor();
+    await banner.waitFor({ state: "detached" });
+    await snapshot(person, "confirm-email-done");
+    await person.getByRole("link", { name: "Go to your workspace" }).click();
+    await expect.poll(() => new URL(person.url()).pathname).toMatch(/^\/chat/);
 
     // The admin panel is not theirs.
     await person.goto(`${baseUrl}/admin/users`);

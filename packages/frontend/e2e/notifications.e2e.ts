@@ -3,6 +3,7 @@ import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { callApi, type ApiAnswer } from "./harness/api.js";
 import { launchBrowser, snapshot } from "./harness/browser.js";
+import { registerConfirmed } from "./harness/people.js";
 import { ADMIN } from "./harness/stack.js";
 import { newContext } from "./harness/page.js";
 
@@ -35,14 +36,7 @@ describe("notifications", () => {
     const context = await newContext(browser);
     const page = await context.newPage();
     await page.goto(`${baseUrl}/api/health`);
-    await expectStatus(
-      callApi(page, "POST", "/api/auth/register", {
-        email,
-        password: "a-long-passphrase-42",
-        display_name: "Nia Notified",
-      }),
-      201,
-    );
+    await registerConfirmed(page, { email, password: "a-long-passphrase-42", display_name: "Nia Notified" });
     await page.goto(baseUrl);
 
     const bell = page.getByRole("button", { name: "Notifications", exact: true });

@@ -50,9 +50,16 @@ export const UserSchema = z.object({
   display_name: z.string().nullable(),
   role: UserRoleSchema,
   status: UserStatusSchema,
+  /** False for an open sign-up until its address is confirmed by the emailed link. */
+  email_confirmed: z.boolean(),
   created_at: z.string(),
 });
 export type User = z.infer<typeof UserSchema>;
+
+/** Days an open sign-up has to confirm its address before the daily sweep removes the account. */
+export const UNCONFIRMED_ACCOUNT_DAYS = 7;
+/** The error code of what an account may do only once its address is confirmed (invite, share, export). */
+export const EMAIL_UNCONFIRMED = "email_unconfirmed";
 
 export const RegisterRequestSchema = z.object({
   email: EmailSchema,
@@ -87,6 +94,8 @@ export type PasswordResetRequest = z.input<typeof PasswordResetRequestSchema>;
 /** The same answer for every address, so the form cannot tell who has an account. */
 export const CheckYourEmailSchema = z.object({ status: z.literal("check_your_email"), message: z.string() });
 export const PasswordResetRequestedSchema = CheckYourEmailSchema;
+/** An open sign-up gets this answer whether or not the address already has an account. */
+export const RegistrationAcceptedSchema = CheckYourEmailSchema;
 
 export const AccountActionTypeSchema = z.enum([
   "password_reset",
@@ -95,6 +104,7 @@ export const AccountActionTypeSchema = z.enum([
   "account_delete",
   "account_reactivate",
   "email_change_revert",
+  "email_confirm",
 ]);
 export type AccountActionType = z.infer<typeof AccountActionTypeSchema>;
 

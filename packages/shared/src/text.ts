@@ -31,21 +31,35 @@ export function multilineText(max: number) {
 /**
  * The path of the first string in `value` that holds a control character no field accepts, if any. The API
  * applies it to every parameter, query and body before the route's own schema, so no field can forget it.
+ * It walks with its own stack, so no nesting depth can overflow the call stack, and builds a path only for a hit.
  */
-export function findControlCharacter(value: unknown, path: string[] = []): string[] | undefined {
-  if (typeof value === "string") return FORBIDDEN_ANYWHERE.test(value) ? path : undefined;
-  if (Array.isArray(value)) {
-    for (const [i, item] of value.entries()) {
-      const found = findControlCharacter(item, [...path, String(i)]);
-      if (found) return found;
-    }
-    return undefined;
-  }
-  if (value && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      const found = FORBIDDEN_ANYWHERE.test(key) ? [...path, key] : findControlCharacter(item, [...path, key]);
-      if (found) return found;
+export function findControlCharacter(value: unknown): string[] | undefined {
+  const stack: Array<{ value: unknown; key: string | undefined; parent: number }> = [
+    { value, key: undefined, parent: -1 },
+  ];
+  const seen: Array<{ key: string | undefined; parent: number }> = [];
+  const pathOf = (index: number, last?: string) => {
+    const path: string[] = [];
+    for (let i = index; i >= 0 && seen[i]!.key !== undefined; i = seen[i]!.parent) path.push(seen[i]!.key!);
+    return last === undefined ? path.reverse() : [...path.reverse(), last];
+  };
+  while (stack.length) {
+    const { value: item, key, parent } = stack.pop()!;
+    const index = seen.push({ key, parent }) - 1;
+    if (typeof item === "string") {
+      if (FORBIDDEN_ANYWHERE.test(item)) return pathOf(index);
+    } else if (item && typeof item === "object") {
+      const isArray = Array.isArray(item);
+      const entries = isArray ? item.map((v, i) => [String(i), v] as const) : Object.entries(item);
+      const badKey = isArray ? undefined : entries.find(([k]) => FORBIDDEN_ANYWHERE.test(k));
+      if (badKey) return pathOf(index, badKey[0]);
+      // Pushed in reverse so the first entry is looked at first, as the reported path expects.
+      for (let i = entries.length - 1; i >= 0; i--)
+        stack.push({ value: entries[i]![1], key: entries[i]![0], parent: index });
     }
   }
   return undefined;
 }
+
+/** How deeply arrays and objects may nest in a JSON request body; no request of the API needs more than a few. */
+export const MAX_JSON_DEPTH = 32;

@@ -8,7 +8,13 @@ import type { ColumnType } from "kysely";
 export type AccountActionStatus = "cancelled" | "completed" | "expired" | "pending";
 
 export type AccountActionType =
-  "account_delete" | "account_reactivate" | "data_export" | "email_change" | "email_change_revert" | "password_reset";
+  | "account_delete"
+  | "account_reactivate"
+  | "data_export"
+  | "email_change"
+  | "email_change_revert"
+  | "email_confirm"
+  | "password_reset";
 
 export type ChatItemRole = "assistant" | "user";
 
@@ -294,6 +300,7 @@ export interface Users {
   deleted_at: Timestamp | null;
   display_name: string | null;
   email: string;
+  email_confirmed_at: Timestamp | null;
   id: Generated<string>;
   monthly_cost_cap_usd: Numeric | null;
   password_hash: string;

@@ -12,6 +12,7 @@ import * as m009 from "./migrations/009_chat_workspace.js";
 import * as m010 from "./migrations/010_account_lifecycle.js";
 import * as m011 from "./migrations/011_ai_pipeline.js";
 import * as m012 from "./migrations/012_shares.js";
+import * as m014 from "./migrations/014_email_confirmation.js";
 import * as m017 from "./migrations/017_personal_access_tokens.js";
 
 // A static list keeps the compiled bundle self-contained; the order is the filename order.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   "010_account_lifecycle": m010,
   "011_ai_pipeline": m011,
   "012_shares": m012,
+  "014_email_confirmation": m014,
   "017_personal_access_tokens": m017,
 };
 

@@ -18,6 +18,8 @@ const TEMPLATES: { [N in TemplateName]: EmailTemplates[N] } = {
   account_delete_confirm: { link: "https://app.test/a", ttl_minutes: 60, grace_days: 30 },
   account_deletion_scheduled: { link: "https://app.test/a", deletion_on: INJECTION },
   account_reactivate_confirm: { link: "https://app.test/a", ttl_minutes: 60, deletion_on: INJECTION },
+  email_confirm: { link: "https://app.test/a", ttl_hours: 72, expires_days: 7 },
+  registration_attempt: { link: "https://app.test/a", reset_link: "https://app.test/b" },
 };
 
 describe("email templates", () => {

@@ -19,6 +19,8 @@ export interface EmailTemplates {
   account_delete_confirm: { link: string; ttl_minutes: number; grace_days: number };
   account_deletion_scheduled: { link: string; deletion_on: string };
   account_reactivate_confirm: { link: string; ttl_minutes: number; deletion_on: string };
+  email_confirm: { link: string; ttl_hours: number; expires_days: number };
+  registration_attempt: { link: string; reset_link: string };
 }
 export type TemplateName = keyof EmailTemplates;
 
@@ -69,6 +71,30 @@ ${opts.paragraphs.map((p) => `<p style="margin:0 0 12px;font-size:15px;line-heig
 }
 
 const renderers: { [N in TemplateName]: (p: EmailTemplates[N]) => RenderedEmail } = {
+  email_confirm: (p) => ({
+    subject: "Confirm your email for Chat3D",
+    ...layout({
+      heading: "Confirm your email",
+      paragraphs: [
+        "Thanks for creating a Chat3D account. Confirm that this address is yours to invite people, share models and export your data.",
+        `The link works once and expires in ${p.ttl_hours} hours. An account left unconfirmed is removed after ${p.expires_days} days.`,
+      ],
+      action: { label: "Confirm my email", url: p.link },
+      footer: "If you did not create this account, ignore this email: it is removed unless it is confirmed.",
+    }),
+  }),
+  registration_attempt: (p) => ({
+    subject: "Someone tried to create a Chat3D account with your email",
+    ...layout({
+      heading: "You already have an account",
+      paragraphs: [
+        "Someone, maybe you, tried to create a Chat3D account with this address. It already has one, so nothing was created and nothing changed.",
+        `Forgot your password? Choose a new one here: ${p.reset_link}`,
+      ],
+      action: { label: "Sign in", url: p.link },
+      footer: "If this was not you, you can ignore this email: your account stays as it is.",
+    }),
+  }),
   password_reset: (p) => ({
     subject: "Reset your Chat3D password",
     ...layout({

@@ -10,6 +10,8 @@ export interface RateLimitSpec {
    * guards one account against guessing, where the owner's own sign-ins must never lock them out.
    */
   failuresOnly?: boolean;
+  /** Past the limit, answer this much later instead of refusing: slows guessing without locking anyone out. */
+  slowDownMs?: number;
 }
 
 export interface RateLimitResult {

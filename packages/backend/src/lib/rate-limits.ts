@@ -9,9 +9,12 @@ const HOUR = 60 * MINUTE;
  */
 export const RATE_LIMITS = {
   registerPerIp: { name: "register:ip", limit: 10, windowMs: HOUR },
+  confirmEmailResendPerUser: { name: "confirm-email-resend:user", limit: 5, windowMs: HOUR },
   loginPerIp: { name: "login:ip", limit: 30, windowMs: 15 * MINUTE },
-  // Failed sign-ins only: guessing at an account is stopped, its owner signing in on many devices is not.
-  loginPerEmail: { name: "login:email", limit: 10, windowMs: 15 * MINUTE, failuresOnly: true },
+  // Failed sign-ins only, so the owner signing in on many devices never counts. Guessing from one address is
+  // stopped; guessing from many is slowed, since refusing it would let anyone lock the owner out.
+  loginPerEmailAndIp: { name: "login:email-ip", limit: 10, windowMs: 15 * MINUTE, failuresOnly: true },
+  loginPerEmail: { name: "login:email", limit: 10, windowMs: 15 * MINUTE, failuresOnly: true, slowDownMs: 2_000 },
   forgotPasswordPerIp: { name: "forgot-password:ip", limit: 10, windowMs: HOUR },
   forgotPasswordPerEmail: { name: "forgot-password:email", limit: 3, windowMs: HOUR },
   adminResetPerUser: { name: "admin-reset:user", limit: 3, windowMs: HOUR },
@@ -37,4 +40,6 @@ export const RATE_LIMITS = {
 /** Keys shared by many routes. */
 export const byIp = (ctx: { ip: string | null }) => ctx.ip ?? undefined;
 export const byEmail = (ctx: { body: { email: string } }) => ctx.body.email;
+export const byEmailAndIp = (ctx: { body: { email: string }; ip: string | null }) =>
+  `${ctx.body.email} ${ctx.ip ?? "-"}`;
 export const byUser = (ctx: { user: { id: string } }) => ctx.user.id;

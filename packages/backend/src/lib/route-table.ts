@@ -1,4 +1,5 @@
 import { CONTROL_CHARACTER_MESSAGE, findControlCharacter, type TokenScope } from "@chat3d/shared";
+import { setTimeout as delay } from "node:timers/promises";
 import { Router, type Request, type Response } from "express";
 import type { z } from "zod";
 import type { User } from "../db/schema.js";
@@ -170,13 +171,17 @@ export class RouteTable<D extends Access = Access> {
     return this;
   }
 
-  /** Counts one request against the limit; answers 429 past it, else the counter's key. */
+  /** Counts one request against the limit; past it answers 429 (or answers late, for a slowing limit), and gives the counter's key. */
   private async hit(spec: RateLimitSpec, key: string | undefined, req: Request): Promise<string | undefined> {
     if (!key) return undefined;
     const counter = `${spec.name}:${key}`;
     const result = await this.deps.limiter.hit(counter, spec.limit, spec.windowMs);
     if (result.allowed) return counter;
     req.log.warn({ rule: spec.name }, "rate limit reached");
+    if (spec.slowDownMs) {
+      await delay(spec.slowDownMs);
+      return counter;
+    }
     throw AppError.tooManyRequests("Too many attempts. Wait a moment and try again.", result.retryAfterS);
   }
 

@@ -142,6 +142,31 @@ export class UserRepository {
       .executeTakeFirst();
   }
 
+  /** An open sign-up whose address was never confirmed since `createdBefore`, locked for its removal. */
+  claimUnconfirmedSince(createdBefore: Date, db: Db): Promise<User | undefined> {
+    return db
+      .selectFrom("users")
+      .selectAll()
+      .where("email_confirmed_at", "is", null)
+      .where("deleted_at", "is", null)
+      .where("created_at", "<=", createdBefore)
+      .orderBy("created_at")
+      .limit(1)
+      .forUpdate()
+      .skipLocked()
+      .executeTakeFirst();
+  }
+
+  /** Marks the address as proven (idempotent: the first confirmation's time stays). */
+  async confirmEmail(id: string, now: Date, db: Db): Promise<void> {
+    await db
+      .updateTable("users")
+      .set({ email_confirmed_at: now })
+      .where("id", "=", id)
+      .where("email_confirmed_at", "is", null)
+      .execute();
+  }
+
   /** What remains of a deleted account: an id the audit trail can point at, nothing that names a person. */
   anonymise(id: string, now: Date, db: Db): Promise<User> {
     return db
@@ -151,6 +176,7 @@ export class UserRepository {
         // Not an argon2 hash: no password ever verifies against it.
         password_hash: "!deleted",
         display_name: null,
+        status: "deactivated",
         deactivated_until: null,
         deleted_at: now,
         updated_at: now,

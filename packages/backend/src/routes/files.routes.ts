@@ -12,7 +12,12 @@ function multipartFile(req: Request, field: string, maxBytes: number): Promise<{
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fields: 10, fileSize: maxBytes + 1 } });
+      // Browsers send file names as UTF-8; busboy would read them as latin1.
+      parser = busboy({
+        headers: req.headers,
+        defParamCharset: "utf8",
+        limits: { files: 1, fields: 10, fileSize: maxBytes + 1 },
+      });
     } catch {
       return reject(AppError.badRequest(`Send the file as multipart/form-data in the field "${field}".`));
     }

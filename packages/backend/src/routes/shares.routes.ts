@@ -39,7 +39,7 @@ export function sharesRoutes(shares: ShareService, files: FileService, deps: Rou
         404: "not mine, or no such version",
         429: "rate limited",
       },
-      handle: async ({ user, params, body }) => ({ share: await shares.create(user.id, params.id, body) }),
+      handle: async ({ user, params, body }) => ({ share: await shares.create(user, params.id, body) }),
     })
     .add({
       method: "get",

@@ -1,4 +1,9 @@
-import { DELETION_GRACE_DAYS, type AccountActionPreview, type AccountActionType } from "@chat3d/shared";
+import {
+  DELETION_GRACE_DAYS,
+  UNCONFIRMED_ACCOUNT_DAYS,
+  type AccountActionPreview,
+  type AccountActionType,
+} from "@chat3d/shared";
 import type { Db } from "../db/database.js";
 import type { User } from "../db/schema.js";
 import type { EmailTemplates, TemplateName } from "../email/templates.js";
@@ -12,7 +17,7 @@ import type { AccountActionRepository } from "../repositories/account-action.rep
 import type { AuditLogRepository } from "../repositories/audit-log.repository.js";
 import type { SessionRepository } from "../repositories/session.repository.js";
 import type { UserRepository } from "../repositories/user.repository.js";
-import { isPendingDeletion } from "./account-state.js";
+import { isPendingDeletion, requireConfirmedEmail } from "./account-state.js";
 import type { DataExportService } from "./data-export.service.js";
 import type { EventService } from "./event.service.js";
 import type { Mailer } from "./mailer.js";
@@ -26,6 +31,7 @@ export const ACTION_TTL_MINUTES: Record<AccountActionType, number> = {
   data_export: 60,
   account_delete: 60,
   account_reactivate: 60,
+  email_confirm: 72 * 60,
 };
 
 export interface AccountActionDeps {
@@ -83,6 +89,39 @@ export class AccountActionService {
     });
   }
 
+  /** The link that proves an open sign-up's address; a newer one (a resend) replaces the older. */
+  async requestEmailConfirmation(user: User, trx: Db): Promise<void> {
+    await this.issue(user, trx, {
+      type: "email_confirm",
+      to: user.email,
+      template: "email_confirm",
+      params: (link) => ({
+        link,
+        ttl_hours: ACTION_TTL_MINUTES.email_confirm / 60,
+        expires_days: UNCONFIRMED_ACCOUNT_DAYS,
+      }),
+    });
+  }
+
+  /** "Resend" on the banner: a new link, unless the address is confirmed already. */
+  async resendEmailConfirmation(user: User): Promise<void> {
+    if (user.email_confirmed_at)
+      throw AppError.conflict("Your email address is confirmed already.", "already_confirmed");
+    await this.deps.db.transaction().execute((trx) => this.requestEmailConfirmation(user, trx));
+  }
+
+  /** A sign-up for an address that has an account: its owner is told, and the sign-up answers as for a new one. */
+  async warnOfRegistrationAttempt(email: string, trx: Db): Promise<void> {
+    const { appBaseUrl, mailer } = this.deps;
+    await mailer.send(
+      "registration_attempt",
+      email,
+      { link: appLink(appBaseUrl, "/login"), reset_link: appLink(appBaseUrl, "/forgot-password") },
+      `registration_attempt:${generateToken().hash}`,
+      trx,
+    );
+  }
+
   /**
    * "Forgot password" is queued before anything is looked up, so neither the answer nor the time it takes
    * tells whether the email has an account.
@@ -120,6 +159,7 @@ export class AccountActionService {
   }
 
   async requestDataExport(user: User): Promise<void> {
+    requireConfirmedEmail(user, "export your data");
     await this.deps.db.transaction().execute((trx) =>
       this.issue(user, trx, {
         type: "data_export",
@@ -227,6 +267,9 @@ export class AccountActionService {
           return this.scheduleDeletion(user, trx);
         case "account_reactivate":
           return this.reactivate(user, trx);
+        case "email_confirm":
+          await this.deps.users.confirmEmail(user.id, this.deps.clock.now(), trx);
+          return;
       }
     });
     return { ...preview, status: "completed" };
@@ -264,6 +307,8 @@ export class AccountActionService {
     const newEmail = (action.payload as { new_email: string }).new_email;
     const moved = await this.deps.users.setEmail(user.id, newEmail, trx);
     if (!moved) throw emailTaken(newEmail);
+    // The link was opened from the new address, which proves it.
+    await this.deps.users.confirmEmail(user.id, this.deps.clock.now(), trx);
     await this.issue(user, trx, {
       type: "email_change_revert",
       to: user.email,

@@ -1,7 +1,8 @@
 import type { Db } from "../db/database.js";
 import type { User } from "../db/schema.js";
 import type { JobQueue } from "../jobs/queue.js";
-import type { Clock } from "../lib/clock.js";
+import { UNCONFIRMED_ACCOUNT_DAYS } from "@chat3d/shared";
+import { addDays, type Clock } from "../lib/clock.js";
 import type { Logger } from "../lib/logger.js";
 import type { AccountActionRepository } from "../repositories/account-action.repository.js";
 import type { AuditLogRepository } from "../repositories/audit-log.repository.js";
@@ -41,8 +42,8 @@ export interface AccountSweepDeps {
 }
 
 /**
- * After the grace period, deletes what an account holds and anonymises its row, per
- * docs/operations/retention.md. One account per transaction, claimed with SKIP LOCKED: sweeps on several
+ * After the grace period (or when an open sign-up stayed unconfirmed for UNCONFIRMED_ACCOUNT_DAYS), deletes what
+ * an account holds and anonymises its row, per docs/operations/retention.md. One account per transaction, claimed with SKIP LOCKED: sweeps on several
  * workers share the accounts, an account is handled once, and a sweep that finds nothing changes nothing.
  */
 export class AccountSweepService {
@@ -58,8 +59,12 @@ export class AccountSweepService {
   private async sweepOne(trx: Db): Promise<boolean> {
     const d = this.deps;
     const now = d.clock.now();
-    const user = await d.users.claimDueForDeletion(now, trx);
+    // Past the deletion window, or an open sign-up that never confirmed its address.
+    const user =
+      (await d.users.claimDueForDeletion(now, trx)) ??
+      (await d.users.claimUnconfirmedSince(addDays(now, -UNCONFIRMED_ACCOUNT_DAYS), trx));
     if (!user) return false;
+    const reason = user.status === "deactivated" ? "deletion_window_over" : "email_never_confirmed";
     const fileKeys = await d.files.deleteAllOfOwner(user.id, trx);
     const exportIds = await d.exports.deleteAllOf(user.id, trx);
     const removed = {
@@ -78,13 +83,19 @@ export class AccountSweepService {
     await d.audit.scrubPersonalData(user.id, trx);
     const after = await d.users.anonymise(user.id, now, trx);
     await d.audit.insert(
-      { actorUserId: null, action: "account.anonymised", targetType: "user", targetId: user.id, after: removed },
+      {
+        actorUserId: null,
+        action: "account.anonymised",
+        targetType: "user",
+        targetId: user.id,
+        after: { reason, ...removed },
+      },
       trx,
     );
     const keys = [...fileKeys, ...exportIds.map(exportKey)];
     if (keys.length) await d.jobs.enqueue("storage.delete", { keys }, { trx });
     await this.announce(after, trx);
-    d.logger.info({ userId: user.id, ...removed }, "account anonymised after its deletion window");
+    d.logger.info({ userId: user.id, reason, ...removed }, "account anonymised");
     return true;
   }
 

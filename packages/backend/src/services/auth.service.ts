@@ -13,6 +13,7 @@ import type { AuditLogRepository } from "../repositories/audit-log.repository.js
 import type { RegistrationTokenRepository } from "../repositories/registration-token.repository.js";
 import type { SessionRepository } from "../repositories/session.repository.js";
 import type { UserRepository } from "../repositories/user.repository.js";
+import type { AccountActionService } from "./account-action.service.js";
 import { isPendingDeletion } from "./account-state.js";
 import type { EventService } from "./event.service.js";
 import type { InvitationService } from "./invitation.service.js";
@@ -35,6 +36,8 @@ const REUSE_GRACE_MS = 10_000;
 
 export const INVALID_CREDENTIALS = "The email or password is not right, or the account cannot sign in.";
 
+type RegisterInput = z.output<typeof RegisterRequestSchema>;
+
 export interface AuthServiceDeps {
   db: Db;
   users: UserRepository;
@@ -45,6 +48,7 @@ export interface AuthServiceDeps {
   accessTokens: AccessTokens;
   events: EventService;
   invitations: InvitationService;
+  accountActions: AccountActionService;
   sessionTtlDays: number;
   clock: Clock;
   logger: Logger;
@@ -61,59 +65,93 @@ export class AuthService {
 
   /**
    * A registration token, when one is given, is checked before anything about the email: only the holder of
-   * a valid link for that address can learn that it already has an account.
+   * a valid link for that address can learn that it already has an account, and the link proves the address,
+   * so that account is confirmed and signed in at once.
    */
-  async register(input: z.output<typeof RegisterRequestSchema>, client: ClientInfo): Promise<IssuedSession> {
-    const { db, users, registrationTokens, audit, invitations } = this.deps;
+  async register(input: RegisterInput, client: ClientInfo): Promise<IssuedSession> {
+    const { db, registrationTokens, audit } = this.deps;
+    await this.requireOpenOrToken(input);
+    const passwordHash = await hashPassword(input.password);
+    const user = await db.transaction().execute(async (trx) => {
+      // Same transaction as the user: a failed registration leaves the token unspent.
+      const token = await registrationTokens.consume(hashToken(input.registration_token!), input.email, trx);
+      if (!token) {
+        throw AppError.unprocessable(
+          "This registration link is not valid for this email, was already used, or has expired.",
+          "invalid_registration_token",
+        );
+      }
+      const created = await this.createAccount(input, passwordHash, this.deps.clock.now(), client, trx);
+      if (!created) {
+        const message = "An account with this email already exists. Sign in instead.";
+        // Named as a field error too, so forms show it under the email input.
+        throw new AppError(409, "email_taken", message, { email: [message] });
+      }
+      await audit.insert(
+        {
+          actorUserId: created.id,
+          // An approved waitlist request is not an invitation: the audit log says which it was.
+          action: token.source === "waitlist" ? "waitlist.registered" : "registration_token.consumed",
+          targetType: "registration_token",
+          targetId: token.id,
+          ip: client.ip,
+        },
+        trx,
+      );
+      return created;
+    });
+    return this.issueSession(user, client);
+  }
+
+  /**
+   * Open sign-up: the same answer whether or not the address has an account, and nobody is signed in by it.
+   * A new account gets the link that confirms its address; an existing one's owner is told of the attempt.
+   */
+  async registerOpen(input: RegisterInput, client: ClientInfo): Promise<void> {
+    await this.requireOpenOrToken(input);
+    const passwordHash = await hashPassword(input.password);
+    await this.deps.db.transaction().execute(async (trx) => {
+      const created = await this.createAccount(input, passwordHash, null, client, trx);
+      if (created) await this.deps.accountActions.requestEmailConfirmation(created, trx);
+      else await this.deps.accountActions.warnOfRegistrationAttempt(input.email, trx);
+    });
+  }
+
+  private async requireOpenOrToken(input: RegisterInput) {
     const settings = await this.deps.settings.get();
     if (settings.waitlist_enabled && !input.registration_token) {
       throw AppError.forbidden(
         "Registration is by invitation while the waitlist is on. Join the waitlist, or use the link from your invitation email.",
       );
     }
-    const passwordHash = await hashPassword(input.password);
+  }
 
-    const user = await db.transaction().execute(async (trx) => {
-      // Same transaction as the user: a failed registration leaves the token unspent.
-      const token = input.registration_token
-        ? await registrationTokens.consume(hashToken(input.registration_token), input.email, trx)
-        : undefined;
-      if (input.registration_token && !token) {
-        throw AppError.unprocessable(
-          "This registration link is not valid for this email, was already used, or has expired.",
-          "invalid_registration_token",
-        );
-      }
-      const created = await users.insertIfAbsent(
-        { email: input.email, password_hash: passwordHash, display_name: input.display_name ?? null },
-        trx,
-      );
-      if (!created) {
-        const message = "An account with this email already exists. Sign in instead.";
-        // Named as a field error too, so forms show it under the email input.
-        throw new AppError(409, "email_taken", message, { email: [message] });
-      }
-      if (token) {
-        await audit.insert(
-          {
-            actorUserId: created.id,
-            // An approved waitlist request is not an invitation: the audit log says which it was.
-            action: token.source === "waitlist" ? "waitlist.registered" : "registration_token.consumed",
-            targetType: "registration_token",
-            targetId: token.id,
-            ip: client.ip,
-          },
-          trx,
-        );
-      }
-      await audit.insert(
-        { actorUserId: created.id, action: "auth.registered", targetType: "user", targetId: created.id, ip: client.ip },
-        trx,
-      );
-      await invitations.acceptFor(created, trx);
-      return created;
-    });
-    return this.issueSession(user, client);
+  /** The new account, or undefined when the email has one already. */
+  private async createAccount(
+    input: RegisterInput,
+    passwordHash: string,
+    confirmedAt: Date | null,
+    client: ClientInfo,
+    trx: Db,
+  ): Promise<User | undefined> {
+    const created = await this.deps.users.insertIfAbsent(
+      {
+        email: input.email,
+        password_hash: passwordHash,
+        display_name: input.display_name ?? null,
+        email_confirmed_at: confirmedAt,
+        // On the service's clock, which the unconfirmed-account expiry is measured on.
+        created_at: this.deps.clock.now(),
+      },
+      trx,
+    );
+    if (!created) return undefined;
+    await this.deps.audit.insert(
+      { actorUserId: created.id, action: "auth.registered", targetType: "user", targetId: created.id, ip: client.ip },
+      trx,
+    );
+    await this.deps.invitations.acceptFor(created, trx);
+    return created;
   }
 
   /**

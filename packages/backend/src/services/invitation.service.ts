@@ -7,6 +7,7 @@ import type { AppSettingsRepository } from "../repositories/app-settings.reposit
 import type { AuditLogRepository } from "../repositories/audit-log.repository.js";
 import { OPEN_STATUSES, type InvitationRepository } from "../repositories/invitation.repository.js";
 import type { UserRepository } from "../repositories/user.repository.js";
+import { requireConfirmedEmail } from "./account-state.js";
 import type { EventService } from "./event.service.js";
 import type { Mailer } from "./mailer.js";
 import type { NotificationService } from "./notification.service.js";
@@ -64,6 +65,7 @@ export class InvitationService {
   /** Each email is invited, already invited or over the quota; `created` says whether any invitation was made. */
   invite(inviter: User, emails: string[], ip: string | null): Promise<CreateInvitationsResponse & { created: number }> {
     const { db, invitations, audit } = this.deps;
+    requireConfirmedEmail(inviter, "invite people");
     return db.transaction().execute(async (trx) => {
       const settings = await this.deps.settings.get(trx);
       if (!settings.invitations_enabled) throw AppError.forbidden("Invitations are turned off on this server.");

@@ -7,6 +7,8 @@ import { generateToken, hashToken } from "../lib/tokens.js";
 import type { ChatVersionRepository } from "../repositories/chat-version.repository.js";
 import type { FileRepository, FileRow } from "../repositories/file.repository.js";
 import type { ShareLookupRow, ShareRepository, ShareRow } from "../repositories/share.repository.js";
+import type { User } from "../db/schema.js";
+import { requireConfirmedEmail } from "./account-state.js";
 import { toVersion } from "./chat-view.js";
 import type { EventService } from "./event.service.js";
 
@@ -54,8 +56,10 @@ export function toShare(row: ShareRow, now: Date): Share {
 export class ShareService {
   constructor(private readonly deps: ShareServiceDeps) {}
 
-  async create(ownerId: string, versionId: string, input: CreateShareRequest): Promise<CreatedShare> {
+  async create(owner: User, versionId: string, input: CreateShareRequest): Promise<CreatedShare> {
     const { db, shares, versions, events, clock, appBaseUrl } = this.deps;
+    requireConfirmedEmail(owner, "share a model");
+    const ownerId = owner.id;
     return db.transaction().execute(async (trx) => {
       const version = await versions.findOwned(versionId, ownerId, trx);
       if (!version) throw AppError.notFound("No such version.");

@@ -9,6 +9,7 @@ export function toUserView(user: User): UserView {
     display_name: user.display_name,
     role: user.role,
     status: user.status,
+    email_confirmed: user.email_confirmed_at !== null,
     created_at: user.created_at.toISOString(),
   };
 }

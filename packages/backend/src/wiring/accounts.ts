@@ -125,6 +125,7 @@ export function wireAccounts(platform: Platform, files: FilesDomain, chat: ChatD
     accessTokens: new AccessTokens(config.JWT_SECRET, ACCESS_TOKEN_TTL_S),
     events,
     invitations,
+    accountActions,
     sessionTtlDays: config.SESSION_TTL_DAYS,
     clock,
     logger,

@@ -1,6 +1,7 @@
 import { ChatItemListSchema, VersionResponseSchema, type DesignBrief } from "@chat3d/shared";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { designBrief, ScriptedModel, usableModel, type Turn } from "../helpers/llm.js";
 import { openStream } from "../helpers/sse-client.js";
 
@@ -121,7 +122,7 @@ async function askAndWait(
   prepare?: (client: TestClient, chat: string) => Promise<Record<string, unknown> | void>,
 ) {
   const client = new TestClient(on.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("maker"), password: PASSWORD });
+  await signUp(on, client, { email: uniqueEmail("maker"), password: PASSWORD }, { confirm: false });
   const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
   const extra = (await prepare?.(client, chat)) ?? {};
   const stream = await openStream(on.url, { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") });
@@ -307,7 +308,7 @@ describe("a restart in the middle of a query", () => {
     const stalling = new ScriptedModel("mock:restart", [{ stallAfter: "Thinking about " }]);
     const first = await startTestApp({ BUILD123D_URL: renderUrl }, { models: [usableModel(stalling)] });
     const client = new TestClient(first.url);
-    await client.post("/api/auth/register", { email: uniqueEmail("restart"), password: PASSWORD });
+    await signUp(first, client, { email: uniqueEmail("restart"), password: PASSWORD }, { confirm: false });
     const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
     const stream = await openStream(first.url, { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") });
     await stream.next((e) => e.event === "ready");

@@ -2,6 +2,7 @@ import { ChatItemListSchema } from "@chat3d/shared";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { ScriptedModel, usableModel, type Turn } from "../helpers/llm.js";
 import { openStream, type SseStream } from "../helpers/sse-client.js";
 
@@ -37,7 +38,7 @@ afterAll(() => app.stop());
 
 async function person() {
   const client = new TestClient(app.url);
-  const res = await client.post("/api/auth/register", { email: uniqueEmail("asker"), password: PASSWORD });
+  const res = await signUp(app, client, { email: uniqueEmail("asker"), password: PASSWORD }, { confirm: false });
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
   return { client, cookie, chat, id: res.body.user.id as string };

@@ -5,6 +5,7 @@ import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { designBrief, ScriptedModel, usableModel } from "../helpers/llm.js";
 
 // What a question carries besides its words: a sketch or photo (its metadata stripped on upload, an image
@@ -57,7 +58,7 @@ afterAll(async () => {
 
 async function person() {
   const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("inputs"), password: PASSWORD });
+  await signUp(app, client, { email: uniqueEmail("inputs"), password: PASSWORD }, { confirm: false });
   const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
   return { client, chat };
 }

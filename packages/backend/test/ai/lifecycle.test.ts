@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 import { ScriptedModel, usableModel } from "../helpers/llm.js";
 import { openStream, type SseStream } from "../helpers/sse-client.js";
+import { signUp } from "../helpers/accounts.js";
 
 // One owner of a query's transitions (QueryLifecycle): every query ends once, and its terminal event is
 // logged by the very transaction that wrote the row, whoever ended it (the job, the person, the sweeper).
@@ -22,7 +23,7 @@ afterAll(() => app.stop());
 
 async function person() {
   const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("lifecycle"), password: PASSWORD });
+  await signUp(app, client, { email: uniqueEmail("lifecycle"), password: PASSWORD });
   const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
   const stream = await openStream(app.url, { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") });
   await stream.next((e) => e.event === "ready");

@@ -5,6 +5,7 @@ import { ownWords } from "../../src/ai/codegen/own-words.js";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 import { designBrief, ScriptedModel, usableModel, type Turn } from "../helpers/llm.js";
 import { openStream } from "../helpers/sse-client.js";
+import { signUp } from "../helpers/accounts.js";
 
 // The answer a person reads is the conversation's words and the code model's final comment — never the
 // app's own tool text that a model repeats, in its steps or in that comment.
@@ -88,7 +89,7 @@ afterAll(async () => {
 describe("the answer a person reads", () => {
   it("when the code model echoes the app's tool text in its steps and its comment, then the answer shows only its own words", async () => {
     const client = new TestClient(app.url);
-    await client.post("/api/auth/register", { email: uniqueEmail("echo"), password: PASSWORD });
+    await signUp(app, client, { email: uniqueEmail("echo"), password: PASSWORD });
     const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
     const stream = await openStream(app.url, { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") });
     await stream.next((e) => e.event === "ready");

@@ -4,6 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import {
   lookingDesigner,
   startFakeLlmServer,
@@ -69,7 +70,7 @@ afterAll(async () => {
 
 async function ask(modelId: string, query: string, opts: { sketch?: boolean; codegen?: string } = {}) {
   const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("provider"), password: PASSWORD });
+  await signUp(app, client, { email: uniqueEmail("provider"), password: PASSWORD }, { confirm: false });
   const chat = (await client.post("/api/chat/contexts", {})).body.context.id as string;
   const picture = opts.sketch
     ? ((await client.upload("/api/files", "sketch.png", sketch)).body.file.id as string)
@@ -113,7 +114,7 @@ const previews = (req: FakeRequest) =>
 describe("providers over their real protocols", () => {
   it("when the models are listed, then each configured provider's appear with what each can do", async () => {
     const client = new TestClient(app.url);
-    await client.post("/api/auth/register", { email: uniqueEmail("lister"), password: PASSWORD });
+    await signUp(app, client, { email: uniqueEmail("lister"), password: PASSWORD }, { confirm: false });
     const { models } = (await client.get("/api/llm/models")).body;
     const byId = Object.fromEntries(models.map((m: { id: string }) => [m.id, m]));
     for (const id of ["anthropic:fake-claude", "openai:fake-gpt", "xai:fake-grok"]) {

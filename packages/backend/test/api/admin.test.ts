@@ -1,11 +1,9 @@
 import { AdminUserListSchema, AppSettingsSchema, AuditLogListSchema } from "@chat3d/shared";
-import { readdir, readFile } from "node:fs/promises";
-import { simpleParser, type ParsedMail } from "mailparser";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { LoggedEventMessage } from "../../src/lib/event-bus.js";
 import { hashToken } from "../../src/lib/tokens.js";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp, takeMail } from "../helpers/accounts.js";
 
 let app: TestApp;
 let admin: TestClient;
@@ -22,20 +20,8 @@ afterAll(() => app.stop());
 async function newUser(tag = "user") {
   const client = new TestClient(app.url);
   const email = uniqueEmail(tag);
-  const res = await client.post("/api/auth/register", { email, password: PASSWORD });
+  const res = await signUp(app, client, { email, password: PASSWORD });
   return { client, email, id: res.body.user.id as string };
-}
-
-async function waitForMail(to: string, timeoutMs = 15_000): Promise<ParsedMail> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    for (const file of await readdir(app.mailDir)) {
-      const mail = await simpleParser(await readFile(path.join(app.mailDir, file)));
-      if (mail.to && !Array.isArray(mail.to) && mail.to.text === to) return mail;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error("no matching email arrived");
 }
 
 describe("access to the admin API", () => {
@@ -140,7 +126,7 @@ describe("users", () => {
     const res = await admin.post(`/api/admin/users/${id}/reset-password`);
     expect(res.status).toBe(202);
 
-    const mail = await waitForMail(email);
+    const mail = await takeMail(app, email);
     expect(mail.subject).toBe("Reset your Chat3D password");
     const token = mail.text?.match(/http:\/\/app\.test\/account\/confirm#token=([\w-]{43})/)?.[1];
     expect(mail.html).toContain(`#token=${token}`);
@@ -149,6 +135,7 @@ describe("users", () => {
       .selectFrom("account_actions")
       .selectAll()
       .where("user_id", "=", id)
+      .where("action_type", "=", "password_reset")
       .executeTakeFirstOrThrow();
     expect(action).toMatchObject({ action_type: "password_reset", status: "pending", token_hash: hashToken(token!) });
     expect(JSON.stringify(action)).not.toContain(token);

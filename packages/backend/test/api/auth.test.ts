@@ -1,7 +1,10 @@
 import { ApiErrorSchema, AuthResponseSchema } from "@chat3d/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken } from "../../src/lib/tokens.js";
+import { REGISTRATION_ACCEPTED } from "../../src/routes/auth.routes.js";
+import { signUp, takeMail } from "../helpers/accounts.js";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { linkIn } from "../helpers/smtp.js";
 import { median, timedPairs } from "../helpers/timing.js";
 
 let app: TestApp;
@@ -12,21 +15,24 @@ afterAll(() => app.stop());
 
 async function registered(email = uniqueEmail()) {
   const client = new TestClient(app.url);
-  const res = await client.post("/api/auth/register", { email, password: PASSWORD, display_name: "Ada" });
-  expect(res.status).toBe(201);
+  const res = await signUp(app, client, { email, password: PASSWORD, display_name: "Ada" }, { confirm: false });
   return { client, email, res };
 }
 
 describe("registration", () => {
-  it("when the details are valid, then the account is created and the browser gets HttpOnly session cookies", async () => {
+  it("when the details are valid, then it answers 202 without signing in, and signing in gives HttpOnly session cookies", async () => {
     const email = uniqueEmail();
     const client = new TestClient(app.url);
     const res = await client.post("/api/auth/register", { email: email.toUpperCase(), password: PASSWORD });
-    expect(res.status).toBe(201);
-    const body = AuthResponseSchema.parse(res.body);
-    expect(body.user).toMatchObject({ email, role: "user", status: "active" });
-    expect(JSON.stringify(res.body)).not.toContain("password");
-    const cookies = res.headers.getSetCookie();
+    expect([res.status, res.body]).toEqual([202, { status: "check_your_email", message: REGISTRATION_ACCEPTED }]);
+    expect(res.headers.getSetCookie()).toEqual([]);
+    expect((await client.get("/api/auth/me")).status).toBe(401);
+
+    const signedIn = await client.login(email, PASSWORD);
+    const body = AuthResponseSchema.parse(signedIn.body);
+    expect(body.user).toMatchObject({ email, role: "user", status: "active", email_confirmed: false });
+    expect(JSON.stringify(signedIn.body)).not.toContain("password");
+    const cookies = signedIn.headers.getSetCookie();
     expect(cookies.find((c) => c.startsWith("chat3d_access="))).toMatch(/HttpOnly/i);
     expect(cookies.find((c) => c.startsWith("chat3d_refresh="))).toMatch(
       /Path=\/api\/auth.*HttpOnly.*SameSite=Strict/i,
@@ -49,24 +55,29 @@ describe("registration", () => {
     expect(common.body.error.details.password).toEqual(["This password is too common; choose another."]);
   });
 
-  it("when the email is taken, then it answers 409", async () => {
+  it("when the email is taken, then the answer is the same as for a new one, and the owner is told by mail with a way to sign in", async () => {
     const { email } = await registered();
-    const res = await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe("email_taken");
-    expect(res.body.error.details).toEqual({ email: [res.body.error.message] });
+    await takeMail(app, email);
+    const taken = await new TestClient(app.url).post("/api/auth/register", { email, password: `${PASSWORD}-other` });
+    const free = await new TestClient(app.url).post("/api/auth/register", { email: uniqueEmail(), password: PASSWORD });
+    expect([taken.status, taken.body]).toEqual([free.status, free.body]);
+    expect(taken.headers.getSetCookie()).toEqual(free.headers.getSetCookie());
+    const notice = await takeMail(app, email);
+    expect(notice.subject).toBe("Someone tried to create a Chat3D account with your email");
+    expect(linkIn(notice, "/login").url.origin).toBe(new URL(app.server.container.config.APP_BASE_URL).origin);
+    expect(notice.text).toContain("/forgot-password");
+    // The owner's password is untouched.
+    expect((await new TestClient(app.url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(200);
   });
 
-  it("when 20 registrations of one email race, then exactly one succeeds and none fails with 500", async () => {
+  it("when 20 registrations of one email race, then all get the same answer, one account exists and none fails with 500", async () => {
     const email = uniqueEmail("race");
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
         new TestClient(app.url, `10.0.0.${i}`).post("/api/auth/register", { email, password: PASSWORD }),
       ),
     );
-    const statuses = results.map((r) => r.status).sort();
-    expect(statuses.filter((s) => s === 201)).toHaveLength(1);
-    expect(statuses.filter((s) => s === 409)).toHaveLength(19);
+    expect(results.map((r) => r.status)).toEqual(Array(20).fill(202));
     const rows = await app.database.db.selectFrom("users").select("id").where("email", "=", email).execute();
     expect(rows).toHaveLength(1);
   });
@@ -124,6 +135,8 @@ describe("registration while the waitlist is on", () => {
       registration_token: token,
     });
     expect(first.status).toBe(201);
+    // The link came to this address, which proves it.
+    expect(first.body.user.email_confirmed).toBe(true);
     const row = await app.database.db
       .selectFrom("registration_tokens")
       .selectAll()

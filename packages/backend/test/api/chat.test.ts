@@ -2,6 +2,7 @@ import { ChatContextListSchema, ChatItemListSchema, ChatItemSchema } from "@chat
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { openStream } from "../helpers/sse-client.js";
 
 let app: TestApp;
@@ -14,7 +15,7 @@ const MISSING = "00000000-0000-4000-8000-000000000000";
 
 async function person() {
   const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("chat"), password: PASSWORD });
+  await signUp(app, client, { email: uniqueEmail("chat"), password: PASSWORD }, { confirm: false });
   return client;
 }
 

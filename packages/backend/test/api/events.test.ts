@@ -2,6 +2,7 @@ import { NotificationListSchema, ReplayResponseSchema } from "@chat3d/shared";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { openStream } from "../helpers/sse-client.js";
 
 let a: TestApp;
@@ -25,7 +26,7 @@ afterAll(async () => {
 async function signedIn(app = a) {
   const client = new TestClient(app.url);
   const email = uniqueEmail();
-  const res = await client.post("/api/auth/register", { email, password: PASSWORD });
+  const res = await signUp(app, client, { email, password: PASSWORD }, { confirm: false });
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   return { client, cookie, id: res.body.user.id as string, email, token: res.body.access_token as string };
 }

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { startS3Server, type S3Server } from "../helpers/s3-server.js";
 
 /** Where a driver keeps the bytes, seen from outside the API. */
@@ -73,7 +74,7 @@ describe.each(backings)("files kept by the %s storage driver", (_driver, makeBac
 
   async function person() {
     const client = new TestClient(app.url);
-    await client.post("/api/auth/register", { email: uniqueEmail("files"), password: PASSWORD });
+    await signUp(app, client, { email: uniqueEmail("files"), password: PASSWORD }, { confirm: false });
     const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     return { client, cookie };
   }
@@ -118,6 +119,14 @@ describe.each(backings)("files kept by the %s storage driver", (_driver, makeBac
       headers: { cookie, range: `bytes=${PNG.length + 10}-` },
     });
     expect([past.status, past.headers.get("content-range")]).toEqual([416, `bytes */${PNG.length}`]);
+  });
+
+  it("when a file name holds non-ASCII letters, then it is stored and downloaded as it was sent (UTF-8, not latin1)", async () => {
+    const { cookie } = await person();
+    const created = await upload(cookie, "café-Maße.png", PNG);
+    expect([created.status, created.body.file.name]).toEqual([201, "café-Maße.png"]);
+    const download = await fetch(`${app.url}/api/files/${created.body.file.id}`, { headers: { cookie } });
+    expect(download.headers.get("content-disposition")).toContain("filename*=UTF-8''caf%C3%A9-Ma%C3%9Fe.png");
   });
 
   it("when the upload is over the limit, then it answers 413 and nothing of it stays in storage", async () => {

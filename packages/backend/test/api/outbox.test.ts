@@ -5,6 +5,7 @@ import { InProcessEventBus } from "../../src/lib/event-bus.js";
 import { EventLogRepository } from "../../src/repositories/event-log.repository.js";
 import { EventService } from "../../src/services/event.service.js";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { openStream } from "../helpers/sse-client.js";
 
 let a: TestApp;
@@ -25,7 +26,7 @@ afterAll(async () => {
 
 async function signedIn(app: TestApp) {
   const client = new TestClient(app.url);
-  const res = await client.post("/api/auth/register", { email: uniqueEmail(), password: PASSWORD });
+  const res = await signUp(app, client, { email: uniqueEmail(), password: PASSWORD }, { confirm: false });
   return { cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; "), id: res.body.user.id as string };
 }
 

@@ -2,6 +2,7 @@ import { sql } from "kysely";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 import { startSmtp, type SmtpSink } from "../helpers/smtp.js";
+import { signUp } from "../helpers/accounts.js";
 import { median, timedPairs } from "../helpers/timing.js";
 
 // Each case here was reproduced from outside against a running server before it was fixed.
@@ -29,11 +30,10 @@ beforeEach(async () => {
   });
 });
 
-async function member(displayName = "Ada", url = app.url) {
+async function member(displayName = "Ada", on = app, confirm = true) {
   const email = uniqueEmail("member");
-  const client = new TestClient(url);
-  const res = await client.post("/api/auth/register", { email, password: PASSWORD, display_name: displayName });
-  expect(res.status).toBe(201);
+  const client = new TestClient(on.url);
+  const res = await signUp(on, client, { email, password: PASSWORD, display_name: displayName }, { confirm });
   return { client, email, id: res.body.user.id as string };
 }
 
@@ -78,7 +78,7 @@ describe("account enumeration", () => {
     // elsewhere. (In one process its work for a known email would land on whichever request came next.)
     const api = await startTestApp({ RUN_WORKER: "false" });
     onTestFinished(() => api.stop());
-    const known = await Promise.all(Array.from({ length: 40 }, () => member("Ada", api.url)));
+    const known = await Promise.all(Array.from({ length: 40 }, () => member("Ada", api, false)));
     const ask = async (email: string) => {
       const res = await new TestClient(api.url).post("/api/profile/reset-password/request", { email });
       expect(res.status).toBe(202);
@@ -114,8 +114,9 @@ describe("per-email rate limits", () => {
     const { email } = await member();
     const forms = variants(email);
     const statuses: number[] = [];
+    const guesser = new TestClient(app.url);
     for (let i = 0; i < 14; i++) {
-      const res = await new TestClient(app.url).post("/api/auth/login", {
+      const res = await guesser.post("/api/auth/login", {
         email: forms[i % forms.length],
         password: "wrong-password-0",
       });
@@ -123,7 +124,7 @@ describe("per-email rate limits", () => {
     }
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(statuses.slice(10)).toEqual(Array(4).fill(429));
-    expect((await new TestClient(app.url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(429);
+    expect((await guesser.post("/api/auth/login", { email, password: PASSWORD })).status).toBe(429);
   });
 
   it("when reset emails and waitlist joins are asked for with variants of one email, then the per-email limits hold", async () => {
@@ -140,6 +141,38 @@ describe("per-email rate limits", () => {
       joins.push((await new TestClient(app.url).post("/api/waitlist/join", { email: form })).status);
     }
     expect(joins).toEqual([202, 202, 202, 429, 429]);
+  });
+});
+
+describe("deeply nested JSON", () => {
+  const nested = (levels: number) => `{"email":"a@example.test","x":${"[".repeat(levels)}${"]".repeat(levels)}}`;
+  const post = (path: string, body: string) =>
+    fetch(`${app.url}${path}`, { method: "POST", headers: { "content-type": "application/json" }, body });
+
+  it("when 5,000 and 100,000 levels reach the signed-out routes, then each answers 400 in the error shape and /api/health still answers", async () => {
+    const answers: string[] = [];
+    for (const levels of [5_000, 100_000]) {
+      for (const path of ["/api/auth/login", "/api/auth/refresh", "/api/waitlist/join"]) {
+        const [res, health] = await Promise.all([post(path, nested(levels)), fetch(`${app.url}/api/health`)]);
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        answers.push(`${levels} ${path} ${res.status} ${body.error.code} ${health.status}`);
+      }
+    }
+    expect(answers).toEqual(
+      [5_000, 100_000].flatMap((levels) =>
+        ["/api/auth/login", "/api/auth/refresh", "/api/waitlist/join"].map(
+          (path) => `${levels} ${path} 400 too_deeply_nested 200`,
+        ),
+      ),
+    );
+  });
+
+  it("when brackets sit inside strings, then they do not count as nesting", async () => {
+    const res = await post("/api/waitlist/join", JSON.stringify({ email: `${"[{".repeat(200)}@example.test` }));
+    expect([res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+      400,
+      "validation_failed",
+    ]);
   });
 });
 

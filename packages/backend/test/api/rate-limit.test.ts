@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from "vitest";
+import { RATE_LIMITS } from "../../src/lib/rate-limits.js";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
 
 const apps: TestApp[] = [];
@@ -11,33 +12,57 @@ async function app(env: Record<string, string> = {}) {
 }
 
 describe("rate limits", () => {
-  it("when one account is guessed at from many addresses, then the account limit answers 429 with Retry-After", async () => {
+  it("when one address keeps guessing at one account, then that address gets 429 with Retry-After, and the right password from another address signs in", async () => {
     const { url } = await app();
     const email = uniqueEmail();
+    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(202);
+    const guesser = new TestClient(url, "198.51.100.30");
     const statuses = [];
     for (let i = 0; i < 11; i++) {
-      statuses.push((await new TestClient(url).post("/api/auth/login", { email, password: "wrong-password" })).status);
+      statuses.push((await guesser.post("/api/auth/login", { email, password: "wrong-password" })).status);
     }
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    const blocked = await new TestClient(url).post("/api/auth/login", { email, password: PASSWORD });
-    expect(blocked.status).toBe(429);
+    expect(statuses).toEqual([...Array(10).fill(401), 429]);
+    const blocked = await guesser.post("/api/auth/login", { email, password: PASSWORD });
+    expect([blocked.status, blocked.body.error.code]).toEqual([429, "rate_limited"]);
     expect(Number(blocked.headers.get("retry-after"))).toBeGreaterThan(0);
-    expect(blocked.body.error.code).toBe("rate_limited");
+    expect(
+      (await new TestClient(url, "198.51.100.31").post("/api/auth/login", { email, password: PASSWORD })).status,
+    ).toBe(200);
+  });
+
+  it("when one account is guessed at from many addresses, then guesses past the account limit are slowed, never refused, and the right password from a fresh address signs in", async () => {
+    const { url } = await app();
+    const email = uniqueEmail();
+    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(202);
+    const timed = async (password: string) => {
+      const started = performance.now();
+      const res = await new TestClient(url).post("/api/auth/login", { email, password });
+      return { status: res.status, ms: performance.now() - started };
+    };
+    const guesses = [];
+    for (let i = 0; i < 10; i++) guesses.push((await timed("wrong-password")).status);
+    expect(guesses).toEqual(Array(10).fill(401));
+    const slowedGuess = await timed("wrong-password");
+    expect(slowedGuess.status).toBe(401);
+    expect(slowedGuess.ms).toBeGreaterThanOrEqual(RATE_LIMITS.loginPerEmail.slowDownMs);
+    const owner = await timed(PASSWORD);
+    expect(owner.status).toBe(200);
+    expect(owner.ms).toBeGreaterThanOrEqual(RATE_LIMITS.loginPerEmail.slowDownMs);
   });
 
   it("when the owner signs in again and again, then only failed attempts count against the account", async () => {
     const { url } = await app();
     const email = uniqueEmail();
-    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(201);
+    expect((await new TestClient(url).post("/api/auth/register", { email, password: PASSWORD })).status).toBe(202);
+    const device = new TestClient(url, "198.51.100.40");
     for (let i = 0; i < 12; i++) {
-      expect((await new TestClient(url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(200);
+      expect((await device.post("/api/auth/login", { email, password: PASSWORD })).status).toBe(200);
     }
     const guesses = [];
     for (let i = 0; i < 11; i++) {
-      guesses.push((await new TestClient(url).post("/api/auth/login", { email, password: "wrong-password" })).status);
+      guesses.push((await device.post("/api/auth/login", { email, password: "wrong-password" })).status);
     }
     expect(guesses).toEqual([...Array(10).fill(401), 429]);
-    expect((await new TestClient(url).post("/api/auth/login", { email, password: PASSWORD })).status).toBe(429);
   });
 
   it("when behind one proxy a client forges X-Forwarded-For, then the limit still counts its real address", async () => {
@@ -89,7 +114,7 @@ describe("rate limits", () => {
         ).status,
       );
     }
-    expect(statuses.slice(0, 10).every((s) => s === 201)).toBe(true);
+    expect(statuses.slice(0, 10).every((s) => s === 202)).toBe(true);
     expect(statuses[10]).toBe(429);
   });
 
@@ -98,14 +123,15 @@ describe("rate limits", () => {
     const email = uniqueEmail();
     const prefix = first.server.container.config.REDIS_KEY_PREFIX;
     const twin = await app({ REDIS_KEY_PREFIX: prefix, DATABASE_URL: first.database.url });
+    const ip = "198.51.100.50";
     for (let i = 0; i < 10; i++) {
       const target = i % 2 ? first.url : twin.url;
-      expect((await new TestClient(target).post("/api/auth/login", { email, password: "wrong-password" })).status).toBe(
-        401,
-      );
+      expect(
+        (await new TestClient(target, ip).post("/api/auth/login", { email, password: "wrong-password" })).status,
+      ).toBe(401);
     }
-    expect((await new TestClient(twin.url).post("/api/auth/login", { email, password: "wrong-password" })).status).toBe(
-      429,
-    );
+    expect(
+      (await new TestClient(twin.url, ip).post("/api/auth/login", { email, password: "wrong-password" })).status,
+    ).toBe(429);
   });
 });

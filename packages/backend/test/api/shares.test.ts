@@ -10,6 +10,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { TestClock } from "../helpers/clock.js";
 import { openStream } from "../helpers/sse-client.js";
 
@@ -25,7 +26,7 @@ let owner: { client: TestClient; cookie: string };
 
 async function person(display_name?: string) {
   const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("sharer"), password: PASSWORD, display_name });
+  await signUp(app, client, { email: uniqueEmail("sharer"), password: PASSWORD, display_name });
   return { client, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
 }
 

@@ -11,6 +11,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from "vitest";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { openStream } from "../helpers/sse-client.js";
 
 const SCRIPT = `from build123d import *
@@ -45,7 +46,7 @@ afterAll(async () => {
 
 async function person() {
   const client = new TestClient(app.url);
-  await client.post("/api/auth/register", { email: uniqueEmail("maker"), password: PASSWORD });
+  await signUp(app, client, { email: uniqueEmail("maker"), password: PASSWORD }, { confirm: false });
   const chat = (await client.post("/api/chat/contexts", { name: "Test block" })).body.context.id as string;
   return { client, chat, cookie: [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ") };
 }

@@ -1,6 +1,7 @@
 import { CreateInvitationsResponseSchema, InvitationListSchema } from "@chat3d/shared";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { linkIn, startSmtp, type SmtpSink } from "../helpers/smtp.js";
 
 let smtp: SmtpSink;
@@ -29,7 +30,7 @@ beforeEach(async () => {
 async function inviter() {
   const client = new TestClient(app.url);
   const email = uniqueEmail("inviter");
-  const res = await client.post("/api/auth/register", { email, password: PASSWORD, display_name: "Grace" });
+  const res = await signUp(app, client, { email, password: PASSWORD, display_name: "Grace" });
   return { client, email, id: res.body.user.id as string };
 }
 
@@ -54,6 +55,8 @@ describe("invitations", () => {
       registration_token: params.get("token"),
     });
     expect(registered.status).toBe(201);
+    // The invitation came to this address, which proves it.
+    expect(registered.body.user.email_confirmed).toBe(true);
 
     const list = InvitationListSchema.parse((await client.get("/api/invitations")).body);
     expect(list.items[0]!.status).toBe("accepted");

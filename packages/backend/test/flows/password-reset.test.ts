@@ -1,6 +1,7 @@
 import { AccountActionPreviewSchema } from "@chat3d/shared";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
+import { signUp } from "../helpers/accounts.js";
 import { linkIn, startSmtp, type SmtpSink } from "../helpers/smtp.js";
 
 let smtp: SmtpSink;
@@ -20,7 +21,7 @@ const NEW_PASSWORD = "a-brand-new-passphrase";
 async function member() {
   const client = new TestClient(app.url);
   const email = uniqueEmail("reset");
-  const res = await client.post("/api/auth/register", { email, password: PASSWORD });
+  const res = await signUp(app, client, { email, password: PASSWORD });
   return { client, email, id: res.body.user.id as string };
 }
 

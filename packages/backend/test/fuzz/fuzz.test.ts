@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { MAX_JSON_DEPTH } from "@chat3d/shared";
 import { ADMIN, PASSWORD, TestClient, startTestApp, type TestApp } from "../helpers/app.js";
 import { member } from "../helpers/accounts.js";
 
@@ -162,4 +163,38 @@ describe.concurrent("fuzzing the running API from docs/openapi.json (schemathesi
       expect(run.operations).toBe(selected(role));
     });
   }
+});
+
+describe("nesting: every operation that takes a JSON body, from docs/openapi.json", () => {
+  const nested = (levels: number) => `{"a":${"[".repeat(levels - 1)}${"]".repeat(levels - 1)}}`;
+
+  it("when a body nests past the limit (to 100,000 levels), then each answers 400 too_deeply_nested, and at the limit none does", async () => {
+    const document = JSON.parse(readFileSync(DOCUMENT, "utf8")) as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, unknown> } }>>;
+    };
+    const operations = Object.entries(document.paths).flatMap(([p, methods]) =>
+      Object.entries(methods)
+        .filter(([, op]) => op.requestBody?.content?.["application/json"])
+        .map(([method]) => ({
+          method: method.toUpperCase(),
+          url: p.replace(/\{\w+\}/g, "00000000-0000-4000-8000-000000000000"),
+        })),
+    );
+    expect(operations.length).toBeGreaterThan(20);
+    const wrong: string[] = [];
+    for (const { method, url } of operations) {
+      for (const levels of [MAX_JSON_DEPTH, MAX_JSON_DEPTH + 1, 5_000, 100_000]) {
+        const res = await fetch(`${app.url}${url}`, {
+          method,
+          headers: { "content-type": "application/json", authorization: `Bearer ${tokens.user}` },
+          body: nested(levels),
+        });
+        const code = res.status === 204 ? undefined : ((await res.json()) as { error?: { code: string } }).error?.code;
+        const refused = res.status === 400 && code === "too_deeply_nested";
+        if (refused !== levels > MAX_JSON_DEPTH || res.status >= 500)
+          wrong.push(`${method} ${url} ${levels}: ${res.status} ${code}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
 });

@@ -10,6 +10,13 @@ export interface SmtpSink {
   stop(): Promise<void>;
 }
 
+const running = new Map<number, SmtpSink>();
+
+/** The sink listening on this port in this process, if one is (how helpers find an app's mail). */
+export function sinkOn(port: number): SmtpSink | undefined {
+  return running.get(port);
+}
+
 /** A real SMTP server inside the test process; every accepted message is parsed and kept. */
 export async function startSmtp(port = 0): Promise<SmtpSink> {
   const messages: ParsedMail[] = [];
@@ -31,7 +38,7 @@ export async function startSmtp(port = 0): Promise<SmtpSink> {
   });
   await new Promise<void>((resolve) => server.listen(port, "127.0.0.1", resolve));
   const address = server.server.address() as net.AddressInfo;
-  return {
+  const sink: SmtpSink = {
     port: address.port,
     messages,
     async take(to, timeoutMs = 20_000) {
@@ -46,8 +53,13 @@ export async function startSmtp(port = 0): Promise<SmtpSink> {
       }
       throw new Error(`no email to ${to} within ${timeoutMs} ms (got: ${messages.map(recipient).join(", ")})`);
     },
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    stop: () => {
+      running.delete(address.port);
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+  running.set(address.port, sink);
+  return sink;
 }
 
 export function recipient(mail: ParsedMail): string {

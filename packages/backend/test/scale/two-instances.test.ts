@@ -94,8 +94,12 @@ afterAll(async () => {
 async function person() {
   const onA = new TestClient(a.url!);
   const email = uniqueEmail("scale");
-  const res = await onA.post("/api/auth/register", { email, password: PASSWORD });
-  expect(res.status).toBe(201);
+  expect((await onA.post("/api/auth/register", { email, password: PASSWORD })).status).toBe(202);
+  const confirmed = await new TestClient(a.url!).post("/api/profile/actions/confirm", {
+    token: await capturedToken(email, "email_confirm"),
+  });
+  expect(confirmed.status).toBe(200);
+  const res = await onA.login(email, PASSWORD);
   const on = (instance: BackendProcess) => {
     const client = new TestClient(instance.url!, onA.ip);
     for (const [k, v] of onA.cookies) client.cookies.set(k, v);
@@ -124,13 +128,16 @@ async function askOnA(someone: Awaited<ReturnType<typeof person>>, chat: string,
   return asked.body.query.id as string;
 }
 
-/** The confirmation token of the mail the worker captured for `to` (no SMTP server is configured). */
-async function capturedToken(to: string): Promise<string> {
+/** The confirmation token of the mail the worker captured for `to` (no SMTP server is configured), of one kind. */
+async function capturedToken(to: string, kind: "email_confirm" | "other" = "other"): Promise<string> {
   return vi.waitFor(
     async () => {
       for (const name of readdirSync(mailDir)) {
         const mail = await simpleParser(readFileSync(path.join(mailDir, name)));
-        if (mail.text?.includes("/account/confirm#") && JSON.stringify(mail.to).includes(to)) return tokenIn(mail);
+        const ofKind = (mail.subject === "Confirm your email for Chat3D") === (kind === "email_confirm");
+        if (ofKind && mail.text?.includes("/account/confirm#") && JSON.stringify(mail.to).includes(to)) {
+          return tokenIn(mail);
+        }
       }
       throw new Error(`no confirmation mail to ${to} yet`);
     },

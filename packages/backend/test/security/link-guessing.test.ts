@@ -1,10 +1,7 @@
-import { readdir, readFile } from "node:fs/promises";
-import path from "node:path";
-import { simpleParser, type ParsedMail } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generateToken, hashToken } from "../../src/lib/tokens.js";
 import { PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
-import { eventually } from "../helpers/accounts.js";
+import { signUp, takeMail } from "../helpers/accounts.js";
 import { linkIn } from "../helpers/smtp.js";
 
 // Chat3D has no public share links: every object is reached by an owner-checked id (test/api/*: "someone else
@@ -16,20 +13,6 @@ beforeAll(async () => {
 });
 afterAll(() => app.stop());
 
-/** The one captured email (no SMTP_HOST: mail is written to app.mailDir) sent to `to`. */
-async function mailTo(to: string): Promise<ParsedMail> {
-  return eventually(
-    async () => {
-      for (const file of await readdir(app.mailDir)) {
-        const mail = await simpleParser(await readFile(path.join(app.mailDir, file)));
-        if (!Array.isArray(mail.to) && mail.to?.text === to) return mail;
-      }
-      return undefined;
-    },
-    (mail) => mail !== undefined,
-  ) as Promise<ParsedMail>;
-}
-
 describe("guessing an emailed link", () => {
   it("when link tokens are made, then each carries 256 random bits in URL-safe text and none repeats", () => {
     const tokens = Array.from({ length: 2000 }, () => generateToken().token);
@@ -39,9 +22,9 @@ describe("guessing an emailed link", () => {
 
   it("when a reset link is sent, then only its hash is stored, and a token one character off or random is unknown (404)", async () => {
     const email = uniqueEmail("guess");
-    await new TestClient(app.url).post("/api/auth/register", { email, password: PASSWORD });
+    await signUp(app, new TestClient(app.url), { email, password: PASSWORD });
     expect((await new TestClient(app.url).post("/api/profile/reset-password/request", { email })).status).toBe(202);
-    const token = linkIn(await mailTo(email), "/account/confirm").params.get("token")!;
+    const token = linkIn(await takeMail(app, email), "/account/confirm").params.get("token")!;
 
     const stored = await app.database.db.selectFrom("account_actions").selectAll().execute();
     expect(JSON.stringify(stored)).not.toContain(token);

@@ -18,6 +18,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     display_name: "Ada Lovelace",
     role: "user",
     status: "active",
+    email_confirmed: true,
     created_at: "2026-01-15T10:00:00.000Z",
     ...overrides,
   };

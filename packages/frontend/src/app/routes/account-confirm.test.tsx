@@ -1,4 +1,4 @@
-import type { AccountActionPreview } from "@chat3d/shared";
+import type { AccountActionPreview, User } from "@chat3d/shared";
 import { QueryClient } from "@tanstack/react-query";
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -182,6 +182,34 @@ describe("account confirm page", () => {
       token: TOKEN,
       action_type: "email_change",
     });
+  });
+
+  it("when an email confirmation link is opened, then it names the address and one click confirms it for whoever is signed in here", async () => {
+    const confirmation = preview({ action_type: "email_confirm" });
+    const session = { user: makeUser({ email: "ada@example.com", email_confirmed: false }) as User | null };
+    server = await startAccountApi(confirmation, {
+      ...sessionRoutes(session),
+      "POST /api/profile/actions/confirm": (_request, res) => {
+        session.user = makeUser({ email: "ada@example.com", email_confirmed: true });
+        sendJson(res, 200, { action: { ...confirmation, status: "completed" } });
+      },
+    });
+    renderApp({ path: `/account/confirm#token=${TOKEN}`, apiUrl: server.url });
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Confirm your email address" })).toBeInTheDocument();
+    expect(screen.getByRole("region", { name: "Confirm your email address" })).toBeInTheDocument();
+    await userEvent.setup().click(screen.getByRole("button", { name: "Confirm my email" }));
+
+    expect(await screen.findByRole("heading", { level: 1, name: "Email address confirmed" })).toHaveFocus();
+    expect(server.calls("POST /api/profile/actions/confirm")[0]?.body).toEqual({
+      token: TOKEN,
+      action_type: "email_confirm",
+    });
+    // The signed-in user is asked for again, so the banner goes.
+    await waitFor(() =>
+      expect(screen.queryByRole("region", { name: "Confirm your email address" })).not.toBeInTheDocument(),
+    );
+    expect(screen.getByRole("link", { name: "Go to your workspace" })).toHaveAttribute("href", "/chat");
   });
 
   it("when a deletion link is confirmed, then the person is signed out and the page says the account is deactivated", async () => {

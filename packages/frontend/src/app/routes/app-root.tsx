@@ -2,6 +2,7 @@ import { lazy, Suspense, useState } from "react";
 import { Outlet, ScrollRestoration } from "react-router";
 import { AppLayout, type NavItem } from "@/components/layouts/app-layout";
 import { useAuth } from "@/features/auth/components/auth-provider";
+import { EmailUnconfirmedBanner } from "@/features/auth/components/email-unconfirmed-banner";
 import { SessionEndedRedirect } from "@/features/auth/components/guards";
 import { AccountMenuSkeleton, SignedOutActions } from "@/features/auth/components/signed-out-actions";
 
@@ -36,6 +37,7 @@ export function AppRoot() {
       }
     >
       <SessionEndedRedirect />
+      {user && !user.email_confirmed && <EmailUnconfirmedBanner email={user.email} />}
       <Outlet />
       <ScrollRestoration />
       {toaster && (

@@ -46,13 +46,12 @@ describe("sign-up page", () => {
     expect(screen.queryByRole("alert")).not.toBeInTheDocument();
   });
 
-  it("when the email is taken, then the email field says so", async () => {
+  it("when open sign-up is accepted, then the form gives way to the server's check-your-email message and nobody is signed in", async () => {
+    const message =
+      "Check your email: we sent a message to this address. Open its link to confirm your account, then sign in.";
     server = await startApiServer({
       ...sessionRoutes({ user: null }),
-      "POST /api/auth/register": (_request, res) =>
-        sendError(res, 409, "email_taken", "An account with this email already exists. Sign in instead.", {
-          email: ["An account with this email already exists. Sign in instead."],
-        }),
+      "POST /api/auth/register": (_request, res) => sendJson(res, 202, { status: "check_your_email", message }),
     });
 
     renderApp({ path: "/register", apiUrl: server.url });
@@ -61,8 +60,12 @@ describe("sign-up page", () => {
     await user.type(screen.getByLabelText("Password"), PASSWORD);
     await user.click(screen.getByRole("button", { name: "Create account" }));
 
-    expect(await screen.findByText("An account with this email already exists. Sign in instead.")).toBeInTheDocument();
-    expect(screen.getByLabelText("Email")).toHaveAttribute("aria-invalid", "true");
+    expect(await screen.findByRole("heading", { level: 2, name: "Check your inbox" })).toHaveFocus();
+    expect(screen.getByRole("status")).toHaveTextContent(message);
+    expect(screen.queryByRole("form", { name: "Create account" })).not.toBeInTheDocument();
+    const signIn = screen.getAllByRole("link", { name: "Sign in" }).map((link) => link.getAttribute("href"));
+    expect(signIn).toContain("/login");
+    expect(screen.queryByRole("button", { name: /Account menu/ })).not.toBeInTheDocument();
   });
 
   it("when registration needs an invitation, then the server's explanation shows as an alert", async () => {

@@ -43,6 +43,7 @@ const NEW_LINK: Record<AccountActionType, { to: string; label: string }> = {
   email_change_revert: { to: "/forgot-password", label: "Reset your password" },
   data_export: { to: "/profile/data", label: "Ask again from your profile" },
   account_delete: { to: "/profile/data", label: "Ask again from your profile" },
+  email_confirm: { to: "/login", label: "Sign in to get a new link" },
 };
 
 const DEAD_ENDS: Record<DeadEnd, { icon: LucideIcon; tone: MessageTone; title: string; description: string }> = {
@@ -142,6 +143,25 @@ type Step = {
 
 /** What each kind of link shows before it is confirmed, and after. The password reset has its own form. */
 const STEPS: Record<Exclude<AccountActionType, "password_reset">, Step> = {
+  email_confirm: {
+    icon: MailCheckIcon,
+    title: "Confirm your email address",
+    description: (p) => (
+      <>
+        <span className="block">Confirm that this address is yours:</span>
+        <Address>{p.email}</Address>
+        <span className="mt-2 block">Then you can invite people, share models and export your data.</span>
+      </>
+    ),
+    confirmLabel: "Confirm my email",
+    pendingLabel: "Confirming…",
+    done: {
+      icon: ShieldCheckIcon,
+      title: "Email address confirmed",
+      description: (p) => <>Thanks — {p.email} is confirmed. Everything in Chat3D is open to you now.</>,
+      next: { to: "/chat", label: "Go to your workspace" },
+    },
+  },
   email_change: {
     icon: MailCheckIcon,
     title: "Confirm your new email address",

@@ -1,12 +1,15 @@
 import { RegisterRequestSchema, type RegisterRequest } from "@chat3d/shared";
 import { LockIcon } from "lucide-react";
+import { useState } from "react";
 import type * as React from "react";
 import { Link } from "react-router";
+import { EmailSent } from "@/components/email-sent";
 import { Field } from "@/components/form/field";
 import { Form, FormAlert } from "@/components/form/form";
 import { SubmitButton } from "@/components/form/submit-button";
 import { useSchemaForm } from "@/components/form/use-schema-form";
 import { EmailInput } from "@/components/ui/email-input";
+import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { useRegister } from "../api/register";
 import type { Invitation } from "../utils/invitation";
@@ -47,16 +50,35 @@ function LockedEmailInput(props: React.ComponentProps<typeof EmailInput>) {
   );
 }
 
+const SENT_TIPS = [
+  "Open the link in the email to confirm your address. Until then you can sign in and chat, but not invite, share or export.",
+  "No email after a few minutes? Look in your spam folder, or check the address you typed.",
+];
+
 /** Name, email and a new password; an invitation fixes the email and rides along as the registration token. */
 function RegisterForm({ invitation }: { invitation: Invitation | null }) {
   const register = useRegister();
+  // Open sign-up answers alike for a new and a taken address: what to do next, in place of the form.
+  const [sent, setSent] = useState<string | null>(null);
   const lockedEmail = invitation?.email ?? null;
   const form = useSchemaForm(RegisterRequestSchema, {
     defaultValues: { display_name: undefined, email: lockedEmail ?? "", password: "" },
   });
 
-  const onSubmit = (values: RegisterRequest) =>
-    register.mutateAsync({ ...values, registration_token: invitation?.token });
+  const onSubmit = async (values: RegisterRequest) => {
+    const result = await register.mutateAsync({ ...values, registration_token: invitation?.token });
+    if ("status" in result) setSent(result.message);
+  };
+
+  if (sent !== null) {
+    return (
+      <EmailSent message={sent} tips={SENT_TIPS}>
+        <Button asChild size="lg">
+          <Link to="/login">Sign in</Link>
+        </Button>
+      </EmailSent>
+    );
+  }
 
   return (
     <Form form={form} onSubmit={onSubmit} className="grid gap-5" aria-label="Create account">

@@ -16,6 +16,7 @@ const user: User = {
   display_name: "Ada",
   role: "user",
   status: "active",
+  email_confirmed: true,
   created_at: "2025-01-01T00:00:00.000Z",
 };
 
