@@ -1,13 +1,6 @@
 import type * as React from "react";
 import { Page } from "@/components/layouts/page";
-import {
-  EmptyState,
-  EmptyStateContent,
-  EmptyStateDescription,
-  EmptyStateHeader,
-  EmptyStateMedia,
-  EmptyStateTitle,
-} from "@/components/ui/empty-state";
+import { EmptyStateMessage } from "@/components/ui/empty-state";
 
 type PageMessageProps = {
   /** The page's h1 and its document title. */
@@ -26,17 +19,18 @@ function PageMessage({ title, icon, tone = "icon", eyebrow, description, childre
   return (
     <Page className="flex flex-1 flex-col">
       <title>{`${title} · Chat3D`}</title>
-      <EmptyState className="border-none">
-        <EmptyStateHeader>
-          <EmptyStateMedia variant={tone}>{icon}</EmptyStateMedia>
-          {eyebrow}
-          <EmptyStateTitle asChild className="text-2xl sm:text-3xl">
-            <h1>{title}</h1>
-          </EmptyStateTitle>
-          <EmptyStateDescription>{description}</EmptyStateDescription>
-        </EmptyStateHeader>
-        {children && <EmptyStateContent>{children}</EmptyStateContent>}
-      </EmptyState>
+      <EmptyStateMessage
+        className="border-none"
+        icon={icon}
+        tone={tone}
+        eyebrow={eyebrow}
+        title={title}
+        pageTitle
+        titleClassName="text-2xl sm:text-3xl"
+        description={description}
+      >
+        {children}
+      </EmptyStateMessage>
     </Page>
   );
 }

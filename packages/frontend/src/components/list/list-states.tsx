@@ -2,14 +2,7 @@ import type { LucideIcon } from "lucide-react";
 import { RefreshCwIcon, ServerCrashIcon, WifiOffIcon } from "lucide-react";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
-import {
-  EmptyState,
-  EmptyStateContent,
-  EmptyStateDescription,
-  EmptyStateHeader,
-  EmptyStateMedia,
-  EmptyStateTitle,
-} from "@/components/ui/empty-state";
+import { EmptyStateMessage } from "@/components/ui/empty-state";
 import { Spinner } from "@/components/ui/spinner";
 import { ApiClientError } from "@/lib/api-client";
 
@@ -26,16 +19,38 @@ function ListEmpty({
   children?: React.ReactNode;
 }) {
   return (
-    <EmptyState className="rounded-none border-none py-14">
-      <EmptyStateHeader>
-        <EmptyStateMedia variant="icon">
-          <Icon />
-        </EmptyStateMedia>
-        <EmptyStateTitle className="text-base">{title}</EmptyStateTitle>
-        <EmptyStateDescription>{description}</EmptyStateDescription>
-      </EmptyStateHeader>
-      {children && <EmptyStateContent>{children}</EmptyStateContent>}
-    </EmptyState>
+    <EmptyStateMessage
+      className="rounded-none border-none py-14"
+      icon={<Icon />}
+      title={title}
+      titleClassName="text-base"
+      description={description}
+    >
+      {children}
+    </EmptyStateMessage>
+  );
+}
+
+/** The server could not be reached at all (or a proxy in front of it answered), rather than refusing. */
+function isUnreachable(error: Error): boolean {
+  return error instanceof ApiClientError && (error.code === "network_error" || error.status >= 502);
+}
+
+/** Stays enabled while busy: disabling it would drop keyboard focus to the page. */
+function RetryButton({
+  retrying,
+  onRetry,
+  variant = "default",
+}: {
+  retrying: boolean;
+  onRetry: () => void;
+  variant?: "default" | "outline";
+}) {
+  return (
+    <Button variant={variant} onClick={onRetry} aria-busy={retrying}>
+      {retrying ? <Spinner aria-hidden="true" /> : <RefreshCwIcon aria-hidden="true" />}
+      {retrying ? "Retrying…" : "Try again"}
+    </Button>
   );
 }
 
@@ -51,22 +66,18 @@ function ListError({
   retrying: boolean;
   onRetry: () => void;
 }) {
-  const unreachable = error instanceof ApiClientError && (error.code === "network_error" || error.status >= 502);
   return (
-    <EmptyState className="rounded-none border-none py-14">
-      <EmptyStateHeader>
-        <EmptyStateMedia variant="destructive">{unreachable ? <WifiOffIcon /> : <ServerCrashIcon />}</EmptyStateMedia>
-        <EmptyStateTitle className="text-base">{`Couldn't load ${what}`}</EmptyStateTitle>
-        <EmptyStateDescription>{error.message}</EmptyStateDescription>
-      </EmptyStateHeader>
-      <EmptyStateContent>
-        <Button variant="outline" onClick={onRetry} aria-busy={retrying}>
-          {retrying ? <Spinner aria-hidden="true" /> : <RefreshCwIcon aria-hidden="true" />}
-          {retrying ? "Retrying…" : "Try again"}
-        </Button>
-      </EmptyStateContent>
-    </EmptyState>
+    <EmptyStateMessage
+      className="rounded-none border-none py-14"
+      tone="destructive"
+      icon={isUnreachable(error) ? <WifiOffIcon /> : <ServerCrashIcon />}
+      title={`Couldn't load ${what}`}
+      titleClassName="text-base"
+      description={error.message}
+    >
+      <RetryButton variant="outline" retrying={retrying} onRetry={onRetry} />
+    </EmptyStateMessage>
   );
 }
 
-export { ListEmpty, ListError };
+export { isUnreachable, ListEmpty, ListError, RetryButton };

@@ -89,4 +89,58 @@ function EmptyStateContent({ className, ...props }: React.ComponentProps<"div">)
   );
 }
 
-export { EmptyState, EmptyStateContent, EmptyStateDescription, EmptyStateHeader, EmptyStateMedia, EmptyStateTitle };
+type EmptyStateMessageProps = {
+  icon: React.ReactNode;
+  tone?: "icon" | "destructive";
+  title: React.ReactNode;
+  /** The message is the whole page: its title is the page's h1. */
+  pageTitle?: boolean;
+  /** A short line above the title, such as a status code. */
+  eyebrow?: React.ReactNode;
+  description: React.ReactNode;
+  /** The way on: usually a button. */
+  children?: React.ReactNode;
+  className?: string;
+  headerClassName?: string;
+  titleClassName?: string;
+  contentClassName?: string;
+};
+
+/** The parts composed the usual way: icon, title, description, then the way on. */
+function EmptyStateMessage({
+  icon,
+  tone = "icon",
+  title,
+  pageTitle = false,
+  eyebrow,
+  description,
+  children,
+  className,
+  headerClassName,
+  titleClassName,
+  contentClassName,
+}: EmptyStateMessageProps) {
+  return (
+    <EmptyState className={className}>
+      <EmptyStateHeader className={headerClassName}>
+        <EmptyStateMedia variant={tone}>{icon}</EmptyStateMedia>
+        {eyebrow}
+        <EmptyStateTitle asChild={pageTitle} className={titleClassName}>
+          {pageTitle ? <h1>{title}</h1> : title}
+        </EmptyStateTitle>
+        <EmptyStateDescription>{description}</EmptyStateDescription>
+      </EmptyStateHeader>
+      {children && <EmptyStateContent className={contentClassName}>{children}</EmptyStateContent>}
+    </EmptyState>
+  );
+}
+
+export {
+  EmptyState,
+  EmptyStateContent,
+  EmptyStateDescription,
+  EmptyStateHeader,
+  EmptyStateMedia,
+  EmptyStateMessage,
+  EmptyStateTitle,
+};

@@ -18,14 +18,7 @@ import { PageMessage } from "@/components/layouts/page-message";
 import { ListError } from "@/components/list/list-states";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import {
-  EmptyState,
-  EmptyStateContent,
-  EmptyStateDescription,
-  EmptyStateHeader,
-  EmptyStateMedia,
-  EmptyStateTitle,
-} from "@/components/ui/empty-state";
+import { EmptyStateMessage } from "@/components/ui/empty-state";
 import { Skeleton } from "@/components/ui/skeleton";
 import { Textarea } from "@/components/ui/textarea";
 import { ApiClientError } from "@/lib/api-client";
@@ -141,69 +134,69 @@ function Welcome({
   const [text, setText] = useState("");
   const fieldId = useId();
   return (
-    <EmptyState className="m-4 justify-start border-none pt-[max(2rem,8vh)]">
-      <EmptyStateHeader className="max-w-xl">
-        <EmptyStateMedia variant="icon">
-          <SparklesIcon />
-        </EmptyStateMedia>
-        <EmptyStateTitle asChild className="text-2xl">
-          <h1>Make your first part</h1>
-        </EmptyStateTitle>
-        <EmptyStateDescription>
+    <EmptyStateMessage
+      className="m-4 justify-start border-none pt-[max(2rem,8vh)]"
+      headerClassName="max-w-xl"
+      icon={<SparklesIcon />}
+      title="Make your first part"
+      pageTitle
+      titleClassName="text-2xl"
+      description={
+        <>
           Describe it in your own words, with sizes if you know them. Each chat holds a part: its code, every version,
           and the files to print or machine.
-        </EmptyStateDescription>
-      </EmptyStateHeader>
-      <EmptyStateContent className="max-w-xl gap-6">
-        <form
-          aria-label="Start a chat"
-          className="w-full rounded-xl border bg-card p-2 shadow-sm focus-within:border-ring focus-within:ring-[3px] focus-within:ring-ring/50"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (text.trim() && !creating) onStart({ message: text.trim() });
-          }}
-        >
-          <label htmlFor={fieldId} className="sr-only">
-            Describe a part
-          </label>
-          <Textarea
-            id={fieldId}
-            rows={3}
-            value={text}
-            onChange={(event) => setText(event.target.value)}
-            onKeyDown={sendOnEnter}
-            placeholder="A wall bracket for a 25 mm pipe, 4 mm thick, with two screw holes…"
-            className="min-h-20 resize-none border-none bg-transparent shadow-none focus-visible:ring-0 dark:bg-transparent"
-          />
-          <div className="flex items-center justify-between gap-2 px-1 pt-1">
-            <span className="text-xs text-muted-foreground pointer-coarse:invisible">Enter sends</span>
-            <Button type="submit" size="sm" disabled={!text.trim() || creating}>
-              Start <ArrowRightIcon aria-hidden="true" />
-            </Button>
-          </div>
-        </form>
-        <div className="grid w-full gap-2 text-left">
-          <h2 className="text-sm font-medium text-muted-foreground">Or start from a script with sliders</h2>
-          <ul className="grid w-full gap-2 sm:grid-cols-3">
-            {STARTERS.map((starter) => (
-              <li key={starter.id}>
-                <Button
-                  variant="outline"
-                  disabled={creating}
-                  onClick={() => onStart({ starter })}
-                  className="h-full w-full flex-col items-start gap-0.5 py-2.5 text-left whitespace-normal"
-                >
-                  <span className="flex items-center gap-1.5 font-medium">
-                    {starter.name} <ArrowRightIcon aria-hidden="true" className="size-3.5" />
-                  </span>
-                  <span className="text-xs font-normal text-muted-foreground">{starter.description}</span>
-                </Button>
-              </li>
-            ))}
-          </ul>
+        </>
+      }
+      contentClassName="max-w-xl gap-6"
+    >
+      <form
+        aria-label="Start a chat"
+        className="w-full rounded-xl border bg-card p-2 shadow-sm focus-within:border-ring focus-within:ring-[3px] focus-within:ring-ring/50"
+        onSubmit={(event) => {
+          event.preventDefault();
+          if (text.trim() && !creating) onStart({ message: text.trim() });
+        }}
+      >
+        <label htmlFor={fieldId} className="sr-only">
+          Describe a part
+        </label>
+        <Textarea
+          id={fieldId}
+          rows={3}
+          value={text}
+          onChange={(event) => setText(event.target.value)}
+          onKeyDown={sendOnEnter}
+          placeholder="A wall bracket for a 25 mm pipe, 4 mm thick, with two screw holes…"
+          className="min-h-20 resize-none border-none bg-transparent shadow-none focus-visible:ring-0 dark:bg-transparent"
+        />
+        <div className="flex items-center justify-between gap-2 px-1 pt-1">
+          <span className="text-xs text-muted-foreground pointer-coarse:invisible">Enter sends</span>
+          <Button type="submit" size="sm" disabled={!text.trim() || creating}>
+            Start <ArrowRightIcon aria-hidden="true" />
+          </Button>
         </div>
-      </EmptyStateContent>
-    </EmptyState>
+      </form>
+      <div className="grid w-full gap-2 text-left">
+        <h2 className="text-sm font-medium text-muted-foreground">Or start from a script with sliders</h2>
+        <ul className="grid w-full gap-2 sm:grid-cols-3">
+          {STARTERS.map((starter) => (
+            <li key={starter.id}>
+              <Button
+                variant="outline"
+                disabled={creating}
+                onClick={() => onStart({ starter })}
+                className="h-full w-full flex-col items-start gap-0.5 py-2.5 text-left whitespace-normal"
+              >
+                <span className="flex items-center gap-1.5 font-medium">
+                  {starter.name} <ArrowRightIcon aria-hidden="true" className="size-3.5" />
+                </span>
+                <span className="text-xs font-normal text-muted-foreground">{starter.description}</span>
+              </Button>
+            </li>
+          ))}
+        </ul>
+      </div>
+    </EmptyStateMessage>
   );
 }
 

@@ -2,15 +2,8 @@ import type { Health, Readiness } from "@chat3d/shared";
 import { RefreshCwIcon, ServerCrashIcon, ServerIcon, WifiOffIcon } from "lucide-react";
 import type * as React from "react";
 import { Button } from "@/components/ui/button";
-import {
-  EmptyState,
-  EmptyStateContent,
-  EmptyStateDescription,
-  EmptyStateHeader,
-  EmptyStateMedia,
-  EmptyStateTitle,
-} from "@/components/ui/empty-state";
-import { Spinner } from "@/components/ui/spinner";
+import { isUnreachable, RetryButton } from "@/components/list/list-states";
+import { EmptyStateMessage } from "@/components/ui/empty-state";
 import { LoadingRegion } from "@/components/ui/loading-region";
 import { ApiClientError } from "@/lib/api-client";
 import { useHealth } from "../api/get-health";
@@ -44,29 +37,23 @@ function StatusLoading() {
 
 function StatusError({ error, retrying, onRetry }: { error: Error; retrying: boolean; onRetry: () => void }) {
   const apiError = error instanceof ApiClientError ? error : null;
-  const unreachable = apiError !== null && (apiError.code === "network_error" || apiError.status >= 502);
-
+  const unreachable = isUnreachable(error);
   return (
-    <EmptyState className="border-solid bg-card py-12">
-      <EmptyStateHeader>
-        <EmptyStateMedia variant="destructive">{unreachable ? <WifiOffIcon /> : <ServerCrashIcon />}</EmptyStateMedia>
-        <EmptyStateTitle>{unreachable ? "Can't reach the server" : "Status unavailable"}</EmptyStateTitle>
-        <EmptyStateDescription>{error.message}</EmptyStateDescription>
-      </EmptyStateHeader>
-      <EmptyStateContent>
-        {/* Stays enabled while busy: disabling would drop keyboard focus to the page. */}
-        <Button onClick={onRetry} aria-busy={retrying}>
-          {retrying ? <Spinner aria-hidden="true" /> : <RefreshCwIcon aria-hidden="true" />}
-          {retrying ? "Retrying…" : "Try again"}
-        </Button>
-        {apiError && (
-          <p className="font-mono text-xs text-muted-foreground">
-            {apiError.status > 0 ? `HTTP ${apiError.status} · ` : ""}
-            {apiError.code}
-          </p>
-        )}
-      </EmptyStateContent>
-    </EmptyState>
+    <EmptyStateMessage
+      className="border-solid bg-card py-12"
+      tone="destructive"
+      icon={unreachable ? <WifiOffIcon /> : <ServerCrashIcon />}
+      title={unreachable ? "Can't reach the server" : "Status unavailable"}
+      description={error.message}
+    >
+      <RetryButton retrying={retrying} onRetry={onRetry} />
+      {apiError && (
+        <p className="font-mono text-xs text-muted-foreground">
+          {apiError.status > 0 ? `HTTP ${apiError.status} · ` : ""}
+          {apiError.code}
+        </p>
+      )}
+    </EmptyStateMessage>
   );
 }
 
