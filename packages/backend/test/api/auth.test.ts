@@ -157,7 +157,8 @@ describe("registration while the waitlist is on", () => {
       .select("action")
       .where("target_id", "=", row.id)
       .execute();
-    expect(audit.map((a) => a.action)).toEqual(["registration_token.consumed"]);
+    // A waitlist token: the audit log says the approved request was used, not an invitation.
+    expect(audit.map((a) => a.action)).toEqual(["waitlist.registered"]);
   });
 
   it("when registration fails after the token check, then the token stays unspent", async () => {
