@@ -3,7 +3,7 @@
 /** @typedef {import("@chat3d/shared").ChatContext} ChatContext */
 /** @typedef {import("@chat3d/shared").ChatItem} ChatItem */
 /** @typedef {import("@chat3d/shared").QueryStatus} QueryStatus */
-/** @typedef {import("@chat3d/shared").RenderCodeResponse} RenderCodeResponse */
+/** @typedef {import("@chat3d/shared").RenderCodeOutcome} RenderCodeOutcome */
 /** @typedef {import("@chat3d/shared").Version} Version */
 
 /** A failure to show the person as it is: the API's message, or why the API could not be reached. */
@@ -99,7 +99,7 @@ export class Chat3dApi {
   /**
    * @param {string} chatId
    * @param {string} code
-   * @returns {Promise<RenderCodeResponse>}
+   * @returns {Promise<RenderCodeOutcome>}
    */
   render(chatId, code) {
     return this.json("POST", `/api/chat/contexts/${encodeURIComponent(chatId)}/render`, { code });

@@ -49,9 +49,9 @@ export async function render(api, { file, out, chat }, say) {
   }
   const chatId = chat ?? (await api.createChat(path.basename(file))).id;
   if (!chat) say(`chat ${chatId} (pass --chat ${chatId} to render into it again)`);
-  let version;
+  let outcome;
   try {
-    ({ version } = await api.render(chatId, code));
+    outcome = await api.render(chatId, code);
   } catch (err) {
     if (err instanceof CliError && err.code === "render_failed") {
       const details = /** @type {{ type?: string, line?: number | null }} */ (err.details ?? {});
@@ -60,6 +60,9 @@ export async function render(api, { file, out, chat }, say) {
     }
     throw err;
   }
+  const { version } = outcome;
+  // The same code as the chat's current version makes no new one: the current one is the answer.
+  if ("unchanged" in outcome) say(`unchanged: the chat's current version already is this code`);
   sayVersion(say, version);
   if (out) say(`wrote ${out} (${await saveModel(api, version, out)} bytes)`);
 }

@@ -2,6 +2,7 @@ import type { ErrorRequestHandler, RequestHandler } from "express";
 import { AppError } from "../errors.js";
 import { StorageLimitError, StorageMissingError } from "../lib/storage.js";
 import { RenderScriptError, RenderUnavailableError } from "../repositories/render.repository.js";
+import { QueryEnded } from "../services/query-lifecycle.service.js";
 
 export const notFoundHandler: RequestHandler = (req, _res, next) => {
   next(AppError.notFound(`No route for ${req.method} ${req.path}.`));
@@ -46,6 +47,7 @@ export function fromTypedError(err: unknown): AppError | undefined {
       traceback: err.traceback,
     });
   }
+  if (err instanceof QueryEnded) return AppError.conflict("This question has already ended.", "query_ended");
   if (err instanceof RenderUnavailableError) return new AppError(503, "render_unavailable", err.message);
   // The row outlived its bytes (deleted meanwhile, or a restore without the storage): the file is gone.
   if (err instanceof StorageMissingError) return AppError.notFound("This file is no longer stored.");

@@ -95,9 +95,14 @@ describe("the chat3d CLI", () => {
     const file = version.files.find((f: { format?: string }) => f.format === "step");
     expect(file.bytes).toBe(step.length);
 
+    const same = await chat3d(["render", "part.py", "--chat", chatId]);
+    expect(same.code, same.stderr).toBe(0);
+    expect(same.stdout).toMatch(/^unchanged: .*\nversion 1 /m);
+
+    writeFileSync(path.join(dir, "part.py"), readFileSync(path.join(dir, "part.py"), "utf8").replace("34", "35"));
     const again = await chat3d(["render", "part.py", "--chat", chatId]);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/^version 2 /m);
+    expect(again.stdout).toMatch(/^version 2 .*12 × 35 × 5 mm/m);
   }, 90_000);
 
   it("when the script is broken, then the CLI names the file, the line and the error type, and exits 1", async () => {
