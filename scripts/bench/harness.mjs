@@ -128,7 +128,12 @@ export async function seedPeople(db, secret, count) {
   for (let i = 0; i < count; i++) {
     const { id } = await db
       .insertInto("users")
-      .values({ email: `bench-${i}-${randomBytes(3).toString("hex")}@example.test`, password_hash: "x" })
+      .values({
+        email: `bench-${i}-${randomBytes(3).toString("hex")}@example.test`,
+        password_hash: "x",
+        // As an invited person is: their address is known good, so they may share.
+        email_confirmed_at: new Date(),
+      })
       .returning("id")
       .executeTakeFirstOrThrow();
     const sessionId = await sessions.create({

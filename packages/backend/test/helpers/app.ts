@@ -60,6 +60,8 @@ export function startSecondInstance(
       REDIS_URL: process.env.TEST_REDIS_URL,
       REDIS_KEY_PREFIX: `t${randomBytes(4).toString("hex")}:`,
       MIGRATE_ON_START: "false",
+      // Its worker may send the first instance's mail: it lands where the tests read it.
+      MAIL_CAPTURE_DIR: app.mailDir,
       ...env,
     }),
     options,
