@@ -2,7 +2,8 @@ import { AdminInvitationListSchema, AuditLogListSchema, InvitationListSchema } f
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ADMIN, PASSWORD, startTestApp, TestClient, uniqueEmail, type TestApp } from "../helpers/app.js";
-import { member, signUp } from "../helpers/accounts.js";
+import { member, signUp, takeMail } from "../helpers/accounts.js";
+import { linkIn } from "../helpers/smtp.js";
 
 let app: TestApp;
 let admin: TestClient;
@@ -60,10 +61,17 @@ describe("admin invitations", () => {
     const tag = `revoke${Date.now()}`;
     const { client, invitees } = await graceInvites(tag);
     const target = (await list(`query=${invitees[0]}`)).items[0]!;
+    const { params } = linkIn(await takeMail(app, invitees[0]!), "/register");
 
     const res = await admin.delete(`/api/admin/invitations/${target.id}`);
     expect(res.status).toBe(200);
     expect(res.body.invitation).toMatchObject({ id: target.id, status: "revoked" });
+    const attempt = await new TestClient(app.url).post("/api/auth/register", {
+      email: invitees[0],
+      password: PASSWORD,
+      registration_token: params.get("token"),
+    });
+    expect(attempt.status).toBe(422);
 
     expect((await list(`query=${tag}&status=revoked`)).items.map((i) => i.id)).toEqual([target.id]);
     const own = InvitationListSchema.parse((await client.get("/api/invitations")).body);
