@@ -53,7 +53,7 @@ function columns(ask: (invitation: AdminInvitation) => void, triggers: Map<strin
     {
       id: "inviter",
       header: "Invited by",
-      className: "hidden md:table-cell",
+      className: "hidden w-56 md:table-cell",
       cell: (invitation) => (
         <div className="min-w-0">
           <p className="truncate">{inviterName(invitation)}</p>
