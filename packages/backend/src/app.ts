@@ -53,7 +53,13 @@ export function apiRoutes({ config, logger, services, cookies, rateLimiter, vers
     queryRoutes(services.queries, deps),
     llmRoutes(services.models, deps),
     adminRoutes(
-      { users: services.adminUsers, settings: services.settings, waitlist: services.waitlist, jobs: services.jobAdmin },
+      {
+        users: services.adminUsers,
+        settings: services.settings,
+        waitlist: services.waitlist,
+        jobs: services.jobAdmin,
+        invitations: services.invitations,
+      },
       deps,
     ),
     adminAccessTokenRoutes(services.tokens, deps),

@@ -108,9 +108,19 @@ describe("the forms and lists, screen by screen", () => {
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("button", { name: `Account menu for ${ADMIN.email}` }).waitFor();
 
+    // Two invitations for the admin's invitations table; the policy is put back as it was for the other files.
+    const policy = (await callApi(page, "GET", "/api/admin/settings")).body as { settings: Record<string, unknown> };
+    await callApi(page, "PATCH", "/api/admin/settings", { invitations_enabled: true });
+    const invited = await callApi(page, "POST", "/api/invitations", {
+      emails: [`ada.lovelace-${Date.now()}@example.com`, `a.really.long.invitee.address-${Date.now()}@example.org`],
+    });
+    expect(invited.status).toBe(201);
+    await callApi(page, "PATCH", "/api/admin/settings", { invitations_enabled: policy.settings.invitations_enabled });
+
     for (const [path, name, table] of [
       ["/admin/users", "admin-users", "Users"],
       ["/admin/waitlist?status=all", "admin-waitlist", "Waitlist"],
+      ["/admin/invitations", "admin-invitations", "Invitations"],
       ["/admin/audit", "admin-audit", "Audit log"],
       ["/admin/jobs", "admin-jobs", "Failed jobs"],
     ] as const) {

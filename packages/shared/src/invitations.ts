@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { EmailSchema } from "./auth.js";
+import { PageQuerySchema, paginated } from "./pagination.js";
 
 export const InvitationStatusSchema = z.enum([
   "pending",
@@ -55,3 +56,18 @@ export const CreateInvitationsResponseSchema = z.object({
   quota: InvitationQuotaSchema,
 });
 export type CreateInvitationsResponse = z.infer<typeof CreateInvitationsResponseSchema>;
+
+/** A row of the admin invitations table: the invitation and who sent it. */
+export const AdminInvitationSchema = InvitationSchema.extend({
+  inviter: z.object({ id: z.uuid(), email: z.string(), display_name: z.string().nullable() }),
+});
+export type AdminInvitation = z.infer<typeof AdminInvitationSchema>;
+
+export const AdminInvitationQuerySchema = PageQuerySchema.extend({
+  status: InvitationStatusSchema.optional(),
+  /** Part of the invitee's email address. */
+  query: z.string().trim().max(200).optional(),
+});
+export type AdminInvitationQuery = z.input<typeof AdminInvitationQuerySchema>;
+export const AdminInvitationListSchema = paginated(AdminInvitationSchema);
+export type AdminInvitationList = z.infer<typeof AdminInvitationListSchema>;

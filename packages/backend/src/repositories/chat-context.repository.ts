@@ -1,10 +1,9 @@
 import type { Selectable } from "kysely";
 import type { Db } from "../db/database.js";
 import type { DB } from "../db/generated.js";
+import { containsPattern } from "../lib/like.js";
 
 export type ChatContextRow = Selectable<DB["chat_contexts"]>;
-
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 export class ChatContextRepository {
   constructor(private readonly db: Db) {}
@@ -25,7 +24,7 @@ export class ChatContextRepository {
   /** Most recent activity first; `after` is the last row of the previous page. */
   list(ownerId: string, opts: { query?: string; after?: { at: Date; id: string }; limit: number }) {
     let query = this.db.selectFrom("chat_contexts").selectAll().where("owner_id", "=", ownerId);
-    if (opts.query) query = query.where("name", "ilike", `%${escapeLike(opts.query)}%`);
+    if (opts.query) query = query.where("name", "ilike", containsPattern(opts.query));
     if (opts.after) {
       const { at, id } = opts.after;
       query = query.where((eb) =>

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Db } from "../db/database.js";
 import type { Invitation } from "../db/schema.js";
+import { containsPattern } from "../lib/like.js";
 
 const OPEN_STATUSES = ["pending", "waitlisted", "registration_sent"] as const;
 
@@ -14,6 +15,25 @@ export class InvitationRepository {
       .where("inviter_user_id", "=", inviterId)
       .orderBy("created_at", "desc")
       .execute();
+  }
+
+  /** Every invitation, newest first, with its inviter: the admin's table. */
+  async listAll(filter: { status?: Invitation["status"]; query?: string; limit: number; offset: number }) {
+    let query = this.db.selectFrom("invitations").innerJoin("users", "users.id", "invitations.inviter_user_id");
+    if (filter.status) query = query.where("invitations.status", "=", filter.status);
+    if (filter.query) query = query.where("invitations.invitee_email", "ilike", containsPattern(filter.query));
+    const [items, { total }] = await Promise.all([
+      query
+        .selectAll("invitations")
+        .select(["users.email as inviter_email", "users.display_name as inviter_display_name"])
+        .orderBy("invitations.created_at", "desc")
+        .orderBy("invitations.id")
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute(),
+      query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),
+    ]);
+    return { items, total: Number(total) };
   }
 
   /** Invitations that count against the quota: every one but the revoked. */

@@ -1,6 +1,7 @@
 import type { Db } from "../db/database.js";
 import { normalizeEmail } from "@chat3d/shared";
 import type { NewUser, User, UserRole, UserStatus } from "../db/schema.js";
+import { containsPattern } from "../lib/like.js";
 
 export interface UserListFilter {
   query?: string;
@@ -35,7 +36,7 @@ export class UserRepository {
   async list(filter: UserListFilter): Promise<{ items: User[]; total: number }> {
     let query = this.db.selectFrom("users");
     if (filter.query) {
-      const pattern = `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = containsPattern(filter.query);
       query = query.where((eb) => eb.or([eb("email", "ilike", pattern), eb("display_name", "ilike", pattern)]));
     }
     if (filter.role) query = query.where("role", "=", filter.role);

@@ -1,5 +1,6 @@
 import type { Db } from "../db/database.js";
 import type { WaitlistEntry } from "../db/schema.js";
+import { containsPattern } from "../lib/like.js";
 
 type Status = WaitlistEntry["status"];
 
@@ -82,7 +83,7 @@ export class WaitlistRepository {
   async list(filter: { status?: Status; query?: string; limit: number; offset: number }) {
     let query = this.db.selectFrom("waitlist_entries");
     if (filter.status) query = query.where("status", "=", filter.status);
-    if (filter.query) query = query.where("email", "ilike", `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`);
+    if (filter.query) query = query.where("email", "ilike", containsPattern(filter.query));
     const [items, { total }] = await Promise.all([
       query.selectAll().orderBy("created_at").orderBy("id").limit(filter.limit).offset(filter.offset).execute(),
       query.select((eb) => eb.fn.countAll<string>().as("total")).executeTakeFirstOrThrow(),

@@ -1,4 +1,6 @@
 import {
+  AdminInvitationListSchema,
+  AdminInvitationQuerySchema,
   AdminUserListQuerySchema,
   AdminUserListSchema,
   AdminUserSchema,
@@ -10,6 +12,7 @@ import {
   AuditLogQuerySchema,
   FailedJobListSchema,
   IdParamSchema,
+  InvitationSchema,
   PageQuerySchema,
   UserLimitsPatchSchema,
   QueuedSchema,
@@ -21,6 +24,7 @@ import { z } from "zod";
 import { RATE_LIMITS, byIp } from "../lib/rate-limits.js";
 import { RouteTable, type RouteTableDeps } from "../lib/route-table.js";
 import type { AdminUserService } from "../services/admin-user.service.js";
+import type { InvitationService } from "../services/invitation.service.js";
 import type { JobAdminService } from "../services/job-admin.service.js";
 import type { SettingsService } from "../services/settings.service.js";
 import type { WaitlistService } from "../services/waitlist.service.js";
@@ -30,14 +34,19 @@ export interface AdminServices {
   settings: SettingsService;
   waitlist: WaitlistService;
   jobs: JobAdminService;
+  invitations: InvitationService;
 }
 
 const actor = (ctx: { user: { id: string }; ip: string | null }) => ({ id: ctx.user.id, ip: ctx.ip });
 const UserBody = z.object({ user: AdminUserSchema });
 const SettingsBody = z.object({ settings: AppSettingsSchema });
 const EntryBody = z.object({ entry: WaitlistEntrySchema });
+const InvitationBody = z.object({ invitation: InvitationSchema });
 
-export function adminRoutes({ users, settings, waitlist, jobs }: AdminServices, deps: RouteTableDeps): RouteTable {
+export function adminRoutes(
+  { users, settings, waitlist, jobs, invitations }: AdminServices,
+  deps: RouteTableDeps,
+): RouteTable {
   return new RouteTable("/api/admin", { tag: "admin", access: "admin" }, deps)
     .add({
       method: "get",
@@ -141,6 +150,22 @@ export function adminRoutes({ users, settings, waitlist, jobs }: AdminServices, 
       body: WaitlistBulkRequestSchema,
       responses: { 200: WaitlistBulkResponseSchema },
       handle: (ctx) => waitlist.bulk(ctx.body.action, ctx.body.ids, actor(ctx)),
+    })
+    .add({
+      method: "get",
+      path: "/invitations",
+      summary: "Every invitation with its inviter",
+      query: AdminInvitationQuerySchema,
+      responses: { 200: AdminInvitationListSchema },
+      handle: ({ query }) => invitations.listAll(query),
+    })
+    .add({
+      method: "delete",
+      path: "/invitations/:id",
+      summary: "Revoke anyone's open invitation",
+      params: IdParamSchema,
+      responses: { 200: InvitationBody, 404: "no such invitation", 409: "not revocable" },
+      handle: async (ctx) => ({ invitation: await invitations.revokeAsAdmin(ctx.params.id, actor(ctx)) }),
     })
     .add({
       method: "get",

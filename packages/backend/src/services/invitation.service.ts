@@ -1,4 +1,11 @@
-import type { CreateInvitationsResponse, Invitation as InvitationView, InvitationList } from "@chat3d/shared";
+import type {
+  AdminInvitationList,
+  AdminInvitationQuerySchema,
+  CreateInvitationsResponse,
+  Invitation as InvitationView,
+  InvitationList,
+} from "@chat3d/shared";
+import type { z } from "zod";
 import type { Db } from "../db/database.js";
 import type { Invitation, User } from "../db/schema.js";
 import { AppError } from "../errors.js";
@@ -8,6 +15,7 @@ import type { AuditLogRepository } from "../repositories/audit-log.repository.js
 import { OPEN_STATUSES, type InvitationRepository } from "../repositories/invitation.repository.js";
 import type { UserRepository } from "../repositories/user.repository.js";
 import { requireConfirmedEmail } from "./account-state.js";
+import type { Actor } from "./admin-user.service.js";
 import type { EventService } from "./event.service.js";
 import type { Mailer } from "./mailer.js";
 import type { NotificationService } from "./notification.service.js";
@@ -112,11 +120,68 @@ export class InvitationService {
   }
 
   revoke(inviter: User, id: string, ip: string | null): Promise<InvitationView> {
+    return this.revokeOpen(id, {
+      actor: { id: inviter.id, ip },
+      action: "invitation.revoked",
+      // Someone else's invitation is as invisible as one that does not exist.
+      visible: (invitation) => invitation.inviter_user_id === inviter.id,
+    });
+  }
+
+  /** An admin withdraws anyone's open invitation; the inviter hears of it unless it was their own. */
+  revokeAsAdmin(id: string, actor: Actor): Promise<InvitationView> {
+    return this.revokeOpen(id, {
+      actor,
+      action: "invitation.revoked_by_admin",
+      visible: () => true,
+      after: async (invitation, trx) => {
+        if (invitation.inviter_user_id === actor.id) return;
+        await this.deps.notifications.notify(
+          invitation.inviter_user_id,
+          "invitation.revoked_by_admin",
+          {
+            title: "Invitation revoked",
+            body: `An administrator revoked your invitation to ${invitation.invitee_email}.`,
+            link: "/profile/invitations",
+          },
+          trx,
+        );
+      },
+    });
+  }
+
+  async listAll(query: z.output<typeof AdminInvitationQuerySchema>): Promise<AdminInvitationList> {
+    const { items, total } = await this.deps.invitations.listAll({
+      status: query.status,
+      query: query.query || undefined,
+      limit: query.page_size,
+      offset: (query.page - 1) * query.page_size,
+    });
+    return {
+      items: items.map((row) => ({
+        ...toInvitationView(row),
+        inviter: { id: row.inviter_user_id, email: row.inviter_email, display_name: row.inviter_display_name },
+      })),
+      total,
+      page: query.page,
+      page_size: query.page_size,
+    };
+  }
+
+  /** Revokes an open invitation: its registration link stops working and the quota slot comes back. */
+  private revokeOpen(
+    id: string,
+    how: {
+      actor: Actor;
+      action: string;
+      visible: (invitation: Invitation) => boolean;
+      after?: (invitation: Invitation, trx: Db) => Promise<void>;
+    },
+  ): Promise<InvitationView> {
     const { db, invitations, registrationTokens, audit } = this.deps;
     return db.transaction().execute(async (trx) => {
       const invitation = await invitations.findById(id, trx);
-      // Someone else's invitation is as invisible as one that does not exist.
-      if (!invitation || invitation.inviter_user_id !== inviter.id) throw AppError.notFound("No such invitation.");
+      if (!invitation || !how.visible(invitation)) throw AppError.notFound("No such invitation.");
       if (!(OPEN_STATUSES as readonly string[]).includes(invitation.status)) {
         throw AppError.conflict(
           `This invitation is ${invitation.status} and can no longer be revoked.`,
@@ -127,16 +192,17 @@ export class InvitationService {
       const updated = await invitations.update(id, { status: "revoked" }, trx);
       await audit.insert(
         {
-          actorUserId: inviter.id,
-          action: "invitation.revoked",
+          actorUserId: how.actor.id,
+          action: how.action,
           targetType: "invitation",
           targetId: id,
-          ip,
+          ip: how.actor.ip,
           before: { status: invitation.status },
           after: { status: "revoked" },
         },
         trx,
       );
+      await how.after?.(updated, trx);
       await this.announce(updated, trx);
       return toInvitationView(updated);
     });

@@ -70,6 +70,12 @@ export const routes: RouteObject[] = [
                 lazy: async () => ({ Component: (await import("./routes/admin-waitlist")).AdminWaitlistRoute }),
               },
               {
+                path: "invitations",
+                lazy: async () => ({
+                  Component: (await import("./routes/admin-invitations")).AdminInvitationsRoute,
+                }),
+              },
+              {
                 path: "jobs",
                 lazy: async () => ({ Component: (await import("./routes/admin-jobs")).AdminJobsRoute }),
               },

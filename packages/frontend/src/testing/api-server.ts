@@ -43,6 +43,31 @@ export function sendError(res: ServerResponse, status: number, code: string, mes
   sendJson(res, status, { error: { code, message, ...(details === undefined ? {} : { details }) } });
 }
 
+/**
+ * An admin list endpoint over an in-memory array, as the real ones page it: `status` matches exactly, `query`
+ * is a substring of `text(item)`.
+ */
+export function listHandler<T extends { status: string }>(
+  items: readonly T[],
+  text: (item: T) => string,
+): RouteHandler {
+  return ({ query }, res) => {
+    const page = Number(query.get("page") ?? 1);
+    const size = Number(query.get("page_size") ?? 20);
+    const status = query.get("status");
+    const search = query.get("query");
+    const matching = items.filter(
+      (item) => (!status || item.status === status) && (!search || text(item).includes(search)),
+    );
+    sendJson(res, 200, {
+      items: matching.slice((page - 1) * size, page * size),
+      total: matching.length,
+      page,
+      page_size: size,
+    });
+  };
+}
+
 /** A real HTTP server on port 0 that answers the routes a test declares, and 404 for anything else. */
 export async function startApiServer(routes: Record<string, RouteHandler> = {}): Promise<ApiServer> {
   const table = new Map<string, { compiled: CompiledRoute; handler: RouteHandler }>();

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { EventSource } from "eventsource";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeUser, sessionRoutes, uuid } from "@/testing/accounts";
-import { sendError, startApiServer, type ApiServer } from "@/testing/api-server";
+import { listHandler, sendError, startApiServer, type ApiServer } from "@/testing/api-server";
 import { openStream, type StreamConnection } from "@/testing/event-stream-server";
 import { renderApp } from "@/testing/render-app";
 import { sendJson } from "@/testing/test-server";
@@ -57,21 +57,7 @@ async function startWaitlistApi(entries: WaitlistEntry[]) {
   server = await startApiServer({
     ...sessionRoutes({ user: admin }),
     "GET /api/events/stream": (_request, res, req) => void streams.push(openStream(req, res, { retryMs: 20 })),
-    "GET /api/admin/waitlist": ({ query }, res) => {
-      const page = Number(query.get("page") ?? 1);
-      const size = Number(query.get("page_size") ?? 20);
-      const matching = entries.filter(
-        (item) =>
-          (!query.get("status") || item.status === query.get("status")) &&
-          (!query.get("query") || item.email.includes(query.get("query")!)),
-      );
-      sendJson(res, 200, {
-        items: matching.slice((page - 1) * size, page * size),
-        total: matching.length,
-        page,
-        page_size: size,
-      });
-    },
+    "GET /api/admin/waitlist": listHandler(entries, (item) => item.email),
     "PATCH /api/admin/waitlist/:id/approve": ({ params }, res) => {
       const result = decide(params.id!, "approve");
       if (result.ok) sendJson(res, 200, { entry: result.entry });

@@ -1,6 +1,7 @@
 import {
   ActivityIcon,
   ClipboardListIcon,
+  MailPlusIcon,
   MailWarningIcon,
   ScrollTextIcon,
   SlidersHorizontalIcon,
@@ -14,6 +15,7 @@ import { RequireRole } from "@/features/auth/components/guards";
 const sections: PageSection[] = [
   { to: "/admin/users", label: "Users", icon: UsersIcon },
   { to: "/admin/waitlist", label: "Waitlist", icon: ClipboardListIcon },
+  { to: "/admin/invitations", label: "Invitations", icon: MailPlusIcon },
   { to: "/admin/settings", label: "Settings", icon: SlidersHorizontalIcon },
   { to: "/admin/audit", label: "Audit log", icon: ScrollTextIcon },
   { to: "/admin/jobs", label: "Failed jobs", icon: MailWarningIcon },
