@@ -119,6 +119,8 @@ export const VersionSummarySchema = z.object({
   /** For a restore: the version whose content this one brings back. */
   restored_from_version_id: z.uuid().nullable(),
   thumbnail_file_id: z.uuid().nullable(),
+  /** Bounding-box extents in mm (x, y, z), so previews of one chat can share a scale; null before a render measured it. */
+  size: z.tuple([z.number(), z.number(), z.number()]).nullable(),
   created_at: z.string(),
 });
 export type VersionSummary = z.infer<typeof VersionSummarySchema>;

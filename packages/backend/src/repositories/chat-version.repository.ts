@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from "kysely";
+import { sql, type Insertable, type Selectable } from "kysely";
 import type { Db } from "../db/database.js";
 import type { DB } from "../db/generated.js";
 
@@ -13,7 +13,7 @@ export type VersionSummaryRow = Pick<
   | "parent_version_id"
   | "restored_from_version_id"
   | "created_at"
-> & { thumbnail_file_id: string | null };
+> & { thumbnail_file_id: string | null; /** metrics.bounding_box.size, as stored. */ size: unknown };
 export type VersionFileRow = Selectable<DB["version_files"]> & { bytes: string; name: string | null; key: string };
 
 const SUMMARY = [
@@ -31,19 +31,23 @@ export class ChatVersionRepository {
   constructor(private readonly db: Db) {}
 
   private summaries(db: Db) {
-    return db
-      .selectFrom("chat_versions")
-      .select(SUMMARY)
-      .select((eb) =>
-        eb
-          .selectFrom("version_files")
-          .select("version_files.file_id")
-          .whereRef("version_files.version_id", "=", "chat_versions.id")
-          .where("version_files.role", "=", "preview")
-          .where("version_files.view", "=", "iso")
-          .limit(1)
-          .as("thumbnail_file_id"),
-      );
+    return (
+      db
+        .selectFrom("chat_versions")
+        .select(SUMMARY)
+        .select((eb) =>
+          eb
+            .selectFrom("version_files")
+            .select("version_files.file_id")
+            .whereRef("version_files.version_id", "=", "chat_versions.id")
+            .where("version_files.role", "=", "preview")
+            .where("version_files.view", "=", "iso")
+            .limit(1)
+            .as("thumbnail_file_id"),
+        )
+        // Only the extents: the whole metrics document carries every face and edge.
+        .select(sql<unknown>`chat_versions.metrics -> 'bounding_box' -> 'size'`.as("size"))
+    );
   }
 
   /** The next number in the chat; call it with the chat's row locked, so two renders cannot share one. */

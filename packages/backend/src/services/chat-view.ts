@@ -12,6 +12,7 @@ import {
   type Version,
   type VersionFile,
   type VersionSummary,
+  VersionSummarySchema,
 } from "@chat3d/shared";
 import type { ChatContextRow } from "../repositories/chat-context.repository.js";
 import type { ChatItemRow } from "../repositories/chat-item.repository.js";
@@ -19,6 +20,14 @@ import type { QueryRow } from "../repositories/chat-query.repository.js";
 import type { VersionFileRow, VersionRow, VersionSummaryRow } from "../repositories/chat-version.repository.js";
 
 // Rows to the shapes the API answers with: one place per resource, so every route and event agrees.
+
+const SizeSchema = VersionSummarySchema.shape.size.unwrap();
+
+/** A full row as a summary row: its extents come from the stored metrics. */
+export function summaryRow(row: VersionRow, thumbnailFileId: string | null): VersionSummaryRow {
+  const metrics = row.metrics as { bounding_box?: { size?: unknown } } | null;
+  return { ...row, thumbnail_file_id: thumbnailFileId, size: metrics?.bounding_box?.size };
+}
 
 export function toVersionSummary(row: VersionSummaryRow): VersionSummary {
   return {
@@ -30,6 +39,7 @@ export function toVersionSummary(row: VersionSummaryRow): VersionSummary {
     parent_version_id: row.parent_version_id,
     restored_from_version_id: row.restored_from_version_id,
     thumbnail_file_id: row.thumbnail_file_id,
+    size: SizeSchema.safeParse(row.size).data ?? null,
     created_at: row.created_at.toISOString(),
   };
 }
@@ -59,7 +69,7 @@ function toVersionFile(row: VersionFileRow): VersionFile {
 
 export function toVersion(row: VersionRow, thumbnailFileId: string | null, files: VersionFileRow[]): Version {
   return {
-    ...toVersionSummary({ ...row, thumbnail_file_id: thumbnailFileId }),
+    ...toVersionSummary(summaryRow(row, thumbnailFileId)),
     code: row.code,
     parameters: ParameterValuesSchema.parse(row.parameters),
     quality: row.quality,

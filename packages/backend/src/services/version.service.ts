@@ -24,7 +24,7 @@ import type { ChatVersionRepository, VersionRow } from "../repositories/chat-ver
 import type { FileRepository } from "../repositories/file.repository.js";
 import type { RenderRepository, RenderResult } from "../repositories/render.repository.js";
 import type { ChatService } from "./chat.service.js";
-import { toVersion, toVersionSummary } from "./chat-view.js";
+import { summaryRow, toVersion, toVersionSummary } from "./chat-view.js";
 import type { EventService } from "./event.service.js";
 
 export interface VersionServiceDeps {
@@ -310,7 +310,7 @@ export class VersionService {
         audience: { userId: ownerId },
         payload: {
           chat_context_id: row.chat_context_id,
-          version: toVersionSummary({ ...row, thumbnail_file_id: version.thumbnail_file_id }),
+          version: toVersionSummary(summaryRow(row, version.thumbnail_file_id)),
         },
       },
       trx,

@@ -73,7 +73,9 @@ describe("model versions from pasted code", () => {
     expect(version).toMatchObject({ number: 1, source: "render", kind: "solid", parent_version_id: null });
     expect(version.parameters).toEqual({ WIDTH: 40, DEPTH: 20, ROUNDED: false });
     expect(version.metrics.bounding_box.size).toEqual([40, 20, 10]);
-    expect(item).toMatchObject({ type: "3dmodel", version: { id: version.id, number: 1 } });
+    expect(item).toMatchObject({ type: "3dmodel", version: { id: version.id, number: 1, size: [40, 20, 10] } });
+    // The summary carries the extents, so a chat's thumbnails can share one scale.
+    expect(version.size).toEqual([40, 20, 10]);
     expect(version.thumbnail_file_id).toBe(fileOf(version, "preview-iso").file_id);
 
     const step = await download(cookie, fileOf(version, "step").file_id);
@@ -182,13 +184,18 @@ describe("model versions from pasted code", () => {
     });
     expect(version.files.map((f) => f.file_id).sort()).toEqual(first.version.files.map((f) => f.file_id).sort());
     const context = (await client.get(`/api/chat/contexts/${chat}`)).body.context;
-    expect(context.current_version.id).toBe(version.id);
+    expect(context.current_version).toMatchObject({ id: version.id, size: [40, 20, 10] });
     const created = await stream.next((e) => e.event === "chat.version.created" && e.data.version.number === 3);
-    expect(created.data.version.restored_from_version_id).toBe(first.version.id);
+    expect(created.data.version).toMatchObject({ restored_from_version_id: first.version.id, size: [40, 20, 10] });
     stream.close();
 
     const list = VersionListSchema.parse((await client.get(`/api/chat/contexts/${chat}/versions`)).body).items;
     expect(list.map((v) => v.number)).toEqual([3, 2, 1]);
+    expect(list.map((v) => v.size)).toEqual([
+      [40, 20, 10],
+      [40, 30, 10],
+      [40, 20, 10],
+    ]);
     const fetched = VersionResponseSchema.parse((await client.get(`/api/chat/versions/${first.version.id}`)).body);
     expect(fetched.version.id).toBe(first.version.id);
     // Versions never change: even the database refuses.

@@ -49,7 +49,11 @@ export const summaryOf = (version: Version): VersionSummary => VersionSummarySch
 /** A rendered version whose measurements follow WIDTH/DEPTH/HEIGHT (when the script has them). */
 export function makeVersion(chatId: string, number: number, code: string, overrides: Partial<Version> = {}): Version {
   const values = parameterValues(code);
-  const size = [Number(values.WIDTH ?? 10), Number(values.DEPTH ?? 10), Number(values.HEIGHT ?? 10)];
+  const size: [number, number, number] = [
+    Number(values.WIDTH ?? 10),
+    Number(values.DEPTH ?? 10),
+    Number(values.HEIGHT ?? 10),
+  ];
   const preview = (view: "iso" | "front" | "top" | "right") => ({
     role: "preview" as const,
     view,
@@ -91,6 +95,7 @@ export function makeVersion(chatId: string, number: number, code: string, overri
     parent_version_id: null,
     restored_from_version_id: null,
     thumbnail_file_id: files[0]!.file_id,
+    size,
     created_at: tick(),
     code,
     parameters: values,
@@ -98,8 +103,8 @@ export function makeVersion(chatId: string, number: number, code: string, overri
     files,
     metrics: {
       bounding_box: { min: [0, 0, 0], max: size, size },
-      volume: size[0]! * size[1]! * size[2]!,
-      surface_area: 2 * (size[0]! * size[1]! + size[1]! * size[2]! + size[0]! * size[2]!),
+      volume: size[0] * size[1] * size[2],
+      surface_area: 2 * (size[0] * size[1] + size[1] * size[2] + size[0] * size[2]),
       solids: 1,
       watertight: true,
       triangles: 12,

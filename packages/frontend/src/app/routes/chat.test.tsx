@@ -509,6 +509,28 @@ describe("versions in the timeline", () => {
     );
   });
 
+  it("when versions differ in size, then their thumbnails share the chat's scale and are labelled with the size", async () => {
+    const store = new ChatStore();
+    const chat = store.addChat({ name: "Sizes" });
+    store.keep(chat.id, CODE.replace("WIDTH = 40", "WIDTH = 20"));
+    store.items.get(chat.id)!.push(makeMessage(chat.id, "Four times as wide"));
+    store.keep(chat.id, CODE.replace("WIDTH = 40", "WIDTH = 80"));
+    await start(store);
+    renderSignedIn(`/chat/${chat.id}`);
+
+    const feed = await screen.findByRole("feed", { name: "Timeline" });
+    const card = async (number: number) =>
+      (await within(feed).findByRole("link", { name: `View version ${number}` })).closest<HTMLElement>(
+        '[role="article"]',
+      )!;
+    const thumbnail = async (number: number) => (await card(number)).querySelector("img")!;
+    // Each preview is framed to fit its own part: only the shared scale shows that version 1 is a quarter as wide.
+    await waitFor(async () => expect((await thumbnail(1)).style.transform).toBe("scale(0.25)"));
+    expect((await thumbnail(2)).style.transform).toBe("scale(1)");
+    expect(within(await card(1)).getByText("20 × 10 × 10 mm")).toBeInTheDocument();
+    expect(within(await card(2)).getByText("80 × 10 × 10 mm")).toBeInTheDocument();
+  });
+
   it("when the code rendered is what the current version is, then no version is made and the notice points to it", async () => {
     const store = new ChatStore();
     const chat = store.addChat({ name: "Same" });

@@ -27,6 +27,7 @@ import { useCreateChat } from "../api/create-chat";
 import { useFileUrl } from "../api/file-url";
 import { useChat } from "../api/get-chat";
 import { useVersions } from "../api/get-versions";
+import { largestExtent } from "../utils/thumbnail-scale";
 import { useSendToChat } from "../hooks/use-send-to-chat";
 import { formatCost, formatTokens } from "../utils/query-format";
 import { STARTERS, type Starter } from "../utils/starters";
@@ -382,6 +383,7 @@ function ChatWorkspace({
           thumbnailUrl={fileUrl}
           versionHref={(id) => versionHref(chatId, id)}
           numberOf={numberOf}
+          largestExtent={largestExtent(versions.data)}
           currentVersionId={context?.current_version?.id ?? null}
           viewedVersionId={viewedVersionId}
         />

@@ -9,7 +9,8 @@ import { formatDateTime, formatRelativeTime } from "@/lib/format-time";
 import { cn } from "@/lib/utils";
 import type { MessageDraft } from "../api/send-message";
 import type { Question } from "../api/send-query";
-import { versionSourceLabel } from "../utils/format";
+import { formatSize, versionSourceLabel } from "../utils/format";
+import { thumbnailScale } from "../utils/thumbnail-scale";
 import { Answer } from "./answer";
 import { MessageAttachments, MessageFaces } from "./attachments";
 import { Markdown } from "./markdown";
@@ -31,6 +32,8 @@ type TimelineItemProps = {
   numberOf: (versionId: string) => number | undefined;
   currentVersionId: string | null;
   viewedVersionId: string | null;
+  /** The chat's largest part (mm), so thumbnails share one scale. */
+  largestExtent: number | null;
 };
 
 function Time({ iso }: { iso: string }) {
@@ -60,6 +63,7 @@ function ModelItem({
   numberOf,
   currentVersionId,
   viewedVersionId,
+  largestExtent,
 }: TimelineItemProps & { item: Extract<ChatItem, { type: "3dmodel" }> }) {
   const { version } = item;
   const viewing = version.id === viewedVersionId;
@@ -77,6 +81,7 @@ function ModelItem({
             alt=""
             loading="lazy"
             className="size-full object-contain"
+            style={{ transform: `scale(${thumbnailScale(version.size, largestExtent)})` }}
           />
         ) : (
           <BoxIcon aria-hidden="true" className="size-6 text-muted-foreground" />
@@ -92,6 +97,7 @@ function ModelItem({
           {/* An AI answer shows its words above the card. */}
           {(item.query ? null : item.text) ?? versionSourceLabel(version, numberOf)} · <Time iso={item.created_at} />
         </p>
+        {version.size && <p className="text-xs text-muted-foreground tabular-nums">{formatSize(version.size)}</p>}
       </div>
       <Button asChild variant={viewing ? "secondary" : "outline"} size="sm">
         <Link

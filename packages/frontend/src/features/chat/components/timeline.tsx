@@ -101,6 +101,7 @@ type TimelineProps = {
   numberOf: (versionId: string) => number | undefined;
   currentVersionId: string | null;
   viewedVersionId: string | null;
+  largestExtent: number | null;
 };
 
 function TimelineSkeleton() {

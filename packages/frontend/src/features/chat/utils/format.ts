@@ -21,6 +21,11 @@ export function versionSourceLabel(version: VersionSummary, numberOf?: (id: stri
 // The app's number format lives in lib, so the shared page and the admin tables use the same one.
 export { formatBytes, formatNumber };
 
+/** A part's extents in one line: "12 × 20 × 41 mm". */
+export function formatSize(size: readonly number[]): string {
+  return `${size.map(formatNumber).join(" × ")} mm`;
+}
+
 export type MetricRow = { key: string; label: string; value: number | string | null; unit?: string };
 
 /** The measurements of a result that a person compares: size, volume, area, and how the mesh came out. */
