@@ -46,9 +46,9 @@ export function contractViolation(method: string, path: string, status: number, 
   const verb = method.toLowerCase();
   const found = routes.find((r) => r.methods[verb] && r.pattern.test(path));
   if (!found) return `${route} is not a route of the API (docs/openapi.json).`;
-  const schema = found.methods[verb]?.responses?.[String(status)]?.content?.["application/json"]?.schema;
-  if (!found.methods[verb]?.responses?.[String(status)])
-    return `${route} answered ${status}, which the API never does.`;
+  const response = found.methods[verb]?.responses?.[String(status)];
+  if (!response) return `${route} answered ${status}, which the API never does.`;
+  const schema = response.content?.["application/json"]?.schema;
   if (!schema) return `${route} answered ${status} with JSON, where the API sends none.`;
   const key = `${verb} ${found.template} ${status}`;
   let check = schemas.get(key);
