@@ -1,4 +1,4 @@
-import type { AdminUserListItem, User } from "@chat3d/shared";
+import { AdminUserSchema, type AdminUser, type AdminUserListItem, type User } from "@chat3d/shared";
 import type { ServerResponse } from "node:http";
 import { sendError, type RouteHandler } from "./api-server";
 import { sendJson } from "./test-server";
@@ -37,6 +37,9 @@ export function makeAdminUser(overrides: Partial<AdminUserListItem> = {}): Admin
     ...overrides,
   };
 }
+
+/** A user as the admin's changes to them answer (`{ user }`): the list row without its usage (zod drops it). */
+export const adminUserOf = (item: AdminUserListItem): AdminUser => AdminUserSchema.parse(item);
 
 export function sendAuth(res: ServerResponse, user: User, status = 200) {
   sendJson(res, status, { user, access_token: "header.payload.signature", expires_in: 900 });

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { checkAnswer } from "./contract";
 import { readBody, sendJson, startTestServer, type TestServer } from "./test-server";
 
 export type ApiRequest = {
@@ -91,6 +92,7 @@ export async function startApiServer(routes: Record<string, RouteHandler> = {}):
         body: text ? (/json/.test(req.headers["content-type"] ?? "json") ? JSON.parse(text) : text) : undefined,
       };
       requests.push(request);
+      checkAnswer(method, url.pathname, res);
       return handler(request, res, req);
     }
     requests.push({ method, path: url.pathname, query: url.searchParams, params: {}, body: undefined });

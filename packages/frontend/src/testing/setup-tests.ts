@@ -1,6 +1,7 @@
 import "@testing-library/jest-dom/vitest";
 import { cleanup, configure } from "@testing-library/react";
 import { afterEach, beforeEach } from "vitest";
+import { takeContractViolations } from "./contract";
 import { installMatchMedia } from "./match-media";
 
 // A page's first appearance waits for its lazy route to compile, which a busy machine makes slow: findBy*
@@ -73,4 +74,7 @@ beforeEach(() => {
 
 afterEach(() => {
   cleanup();
+  // A fake API answer the real API could not give fails the test that got it, so the fakes cannot drift.
+  const violations = takeContractViolations();
+  if (violations.length > 0) throw new Error(`The fake API broke the contract:\n${violations.join("\n\n")}`);
 });

@@ -1,8 +1,8 @@
-import type { AdminUser } from "@chat3d/shared";
+import type { AdminUserListItem } from "@chat3d/shared";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, describe, expect, it } from "vitest";
-import { makeAdminUser, makeUser, sessionRoutes } from "@/testing/accounts";
+import { adminUserOf, makeAdminUser, makeUser, sessionRoutes } from "@/testing/accounts";
 import { sendError, startApiServer, type ApiServer } from "@/testing/api-server";
 import { renderApp } from "@/testing/render-app";
 import { sendJson } from "@/testing/test-server";
@@ -16,7 +16,7 @@ afterEach(async () => {
 
 const me = makeUser({ email: "root@example.com", display_name: "Root", role: "admin" });
 
-function population(): AdminUser[] {
+function population(): AdminUserListItem[] {
   const people = Array.from({ length: 56 }, (_, index) =>
     makeAdminUser({
       email: `person${String(index + 1).padStart(2, "0")}@example.com`,
@@ -50,13 +50,13 @@ async function startUsersApi(users = population()) {
     "PATCH /api/admin/users/:id/deactivate": ({ params }, res) => {
       const user = users.find(({ id }) => id === params.id)!;
       user.status = "deactivated";
-      sendJson(res, 200, { user });
+      sendJson(res, 200, { user: adminUserOf(user) });
     },
     "POST /api/admin/users/:id/reset-password": (_request, res) => sendJson(res, 202, { status: "queued" }),
     "PATCH /api/admin/users/:id/limits": ({ params, body }, res) => {
       const user = users.find(({ id }) => id === params.id)!;
       Object.assign(user, body);
-      sendJson(res, 200, { user });
+      sendJson(res, 200, { user: adminUserOf(user) });
     },
     "GET /api/admin/settings": (_request, res) =>
       sendJson(res, 200, {

@@ -1,4 +1,4 @@
-import type { WaitlistEntry } from "@chat3d/shared";
+import { WaitlistTokenStatusSchema, type WaitlistEntry, type WaitlistTokenStatus } from "@chat3d/shared";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { IncomingMessage } from "node:http";
@@ -34,6 +34,10 @@ function entry(overrides: Partial<WaitlistEntry> = {}): WaitlistEntry {
   };
 }
 
+/** What the status page gets for a token: the public fields of an entry (zod drops the rest). */
+const tokenStatus = (overrides: Partial<WaitlistEntry> = {}): WaitlistTokenStatus =>
+  WaitlistTokenStatusSchema.parse(entry(overrides));
+
 const tokenOf = (req: IncomingMessage) => req.headers["x-chat3d-token"];
 
 function startWaitlistApi(routes: Record<string, RouteHandler> = {}) {
@@ -41,7 +45,7 @@ function startWaitlistApi(routes: Record<string, RouteHandler> = {}) {
     ...sessionRoutes({ user: null }),
     "GET /api/waitlist/status": (_request, res, req) =>
       tokenOf(req) === TOKEN
-        ? sendJson(res, 200, { known: true, entry: entry() })
+        ? sendJson(res, 200, { known: true, entry: tokenStatus() })
         : sendJson(res, 200, { known: false, message: STATUS_UNKNOWN }),
     ...routes,
   });
@@ -214,15 +218,9 @@ describe("waitlist status", () => {
   it("when opened with a token, then the entry's progress shows as a timeline", async () => {
     server = await startWaitlistApi({
       "GET /api/waitlist/status": (_request, res, req) =>
-        sendJson(res, 200, {
-          known: tokenOf(req) === TOKEN,
-          entry: {
-            email: "grace@example.com",
-            status: "approved",
-            marketing_consent: true,
-            created_at: entry().created_at,
-          },
-        }),
+        tokenOf(req) === TOKEN
+          ? sendJson(res, 200, { known: true, entry: tokenStatus({ status: "approved", marketing_consent: true }) })
+          : sendJson(res, 200, { known: false, message: STATUS_UNKNOWN }),
     });
     const { router } = renderApp({ path: `/waitlist/status#token=${TOKEN}`, apiUrl: server.url });
 
@@ -240,7 +238,7 @@ describe("waitlist status", () => {
   it("when a request was not approved, then the last step says so plainly", async () => {
     server = await startWaitlistApi({
       "GET /api/waitlist/status": (_request, res) =>
-        sendJson(res, 200, { known: true, entry: { ...entry(), status: "rejected" } }),
+        sendJson(res, 200, { known: true, entry: tokenStatus({ status: "rejected" }) }),
     });
     renderApp({ path: `/waitlist/status#token=${TOKEN}`, apiUrl: server.url });
 
