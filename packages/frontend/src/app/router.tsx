@@ -58,6 +58,10 @@ export const routes: RouteObject[] = [
                 lazy: async () => ({ Component: (await import("./routes/admin-users")).AdminUsersRoute }),
               },
               {
+                path: "users/:userId/tokens",
+                lazy: async () => ({ Component: (await import("./routes/admin-user-tokens")).AdminUserTokensRoute }),
+              },
+              {
                 path: "settings",
                 lazy: async () => ({ Component: (await import("./routes/admin-settings")).AdminSettingsRoute }),
               },

@@ -1,5 +1,6 @@
 import type { AdminUser } from "@chat3d/shared";
-import { GaugeIcon, KeyRoundIcon, MoreHorizontalIcon, UserCheckIcon, UserXIcon } from "lucide-react";
+import { GaugeIcon, KeyRoundIcon, KeySquareIcon, MoreHorizontalIcon, UserCheckIcon, UserXIcon } from "lucide-react";
+import { Link } from "react-router";
 import { Button } from "@/components/ui/button";
 import {
   DropdownMenu,
@@ -58,6 +59,12 @@ function UserActions({ user, isSelf, onAction }: UserActionsProps) {
             AI limits…
             <span className="text-xs text-muted-foreground">{describeLimits(user)}</span>
           </span>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link to={`/admin/users/${encodeURIComponent(user.id)}/tokens`}>
+            <KeySquareIcon aria-hidden="true" />
+            Access tokens
+          </Link>
         </DropdownMenuItem>
         <DropdownMenuSeparator />
         {user.deleted_at ? (
