@@ -1,4 +1,4 @@
-import { Fragment, useState, type ReactNode, type Ref } from "react";
+import { Fragment, useRef, useState, type ReactNode, type Ref } from "react";
 import type * as React from "react";
 import { toast } from "sonner";
 import { ConfirmDialog } from "@/components/confirm-dialog";
@@ -152,4 +152,37 @@ function RevokeDialog<T extends { id: string }, R>({
   );
 }
 
-export { LifetimeWhen, RevocableRow, RevokeButton, RevokeDialog, useRevokeTarget, When };
+type RowProps = React.ComponentProps<typeof RevocableRow>;
+
+/**
+ * A list of revocable things with its confirmation: `row` says what each one shows given how to ask to
+ * revoke it; `dialog` what the confirmation says. Focus returns to the list when a revoked row's button goes.
+ */
+function RevocableList<T extends { id: string }, R>({
+  label,
+  items,
+  revoke,
+  row,
+  dialog,
+}: {
+  label: string;
+  items: readonly T[];
+  revoke: RevokeMutation<R> & { reset: () => void };
+  row: (item: T, ask: () => void) => RowProps;
+  dialog: Omit<React.ComponentProps<typeof RevokeDialog<T, R>>, "state" | "revoke" | "returnFocusTo">;
+}) {
+  const state = useRevokeTarget<T>(revoke.reset);
+  const listRef = useRef<HTMLUListElement>(null);
+  return (
+    <>
+      <ul ref={listRef} tabIndex={-1} aria-label={label} className="divide-y outline-none">
+        {items.map((item) => (
+          <RevocableRow key={item.id} {...row(item, () => state.ask(item))} />
+        ))}
+      </ul>
+      <RevokeDialog {...dialog} state={state} revoke={revoke} returnFocusTo={() => listRef.current} />
+    </>
+  );
+}
+
+export { LifetimeWhen, RevocableList, RevocableRow, RevokeButton, RevokeDialog, useRevokeTarget, When };

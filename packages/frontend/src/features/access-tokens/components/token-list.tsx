@@ -1,66 +1,45 @@
 import type { AccessToken } from "@chat3d/shared";
 import { KeyRoundIcon } from "lucide-react";
-import { useRef } from "react";
 import type * as React from "react";
 import { ListPanel, ListToolbar } from "@/components/list/list-panel";
-import {
-  LIFETIME_STATUS,
-  LifetimeWhen,
-  RevocableRow,
-  RevokeDialog,
-  useRevokeTarget,
-  When,
-} from "@/components/list/revocable";
+import { LIFETIME_STATUS, LifetimeWhen, RevocableList, When } from "@/components/list/revocable";
 import { useAccessTokens, useRevokeAccessToken } from "../api/access-tokens";
 import { SCOPE_LABELS } from "./token-scopes";
 
 function TokenRows({ items, userId }: { items: readonly AccessToken[]; userId?: string }) {
-  const revoke = useRevokeAccessToken(userId);
-  const state = useRevokeTarget<AccessToken>(revoke.reset);
-  const listRef = useRef<HTMLUListElement>(null);
   return (
-    <>
-      <ul ref={listRef} tabIndex={-1} aria-label="Access tokens" className="divide-y outline-none">
-        {items.map((token) => (
-          <RevocableRow
-            key={token.id}
-            title={
-              <>
-                <span className="truncate">{token.name}</span>
-                <code className="shrink-0 text-xs font-normal text-muted-foreground">{token.prefix}…</code>
-              </>
-            }
-            facts={[
-              <span key="scopes">{token.scopes.map((s) => SCOPE_LABELS[s].label).join(", ")}</span>,
-              <When key="made" label="Made" iso={token.created_at} />,
-              token.last_used_at ? (
-                <When key="used" label="last used" iso={token.last_used_at} />
-              ) : (
-                <span key="used">never used</span>
-              ),
-              <LifetimeWhen key="lifetime" item={token} />,
-            ]}
-            badge={LIFETIME_STATUS[token.status]}
-            revoke={
-              token.status === "active"
-                ? { label: `Revoke the token ${token.name}`, onClick: () => state.ask(token) }
-                : undefined
-            }
-          />
-        ))}
-      </ul>
-      <RevokeDialog
-        state={state}
-        revoke={revoke}
-        title={(target) => (target ? `Revoke ${target.name}?` : "Revoke this token?")}
-        description={() =>
-          "Scripts and agents using it are refused from the next request on, on every server. You can make a new token later."
-        }
-        confirmLabel="Revoke token"
-        done={() => "Token revoked"}
-        returnFocusTo={() => listRef.current}
-      />
-    </>
+    <RevocableList
+      label="Access tokens"
+      items={items}
+      revoke={useRevokeAccessToken(userId)}
+      row={(token, ask) => ({
+        title: (
+          <>
+            <span className="truncate">{token.name}</span>
+            <code className="shrink-0 text-xs font-normal text-muted-foreground">{token.prefix}…</code>
+          </>
+        ),
+        facts: [
+          <span key="scopes">{token.scopes.map((s) => SCOPE_LABELS[s].label).join(", ")}</span>,
+          <When key="made" label="Made" iso={token.created_at} />,
+          token.last_used_at ? (
+            <When key="used" label="last used" iso={token.last_used_at} />
+          ) : (
+            <span key="used">never used</span>
+          ),
+          <LifetimeWhen key="lifetime" item={token} />,
+        ],
+        badge: LIFETIME_STATUS[token.status],
+        revoke: token.status === "active" ? { label: `Revoke the token ${token.name}`, onClick: ask } : undefined,
+      })}
+      dialog={{
+        title: (target) => (target ? `Revoke ${target.name}?` : "Revoke this token?"),
+        description: () =>
+          "Scripts and agents using it are refused from the next request on, on every server. You can make a new token later.",
+        confirmLabel: "Revoke token",
+        done: () => "Token revoked",
+      }}
+    />
   );
 }
 

@@ -25,8 +25,8 @@ export type OutgoingMessage = {
   error?: string;
 };
 
-type TimelineItemProps = {
-  item: ChatItem;
+/** How an entry links to, names and draws the chat's versions: the timeline passes these to every entry. */
+export type VersionLinks = {
   thumbnailUrl: (fileId: string) => string;
   versionHref: (versionId: string) => string;
   numberOf: (versionId: string) => number | undefined;
@@ -35,6 +35,8 @@ type TimelineItemProps = {
   /** The chat's largest part (mm), so thumbnails share one scale. */
   largestExtent: number | null;
 };
+
+type TimelineItemProps = VersionLinks & { item: ChatItem };
 
 function Time({ iso }: { iso: string }) {
   return (

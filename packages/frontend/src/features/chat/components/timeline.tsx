@@ -13,7 +13,7 @@ import { cn } from "@/lib/utils";
 import { useItems } from "../api/get-items";
 import { sendMessageKey, useSendMessage, type MessageDraft } from "../api/send-message";
 import { isQuestion, useSendQuery, type Question } from "../api/send-query";
-import { OutgoingItem, TimelineItem, type OutgoingMessage } from "./timeline-item";
+import { OutgoingItem, TimelineItem, type OutgoingMessage, type VersionLinks } from "./timeline-item";
 
 type ModelEntry = Extract<ChatItem, { type: "3dmodel" }>;
 type Row =
@@ -94,15 +94,7 @@ function VersionGroup({
   );
 }
 
-type TimelineProps = {
-  chatId: string;
-  thumbnailUrl: (fileId: string) => string;
-  versionHref: (versionId: string) => string;
-  numberOf: (versionId: string) => number | undefined;
-  currentVersionId: string | null;
-  viewedVersionId: string | null;
-  largestExtent: number | null;
-};
+type TimelineProps = VersionLinks & { chatId: string };
 
 function TimelineSkeleton() {
   return (

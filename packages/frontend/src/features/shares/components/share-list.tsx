@@ -1,69 +1,49 @@
 import { FORMAT_LABELS, type Share } from "@chat3d/shared";
 import { Link2Icon } from "lucide-react";
-import { useRef } from "react";
 import { Link } from "react-router";
 import { ListPanel, ListToolbar } from "@/components/list/list-panel";
-import {
-  LIFETIME_STATUS,
-  LifetimeWhen,
-  RevocableRow,
-  RevokeDialog,
-  useRevokeTarget,
-  When,
-} from "@/components/list/revocable";
+import { LIFETIME_STATUS, LifetimeWhen, RevocableList, When } from "@/components/list/revocable";
 import { useShares } from "../api/get-shares";
 import { useRevokeShare } from "../api/revoke-share";
 
 function ShareRows({ items, chatHref }: { items: readonly Share[]; chatHref: (share: Share) => string }) {
-  const revoke = useRevokeShare();
-  const state = useRevokeTarget<Share>(revoke.reset);
-  const listRef = useRef<HTMLUListElement>(null);
   return (
-    <>
-      <ul ref={listRef} tabIndex={-1} aria-label="Share links" className="divide-y outline-none">
-        {items.map((share) => {
-          const what = [share.include_code ? "code" : null, ...share.formats.map((f) => FORMAT_LABELS[f])].filter(
-            Boolean,
-          );
-          return (
-            <RevocableRow
-              key={share.id}
-              title={
-                <p className="truncate">
-                  <Link to={chatHref(share)} className="hover:underline">
-                    {share.chat_name}
-                  </Link>{" "}
-                  <span className="font-normal text-muted-foreground">· version {share.version_number}</span>
-                </p>
-              }
-              facts={[
-                <When key="made" label="Made" iso={share.created_at} />,
-                <LifetimeWhen key="lifetime" item={share} />,
-                <span key="what">{what.length ? `with ${what.join(", ")}` : "model only"}</span>,
-              ]}
-              badge={LIFETIME_STATUS[share.status]}
-              revoke={
-                share.status === "active"
-                  ? {
-                      label: `Revoke the link to ${share.chat_name}, version ${share.version_number}`,
-                      onClick: () => state.ask(share),
-                    }
-                  : undefined
-              }
-            />
-          );
-        })}
-      </ul>
-      <RevokeDialog
-        state={state}
-        revoke={revoke}
-        title={() => "Revoke this link?"}
-        description={() => "Anyone who opens it from now on is told it does not exist. You can make a new link later."}
-        confirmLabel="Revoke link"
-        done={() => "Link revoked"}
-        returnFocusTo={() => listRef.current}
-      />
-    </>
+    <RevocableList
+      label="Share links"
+      items={items}
+      revoke={useRevokeShare()}
+      row={(share, ask) => {
+        const what = [share.include_code ? "code" : null, ...share.formats.map((f) => FORMAT_LABELS[f])].filter(
+          Boolean,
+        );
+        return {
+          title: (
+            <p className="truncate">
+              <Link to={chatHref(share)} className="hover:underline">
+                {share.chat_name}
+              </Link>{" "}
+              <span className="font-normal text-muted-foreground">· version {share.version_number}</span>
+            </p>
+          ),
+          facts: [
+            <When key="made" label="Made" iso={share.created_at} />,
+            <LifetimeWhen key="lifetime" item={share} />,
+            <span key="what">{what.length ? `with ${what.join(", ")}` : "model only"}</span>,
+          ],
+          badge: LIFETIME_STATUS[share.status],
+          revoke:
+            share.status === "active"
+              ? { label: `Revoke the link to ${share.chat_name}, version ${share.version_number}`, onClick: ask }
+              : undefined,
+        };
+      }}
+      dialog={{
+        title: () => "Revoke this link?",
+        description: () => "Anyone who opens it from now on is told it does not exist. You can make a new link later.",
+        confirmLabel: "Revoke link",
+        done: () => "Link revoked",
+      }}
+    />
   );
 }
 

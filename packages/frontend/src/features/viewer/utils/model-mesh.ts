@@ -108,6 +108,28 @@ export function meshFromStl(data: ArrayBuffer): ModelMesh {
   };
 }
 
+/**
+ * Calls `visit` for each edge of triangles `from`…`to`, keyed by its welded end points (so the same edge of two
+ * triangles gets one key); edges that weld to a point are skipped.
+ */
+function forEachEdge(
+  index: Uint32Array,
+  ids: Uint32Array,
+  from: number,
+  to: number,
+  visit: (key: number, a: number, b: number, triangle: number) => void,
+) {
+  for (let t = from; t < to; t++) {
+    for (let k = 0; k < 3; k++) {
+      const a = index[t * 3 + k]!;
+      const b = index[t * 3 + ((k + 1) % 3)]!;
+      const [ia, ib] = [ids[a]!, ids[b]!];
+      if (ia === ib) continue;
+      visit(ia < ib ? ia * 4_294_967_296 + ib : ib * 4_294_967_296 + ia, a, b, t);
+    }
+  }
+}
+
 /** One id per distinct position (vertices of neighbouring faces are separate copies with their own normals). */
 function weldedIds(count: number, keyOf: (i: number) => number | string): Uint32Array {
   const ids = new Uint32Array(count);
@@ -134,18 +156,11 @@ export function faceBoundaries(
   const out: number[] = [];
   for (let face = 0; face + 1 < faceStart.length; face++) {
     const counts = new Map<number, { a: number; b: number; n: number }>();
-    for (let t = faceStart[face]!; t < faceStart[face + 1]!; t++) {
-      for (let k = 0; k < 3; k++) {
-        const a = index[t * 3 + k]!;
-        const b = index[t * 3 + ((k + 1) % 3)]!;
-        const [ia, ib] = [ids[a]!, ids[b]!];
-        if (ia === ib) continue;
-        const key = ia < ib ? ia * 4_294_967_296 + ib : ib * 4_294_967_296 + ia;
-        const entry = counts.get(key);
-        if (entry) entry.n++;
-        else counts.set(key, { a, b, n: 1 });
-      }
-    }
+    forEachEdge(index, ids, faceStart[face]!, faceStart[face + 1]!, (key, a, b) => {
+      const entry = counts.get(key);
+      if (entry) entry.n++;
+      else counts.set(key, { a, b, n: 1 });
+    });
     for (const { a, b, n } of counts.values()) {
       if (n !== 1) continue;
       out.push(positions[a * 3]!, positions[a * 3 + 1]!, positions[a * 3 + 2]!);
@@ -164,18 +179,11 @@ function foldEdges(positions: Float32Array, index: Uint32Array, angle: number): 
     return b.sub(a).cross(c.sub(a)).normalize();
   };
   const edges = new Map<number, { a: number; b: number; t: number[] }>();
-  for (let t = 0; t < index.length / 3; t++) {
-    for (let k = 0; k < 3; k++) {
-      const a = index[t * 3 + k]!;
-      const b = index[t * 3 + ((k + 1) % 3)]!;
-      const [ia, ib] = [ids[a]!, ids[b]!];
-      if (ia === ib) continue;
-      const key = ia < ib ? ia * 4_294_967_296 + ib : ib * 4_294_967_296 + ia;
-      const entry = edges.get(key);
-      if (entry) entry.t.push(t);
-      else edges.set(key, { a, b, t: [t] });
-    }
-  }
+  forEachEdge(index, ids, 0, index.length / 3, (key, a, b, t) => {
+    const entry = edges.get(key);
+    if (entry) entry.t.push(t);
+    else edges.set(key, { a, b, t: [t] });
+  });
   const cos = Math.cos(angle);
   const out: number[] = [];
   for (const { a, b, t } of edges.values()) {
