@@ -120,7 +120,7 @@ export const VersionSummarySchema = z.object({
   restored_from_version_id: z.uuid().nullable(),
   thumbnail_file_id: z.uuid().nullable(),
   /** Bounding-box extents in mm (x, y, z), so previews of one chat can share a scale; null before a render measured it. */
-  size: z.tuple([z.number(), z.number(), z.number()]).nullable(),
+  size: z.array(z.number()).length(3).nullable(),
   created_at: z.string(),
 });
 export type VersionSummary = z.infer<typeof VersionSummarySchema>;

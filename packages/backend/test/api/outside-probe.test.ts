@@ -73,7 +73,7 @@ describe("account enumeration", () => {
     ]);
   });
 
-  it("when 40 forgot-password requests each go to known and unknown emails, then the median of their paired differences is within 2 ms", async () => {
+  it("when 40 forgot-password requests each go to known and unknown emails, then the median of their paired time ratios is within 20 % of even", async () => {
     // The API alone, as when workers run on hosts of their own: the job that looks the email up runs
     // elsewhere. (In one process its work for a known email would land on whichever request came next.)
     const api = await startTestApp({ RUN_WORKER: "false" });
@@ -91,8 +91,11 @@ describe("account enumeration", () => {
       (i) => ask(known[i]!.email),
       () => ask(uniqueEmail("nobody")),
     );
-    const differences = pairs.map(([k, u]) => k - u);
-    expect(Math.abs(median(differences))).toBeLessThanOrEqual(2);
+    // A ratio, not a difference: load from other files stretches both sides of a pair alike, while a lookup or
+    // a hash done for known emails only would make every known request several times slower.
+    const ratio = median(pairs.map(([k, u]) => k / u));
+    expect(ratio).toBeGreaterThan(1 / 1.2);
+    expect(ratio).toBeLessThan(1.2);
   });
 });
 
